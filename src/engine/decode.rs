@@ -1,0 +1,564 @@
+//! Typed decoding of YAML nodes into the object model, with a diagnostic for
+//! every wrong type, unknown field and invalid label, at its line and column.
+
+use super::diagnostics::{Diagnostic, DiagnosticCode, Severity};
+use super::labels::validate::{validate_key, validate_value};
+use super::labels::{LabelSelector, LabelSelectorRequirement, Labels};
+use super::model::*;
+use super::yaml::{Node, ScalarKind, Value};
+
+/// Collects diagnostics while decoding one object.
+pub struct Decoder<'d> {
+    /// Where diagnostics go.
+    pub diags: &'d mut Vec<Diagnostic>,
+    /// The object being decoded, once its identity is known.
+    pub object: Option<ObjectRef>,
+}
+
+/// Levenshtein distance between two short strings.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// The closest candidate within a small edit distance, for "did you mean" hints.
+pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let limit = if word.chars().count() <= 4 { 1 } else { 2 };
+    candidates
+        .iter()
+        .map(|c| (edit_distance(&word.to_lowercase(), &c.to_lowercase()), *c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+impl Decoder<'_> {
+    fn push(&mut self, severity: Severity, code: DiagnosticCode, msg: String, node: &Node) -> &mut Diagnostic {
+        self.diags.push(
+            Diagnostic::new(severity, code, msg, Some(node.span)).with_object(self.object.clone()),
+        );
+        self.diags.last_mut().expect("just pushed")
+    }
+
+    /// Reports an error at `node`.
+    pub fn error(&mut self, code: DiagnosticCode, msg: String, node: &Node) -> &mut Diagnostic {
+        self.push(Severity::Error, code, msg, node)
+    }
+
+    /// Reports a warning at `node`.
+    pub fn warn(&mut self, code: DiagnosticCode, msg: String, node: &Node) -> &mut Diagnostic {
+        self.push(Severity::Warning, code, msg, node)
+    }
+
+    fn wrong_type(&mut self, node: &Node, path: &str, want: &str) {
+        let got = node.type_name();
+        let d = self.error(
+            DiagnosticCode::WrongType,
+            format!("`{path}` must be {want}, not {got}"),
+            node,
+        );
+        if want == "a string" {
+            if let Value::Scalar { text, .. } = &node.value {
+                d.help = Some(format!("quote it: \"{text}\""));
+            }
+        }
+    }
+
+    /// The entries of a mapping at `path`, reporting fields not in `known`.
+    /// A null node reads as an empty mapping.
+    pub fn fields<'n>(&mut self, node: &'n Node, path: &str, known: &[&str]) -> &'n [(Node, Node)] {
+        if node.is_null() {
+            return &[];
+        }
+        let Some(entries) = node.as_map() else {
+            self.wrong_type(node, path, "a mapping");
+            return &[];
+        };
+        for (k, _) in entries {
+            let name = k.scalar_text().unwrap_or("");
+            if !known.contains(&name) {
+                let field = if path.is_empty() { name.to_string() } else { format!("{path}.{name}") };
+                let hint = did_you_mean(name, known);
+                let d = self.warn(
+                    DiagnosticCode::UnknownField,
+                    format!("unknown field `{field}`"),
+                    k,
+                );
+                if let Some(h) = hint {
+                    d.help = Some(format!("did you mean `{h}`?"));
+                }
+            }
+        }
+        entries
+    }
+
+    /// A string field; wrong types are reported and read as `None`.
+    pub fn string(&mut self, node: Option<&Node>, path: &str) -> Option<String> {
+        let node = node?;
+        if node.is_null() {
+            return None;
+        }
+        match node.as_str() {
+            Some(s) => Some(s.to_string()),
+            None => {
+                self.wrong_type(node, path, "a string");
+                None
+            }
+        }
+    }
+
+    /// An integer field; wrong types are reported and read as `None`.
+    pub fn int(&mut self, node: Option<&Node>, path: &str) -> Option<i64> {
+        let node = node?;
+        match &node.value {
+            Value::Scalar { kind: ScalarKind::Int(i), .. } => Some(*i),
+            Value::Scalar { kind: ScalarKind::Null, .. } => None,
+            _ => {
+                self.wrong_type(node, path, "an integer");
+                None
+            }
+        }
+    }
+
+    /// A boolean field.
+    pub fn boolean(&mut self, node: Option<&Node>, path: &str) -> Option<bool> {
+        let node = node?;
+        match &node.value {
+            Value::Scalar { kind: ScalarKind::Bool(b), .. } => Some(*b),
+            Value::Scalar { kind: ScalarKind::Null, .. } => None,
+            _ => {
+                self.wrong_type(node, path, "a boolean");
+                None
+            }
+        }
+    }
+
+    /// An int-or-string field (`targetPort`).
+    pub fn int_or_string(&mut self, node: Option<&Node>, path: &str) -> Option<IntOrString> {
+        let node = node?;
+        match &node.value {
+            Value::Scalar { kind: ScalarKind::Int(i), .. } => Some(IntOrString::Int(*i)),
+            Value::Scalar { kind: ScalarKind::Str, text } => Some(IntOrString::Str(text.clone())),
+            Value::Scalar { kind: ScalarKind::Null, .. } => None,
+            _ => {
+                self.wrong_type(node, path, "an integer or a string");
+                None
+            }
+        }
+    }
+
+    /// The items of a list field (null reads as empty).
+    pub fn list<'n>(&mut self, node: Option<&'n Node>, path: &str) -> &'n [Node] {
+        let Some(node) = node else { return &[] };
+        if node.is_null() {
+            return &[];
+        }
+        match node.as_seq() {
+            Some(items) => items,
+            None => {
+                self.wrong_type(node, path, "a list");
+                &[]
+            }
+        }
+    }
+
+    /// A list of strings.
+    pub fn strings(&mut self, node: Option<&Node>, path: &str) -> Vec<String> {
+        let items = self.list(node, path);
+        items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, n)| self.string(Some(n), &format!("{path}[{i}]")))
+            .collect()
+    }
+
+    /// A map of strings; with `labels`, keys and values are validated as labels.
+    pub fn string_map(&mut self, node: Option<&Node>, path: &str, labels: bool) -> Labels {
+        let mut out = Labels::new();
+        let Some(node) = node else { return out };
+        if node.is_null() {
+            return out;
+        }
+        let Some(entries) = node.as_map() else {
+            self.wrong_type(node, path, "a mapping of strings");
+            return out;
+        };
+        for (k, v) in entries {
+            let Some(key) = k.scalar_text() else {
+                self.wrong_type(k, path, "a mapping with string keys");
+                continue;
+            };
+            let field = format!("{path}.{key}");
+            // Kubernetes reads a null value as "".
+            let value = if v.is_null() { Some(String::new()) } else { self.string(Some(v), &field) };
+            let Some(value) = value else { continue };
+            if labels {
+                if let Err(e) = validate_key(key) {
+                    self.error(DiagnosticCode::InvalidLabelKey, format!("invalid label key `{key}`: {e}"), k);
+                }
+                if let Err(e) = validate_value(&value) {
+                    self.error(
+                        DiagnosticCode::InvalidLabelValue,
+                        format!("invalid label value `{value}` for `{key}`: {e}"),
+                        v,
+                    );
+                }
+            }
+            out.insert(key.to_string(), value);
+        }
+        out
+    }
+}
+
+const META_FIELDS: &[&str] = &[
+    "name", "namespace", "labels", "annotations", "uid", "deletionTimestamp", "generateName",
+    "creationTimestamp", "resourceVersion", "generation", "ownerReferences", "finalizers",
+    "managedFields", "selfLink", "deletionGracePeriodSeconds",
+];
+
+/// Decodes `metadata`. `namespaced` objects get `default` when no namespace is written.
+pub fn decode_meta(d: &mut Decoder<'_>, node: Option<&Node>, namespaced: bool, path: &str) -> ObjectMeta {
+    let mut meta = ObjectMeta::default();
+    if let Some(node) = node {
+        let f = d.fields(node, path, META_FIELDS);
+        let get = |name: &str| f.iter().find(|(k, _)| k.scalar_text() == Some(name)).map(|(_, v)| v);
+        meta.name = d.string(get("name"), &format!("{path}.name")).unwrap_or_default();
+        meta.name_span = get("name").map(|n| n.span);
+        meta.namespace = d.string(get("namespace"), &format!("{path}.namespace")).unwrap_or_default();
+        meta.labels = d.string_map(get("labels"), &format!("{path}.labels"), true);
+        meta.labels_span = get("labels").map(|n| n.span);
+        meta.annotations = d.string_map(get("annotations"), &format!("{path}.annotations"), false);
+        meta.uid = d.string(get("uid"), &format!("{path}.uid"));
+        meta.deletion_timestamp = get("deletionTimestamp")
+            .filter(|n| !n.is_null())
+            .map(|n| n.scalar_text().unwrap_or("set").to_string());
+    }
+    if namespaced && meta.namespace.is_empty() {
+        meta.namespace = "default".into();
+    }
+    if !namespaced {
+        meta.namespace.clear();
+    }
+    meta
+}
+
+fn get<'n>(f: &'n [(Node, Node)], name: &str) -> Option<&'n Node> {
+    f.iter().find(|(k, _)| k.scalar_text() == Some(name)).map(|(_, v)| v)
+}
+
+fn decode_container(d: &mut Decoder<'_>, node: &Node, path: &str) -> Container {
+    let f = d.fields(
+        node,
+        path,
+        &[
+            "name", "image", "ports", "restartPolicy", "command", "args", "env", "envFrom",
+            "resources", "readinessProbe", "livenessProbe", "startupProbe", "volumeMounts",
+            "imagePullPolicy", "securityContext", "workingDir", "lifecycle", "stdin", "tty",
+            "terminationMessagePath", "terminationMessagePolicy", "volumeDevices",
+            "resizePolicy", "stdinOnce",
+        ],
+    );
+    let mut c = Container {
+        name: d.string(get(f, "name"), &format!("{path}.name")).unwrap_or_default(),
+        restart_policy: d.string(get(f, "restartPolicy"), &format!("{path}.restartPolicy")),
+        ports: Vec::new(),
+    };
+    for (i, p) in d.list(get(f, "ports"), &format!("{path}.ports")).iter().enumerate() {
+        let pp = format!("{path}.ports[{i}]");
+        let pf = d.fields(p, &pp, &["name", "containerPort", "protocol", "hostPort", "hostIP"]);
+        let Some(port) = d.int(get(pf, "containerPort"), &format!("{pp}.containerPort")) else {
+            if get(pf, "containerPort").is_none() {
+                d.error(DiagnosticCode::MissingField, format!("`{pp}.containerPort` is required"), p);
+            }
+            continue;
+        };
+        c.ports.push(ContainerPort {
+            name: d.string(get(pf, "name"), &format!("{pp}.name")),
+            container_port: port,
+            protocol: d.string(get(pf, "protocol"), &format!("{pp}.protocol")).unwrap_or_else(|| "TCP".into()),
+        });
+    }
+    c
+}
+
+const POD_SPEC_FIELDS: &[&str] = &[
+    "containers", "initContainers", "hostname", "subdomain", "nodeName", "hostNetwork",
+    "restartPolicy", "volumes", "serviceAccountName", "serviceAccount", "nodeSelector",
+    "affinity", "tolerations", "securityContext", "imagePullSecrets", "dnsPolicy", "dnsConfig",
+    "terminationGracePeriodSeconds", "priorityClassName", "priority", "schedulerName",
+    "topologySpreadConstraints", "automountServiceAccountToken", "enableServiceLinks",
+    "ephemeralContainers", "hostAliases", "hostIPC", "hostPID", "shareProcessNamespace",
+    "runtimeClassName", "readinessGates", "preemptionPolicy", "overhead", "os",
+    "activeDeadlineSeconds", "setHostnameAsFQDN", "hostUsers", "schedulingGates",
+    "resourceClaims", "resources",
+];
+
+/// Decodes a pod spec.
+pub fn decode_pod_spec(d: &mut Decoder<'_>, node: Option<&Node>, path: &str) -> PodSpec {
+    let mut spec = PodSpec::default();
+    let Some(node) = node else { return spec };
+    let f = d.fields(node, path, POD_SPEC_FIELDS);
+    for (i, c) in d.list(get(f, "containers"), &format!("{path}.containers")).iter().enumerate() {
+        spec.containers.push(decode_container(d, c, &format!("{path}.containers[{i}]")));
+    }
+    for (i, c) in d.list(get(f, "initContainers"), &format!("{path}.initContainers")).iter().enumerate() {
+        spec.init_containers.push(decode_container(d, c, &format!("{path}.initContainers[{i}]")));
+    }
+    spec.hostname = d.string(get(f, "hostname"), &format!("{path}.hostname"));
+    spec.subdomain = d.string(get(f, "subdomain"), &format!("{path}.subdomain"));
+    spec.node_name = d.string(get(f, "nodeName"), &format!("{path}.nodeName"));
+    spec
+}
+
+fn decode_pod_status(d: &mut Decoder<'_>, node: &Node) -> PodStatus {
+    let f = d.fields(
+        node,
+        "status",
+        &[
+            "phase", "podIP", "podIPs", "conditions", "hostIP", "hostIPs", "startTime",
+            "containerStatuses", "initContainerStatuses", "qosClass", "message", "reason",
+            "nominatedNodeName", "ephemeralContainerStatuses", "resize", "resourceClaimStatuses",
+            "observedGeneration",
+        ],
+    );
+    let mut st = PodStatus {
+        phase: d.string(get(f, "phase"), "status.phase"),
+        ..PodStatus::default()
+    };
+    for (i, ip) in d.list(get(f, "podIPs"), "status.podIPs").iter().enumerate() {
+        let path = format!("status.podIPs[{i}]");
+        let pf = d.fields(ip, &path, &["ip"]);
+        if let Some(ip) = d.string(get(pf, "ip"), &format!("{path}.ip")) {
+            st.pod_ips.push(ip);
+        }
+    }
+    if st.pod_ips.is_empty() {
+        if let Some(ip) = d.string(get(f, "podIP"), "status.podIP") {
+            st.pod_ips.push(ip);
+        }
+    }
+    for (i, c) in d.list(get(f, "conditions"), "status.conditions").iter().enumerate() {
+        let path = format!("status.conditions[{i}]");
+        let cf = d.fields(
+            c,
+            &path,
+            &["type", "status", "lastProbeTime", "lastTransitionTime", "reason", "message", "observedGeneration"],
+        );
+        if d.string(get(cf, "type"), &format!("{path}.type")).as_deref() == Some("Ready") {
+            // `status: True` unquoted reads as a boolean in YAML; accept both.
+            let ready = match get(cf, "status").map(|n| &n.value) {
+                Some(Value::Scalar { kind: ScalarKind::Bool(b), .. }) => Some(*b),
+                Some(Value::Scalar { text, .. }) => Some(text == "True"),
+                _ => None,
+            };
+            st.ready = ready;
+        }
+    }
+    st
+}
+
+/// Decodes a LabelSelector object (`matchLabels` / `matchExpressions`).
+pub fn decode_label_selector(d: &mut Decoder<'_>, node: &Node, path: &str) -> LabelSelector {
+    let f = d.fields(node, path, &["matchLabels", "matchExpressions"]);
+    let mut ls = LabelSelector {
+        match_labels: d.string_map(get(f, "matchLabels"), &format!("{path}.matchLabels"), true),
+        match_expressions: Vec::new(),
+    };
+    for (i, e) in d.list(get(f, "matchExpressions"), &format!("{path}.matchExpressions")).iter().enumerate() {
+        let p = format!("{path}.matchExpressions[{i}]");
+        let ef = d.fields(e, &p, &["key", "operator", "values"]);
+        ls.match_expressions.push(LabelSelectorRequirement {
+            key: d.string(get(ef, "key"), &format!("{p}.key")).unwrap_or_default(),
+            operator: d.string(get(ef, "operator"), &format!("{p}.operator")).unwrap_or_default(),
+            values: d.strings(get(ef, "values"), &format!("{p}.values")),
+        });
+    }
+    ls
+}
+
+/// Decodes a Pod (`spec` and `status`; the rest of the top level is checked).
+pub fn decode_pod(d: &mut Decoder<'_>, f: &[(Node, Node)], meta: ObjectMeta, span: super::source::Span) -> Pod {
+    let spec = decode_pod_spec(d, get(f, "spec"), "spec");
+    let status = get(f, "status").filter(|n| !n.is_null()).map(|n| decode_pod_status(d, n));
+    Pod { meta, spec, status, owner: None, span }
+}
+
+/// Decodes a Service.
+pub fn decode_service(d: &mut Decoder<'_>, f: &[(Node, Node)], meta: ObjectMeta, span: super::source::Span) -> Service {
+    let mut svc = Service { meta, span, ..Service::default() };
+    let Some(spec) = get(f, "spec") else { return svc };
+    let sf = d.fields(
+        spec,
+        "spec",
+        &[
+            "type", "selector", "ports", "clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy",
+            "publishNotReadyAddresses", "externalName", "sessionAffinity", "sessionAffinityConfig",
+            "externalIPs", "loadBalancerIP", "loadBalancerSourceRanges", "loadBalancerClass",
+            "externalTrafficPolicy", "internalTrafficPolicy", "healthCheckNodePort",
+            "allocateLoadBalancerNodePorts", "trafficDistribution",
+        ],
+    );
+    if let Some(t) = get(sf, "type") {
+        match d.string(Some(t), "spec.type").as_deref() {
+            None | Some("ClusterIP") => {}
+            Some("NodePort") => svc.service_type = ServiceType::NodePort,
+            Some("LoadBalancer") => svc.service_type = ServiceType::LoadBalancer,
+            Some("ExternalName") => svc.service_type = ServiceType::ExternalName,
+            Some(other) => {
+                let hint = did_you_mean(other, &["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"]);
+                let e = d.error(
+                    DiagnosticCode::InvalidValue,
+                    format!("`spec.type` \"{other}\" is not one of ClusterIP, NodePort, LoadBalancer, ExternalName"),
+                    t,
+                );
+                if let Some(h) = hint {
+                    e.help = Some(format!("did you mean `{h}`?"));
+                }
+            }
+        }
+    }
+    if let Some(sel) = get(sf, "selector") {
+        svc.selector_span = Some(sel.span);
+        let looks_like_label_selector = sel
+            .as_map()
+            .is_some_and(|m| m.iter().any(|(k, _)| matches!(k.scalar_text(), Some("matchLabels" | "matchExpressions"))));
+        if looks_like_label_selector {
+            d.error(
+                DiagnosticCode::SelectorMatchLabels,
+                "a Service `spec.selector` is a plain map of labels, not a LabelSelector with `matchLabels`/`matchExpressions`".into(),
+                sel,
+            )
+            .help = Some("write the labels directly under `selector:` (for example `selector: {app: web}`); Services cannot use set-based expressions".into());
+            // Read what was meant so the rest of the analysis still helps.
+            if let Some(ml) = sel.get("matchLabels") {
+                let map = d.string_map(Some(ml), "spec.selector.matchLabels", false);
+                svc.selector = (!map.is_empty()).then_some(map);
+            }
+        } else {
+            let map = d.string_map(Some(sel), "spec.selector", false);
+            if map.is_empty() {
+                if !sel.is_null() {
+                    d.warn(
+                        DiagnosticCode::EmptySelector,
+                        "`selector: {}` is dropped by the API server: this Service has no selector and gets no managed endpoints".into(),
+                        sel,
+                    )
+                    .help = Some("add labels to select pods, or remove the selector and write Endpoints/EndpointSlices by hand".into());
+                }
+            } else {
+                svc.selector = Some(map);
+            }
+        }
+    }
+    for (i, p) in d.list(get(sf, "ports"), "spec.ports").iter().enumerate() {
+        let path = format!("spec.ports[{i}]");
+        let pf = d.fields(p, &path, &["name", "protocol", "port", "targetPort", "nodePort", "appProtocol"]);
+        let Some(port) = d.int(get(pf, "port"), &format!("{path}.port")) else {
+            if get(pf, "port").is_none() {
+                d.error(DiagnosticCode::MissingField, format!("`{path}.port` is required"), p);
+            }
+            continue;
+        };
+        if !(1..=65535).contains(&port) {
+            d.error(DiagnosticCode::InvalidValue, format!("`{path}.port` must be between 1 and 65535, not {port}"), get(pf, "port").unwrap_or(p));
+        }
+        let target = match d.int_or_string(get(pf, "targetPort"), &format!("{path}.targetPort")) {
+            None | Some(IntOrString::Int(0)) => IntOrString::Int(port),
+            Some(IntOrString::Str(s)) if s.is_empty() => IntOrString::Int(port),
+            Some(t) => t,
+        };
+        svc.ports.push(ServicePort {
+            name: d.string(get(pf, "name"), &format!("{path}.name")).unwrap_or_default(),
+            protocol: d.string(get(pf, "protocol"), &format!("{path}.protocol")).unwrap_or_else(|| "TCP".into()),
+            port,
+            target_port: target,
+            node_port: d.int(get(pf, "nodePort"), &format!("{path}.nodePort")),
+            app_protocol: d.string(get(pf, "appProtocol"), &format!("{path}.appProtocol")),
+            span: p.span,
+        });
+    }
+    svc.cluster_ip = d.string(get(sf, "clusterIP"), "spec.clusterIP");
+    svc.ip_families = d.strings(get(sf, "ipFamilies"), "spec.ipFamilies");
+    svc.publish_not_ready_addresses = d.boolean(get(sf, "publishNotReadyAddresses"), "spec.publishNotReadyAddresses").unwrap_or(false);
+    svc.external_name = d.string(get(sf, "externalName"), "spec.externalName");
+    svc
+}
+
+/// Decodes a workload (Deployment, StatefulSet, ...).
+pub fn decode_workload(
+    d: &mut Decoder<'_>,
+    kind: WorkloadKind,
+    f: &[(Node, Node)],
+    meta: ObjectMeta,
+    span: super::source::Span,
+) -> Workload {
+    let mut w = Workload {
+        kind,
+        meta,
+        replicas: None,
+        selector: None,
+        service_name: None,
+        template: PodTemplate::default(),
+        span,
+    };
+    let Some(spec) = get(f, "spec") else { return w };
+    let mut spec = spec;
+    let mut base = "spec".to_string();
+    if kind == WorkloadKind::CronJob {
+        let cf = d.fields(
+            spec,
+            "spec",
+            &[
+                "schedule", "jobTemplate", "concurrencyPolicy", "suspend", "timeZone",
+                "startingDeadlineSeconds", "successfulJobsHistoryLimit", "failedJobsHistoryLimit",
+            ],
+        );
+        let Some(jt) = get(cf, "jobTemplate") else { return w };
+        let jf = d.fields(jt, "spec.jobTemplate", &["metadata", "spec"]);
+        let Some(js) = get(jf, "spec") else { return w };
+        spec = js;
+        base = "spec.jobTemplate.spec".into();
+    }
+    let sf = d.fields(
+        spec,
+        &base,
+        &[
+            "replicas", "selector", "template", "serviceName", "strategy", "updateStrategy",
+            "minReadySeconds", "revisionHistoryLimit", "progressDeadlineSeconds", "paused",
+            "podManagementPolicy", "volumeClaimTemplates", "persistentVolumeClaimRetentionPolicy",
+            "ordinals", "parallelism", "completions", "backoffLimit", "activeDeadlineSeconds",
+            "ttlSecondsAfterFinished", "completionMode", "suspend", "manualSelector",
+            "podFailurePolicy", "backoffLimitPerIndex", "maxFailedIndexes", "podReplacementPolicy",
+            "successPolicy", "managedBy",
+        ],
+    );
+    let count_field = if matches!(kind, WorkloadKind::Job | WorkloadKind::CronJob) { "parallelism" } else { "replicas" };
+    w.replicas = d.int(get(sf, count_field), &format!("{base}.{count_field}"));
+    if let Some(sel) = get(sf, "selector") {
+        if kind == WorkloadKind::ReplicationController {
+            let map = d.string_map(Some(sel), &format!("{base}.selector"), true);
+            w.selector = Some(LabelSelector { match_labels: map, match_expressions: Vec::new() });
+        } else {
+            w.selector = Some(decode_label_selector(d, sel, &format!("{base}.selector")));
+        }
+    }
+    w.service_name = d.string(get(sf, "serviceName"), &format!("{base}.serviceName"));
+    if let Some(t) = get(sf, "template") {
+        let path = format!("{base}.template");
+        let tf = d.fields(t, &path, &["metadata", "spec"]);
+        w.template.meta = decode_meta(d, get(tf, "metadata"), false, &format!("{path}.metadata"));
+        w.template.spec = decode_pod_spec(d, get(tf, "spec"), &format!("{path}.spec"));
+    } else if kind != WorkloadKind::CronJob {
+        d.error(DiagnosticCode::MissingField, format!("`{base}.template` is required"), spec);
+    }
+    w
+}

@@ -1,0 +1,271 @@
+//! The svcmap engine: YAML text in, an [`Analysis`] out — which pods each
+//! Service's endpoints resolve to, and every problem found on the way.
+//!
+//! Pure Rust, no browser types: the playground, the CLI and the tests all call
+//! [`analyze`].
+//!
+//! ```
+//! let a = svcmap::engine::analyze(
+//!     "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: web-1, labels: {app: web}}\n",
+//! );
+//! assert_eq!(a.services[0].backends.len(), 1);
+//! assert_eq!(a.pods[a.services[0].backends[0].pod].pod.meta.name, "web-1");
+//! ```
+
+pub mod decode;
+pub mod diagnostics;
+pub mod graph;
+pub mod labels;
+pub mod model;
+pub mod resolve;
+pub mod source;
+pub mod workloads;
+pub mod yaml;
+
+use decode::Decoder;
+pub use diagnostics::{Diagnostic, DiagnosticCode, Severity};
+pub use model::{Object, ObjectRef};
+pub use resolve::{Backend, EndpointState};
+use source::Span;
+use std::collections::HashMap;
+use workloads::SimPod;
+use yaml::Node;
+
+/// A Service with the pods it selects.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResolvedService {
+    /// The Service as written.
+    pub service: model::Service,
+    /// The selected pods, with their endpoint states.
+    pub backends: Vec<Backend>,
+}
+
+/// Everything svcmap knows about one input text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Analysis {
+    /// The objects read from the text, in order.
+    pub objects: Vec<Object>,
+    /// Every pod: written ones and those simulated from workloads, with status.
+    pub pods: Vec<SimPod>,
+    /// Every Service, with its backends.
+    pub services: Vec<ResolvedService>,
+    /// Every problem found, in text order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Analysis {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Top-level fields every object may have.
+const TOP_FIELDS: &[&str] = &["apiVersion", "kind", "metadata", "spec", "status"];
+
+/// Analyses a whole input text. Never panics; never stops at the first problem.
+pub fn analyze(text: &str) -> Analysis {
+    let mut diagnostics = Vec::new();
+    let mut objects = Vec::new();
+    for doc in yaml::parse_documents(text) {
+        diagnostics.extend(doc.diagnostics);
+        if let Some(root) = &doc.root {
+            read_root(root, &mut objects, &mut diagnostics);
+        }
+    }
+    check_duplicates(&objects, &mut diagnostics);
+
+    let mut pods: Vec<(model::Pod, bool)> = Vec::new();
+    for o in &objects {
+        match o {
+            Object::Pod(p) => pods.push((p.clone(), false)),
+            Object::Workload(w) => {
+                for p in workloads::expand_workload(w, &mut diagnostics) {
+                    pods.push((p, true));
+                }
+            }
+            _ => {}
+        }
+    }
+    let pods = workloads::simulate_status(pods);
+
+    let mut services = Vec::new();
+    for o in &objects {
+        if let Object::Service(svc) = o {
+            let backends: Vec<Backend> = resolve::selected_pods(svc, &pods)
+                .into_iter()
+                .map(|i| resolve::classify(svc, &pods[i], i))
+                .collect();
+            service_diagnostics(svc, &backends, &pods, &mut diagnostics);
+            services.push(ResolvedService {
+                service: svc.clone(),
+                backends,
+            });
+        }
+    }
+    diagnostics.sort_by_key(|d| d.span.map(|s| (s.start.offset, s.end.offset)));
+    Analysis {
+        objects,
+        pods,
+        services,
+        diagnostics,
+    }
+}
+
+fn read_root(root: &Node, objects: &mut Vec<Object>, diags: &mut Vec<Diagnostic>) {
+    let kind = root.get("kind").and_then(Node::as_str).unwrap_or("");
+    if kind == "List" || (kind.ends_with("List") && root.get("items").is_some()) {
+        let mut d = Decoder {
+            diags,
+            object: None,
+        };
+        let f = d.fields(root, "", &["apiVersion", "kind", "items", "metadata"]);
+        let items = d.list(f.iter().find(|(k, _)| k.scalar_text() == Some("items")).map(|(_, v)| v), "items");
+        for item in items {
+            read_object(item, objects, diags);
+        }
+    } else {
+        read_object(root, objects, diags);
+    }
+}
+
+fn read_object(node: &Node, objects: &mut Vec<Object>, diags: &mut Vec<Diagnostic>) {
+    let mut d = Decoder {
+        diags,
+        object: None,
+    };
+    if node.as_map().is_none() {
+        if !node.is_null() {
+            d.error(
+                DiagnosticCode::NotAnObject,
+                format!("a document must be a Kubernetes object (a mapping with apiVersion and kind), not a {}", node.type_name()),
+                node,
+            );
+        }
+        return;
+    }
+    let kind_node = node.get("kind");
+    let Some(kind) = d.string(kind_node, "kind") else {
+        if kind_node.is_none() {
+            d.error(DiagnosticCode::MissingField, "object has no `kind`".into(), node)
+                .help = Some("every object needs `apiVersion` and `kind`, e.g. `apiVersion: v1` and `kind: Pod`".into());
+        }
+        return;
+    };
+    let api_version = d.string(node.get("apiVersion"), "apiVersion").unwrap_or_default();
+    if node.get("apiVersion").is_none() {
+        d.error(DiagnosticCode::MissingField, "object has no `apiVersion`".into(), node);
+    }
+    let workload = model::WorkloadKind::from_kind(&kind);
+    let namespaced = kind != "Namespace";
+    let modelled = matches!(kind.as_str(), "Pod" | "Service" | "Namespace") || workload.is_some();
+    let meta = decode::decode_meta(&mut d, node.get("metadata"), namespaced, "metadata");
+    d.object = Some(ObjectRef::new(&kind, &meta.namespace, &meta.name));
+    if meta.name.is_empty() {
+        d.error(DiagnosticCode::MissingField, format!("{kind} has no `metadata.name`"), node.get("metadata").unwrap_or(node));
+    }
+    let span: Span = node.span;
+    let f = if modelled {
+        d.fields(node, "", TOP_FIELDS)
+    } else {
+        node.as_map().unwrap_or(&[])
+    };
+    let object = match (kind.as_str(), workload) {
+        ("Pod", _) => Object::Pod(decode::decode_pod(&mut d, f, meta, span)),
+        ("Service", _) => Object::Service(decode::decode_service(&mut d, f, meta, span)),
+        ("Namespace", _) => Object::Namespace(meta),
+        (_, Some(w)) => Object::Workload(decode::decode_workload(&mut d, w, f, meta, span)),
+        _ => {
+            if !matches!(kind.as_str(), "Endpoints" | "EndpointSlice") {
+                d.push_info_ignored(&kind, node);
+            }
+            Object::Other {
+                api_version,
+                kind,
+                meta,
+            }
+        }
+    };
+    objects.push(object);
+}
+
+impl Decoder<'_> {
+    fn push_info_ignored(&mut self, kind: &str, node: &Node) {
+        let span = node.get("kind").map_or(node.span, |k| k.span);
+        self.diags.push(
+            Diagnostic::new(
+                Severity::Info,
+                DiagnosticCode::IgnoredKind,
+                format!("kind `{kind}` does not affect Service routing; it is listed and otherwise ignored"),
+                Some(span),
+            )
+            .with_object(self.object.clone()),
+        );
+    }
+}
+
+fn check_duplicates(objects: &[Object], diags: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<ObjectRef, Option<Span>> = HashMap::new();
+    for o in objects {
+        let r = o.object_ref();
+        if r.name.is_empty() {
+            continue;
+        }
+        let here = o.meta().name_span;
+        if let Some(first) = seen.get(&r) {
+            let line = first.map(|s| s.start.line).unwrap_or(0);
+            diags.push(
+                Diagnostic::new(
+                    Severity::Error,
+                    DiagnosticCode::DuplicateObject,
+                    format!("{r} is defined twice (first at line {line})"),
+                    here,
+                )
+                .with_object(Some(r.clone())),
+            );
+        } else {
+            seen.insert(r, here);
+        }
+    }
+}
+
+fn service_diagnostics(svc: &model::Service, backends: &[Backend], pods: &[SimPod], diags: &mut Vec<Diagnostic>) {
+    let r = ObjectRef::new("Service", &svc.meta.namespace, &svc.meta.name);
+    if svc.selector.is_some() && svc.service_type != model::ServiceType::ExternalName && backends.is_empty() {
+        diags.push(
+            Diagnostic::new(
+                Severity::Warning,
+                DiagnosticCode::NoMatchingPods,
+                format!("Service `{}` selects no pod in namespace `{}`", svc.meta.name, svc.meta.namespace),
+                svc.selector_span,
+            )
+            .with_object(Some(r.clone()))
+            .with_help("compare the selector with the pods' labels (and namespaces)"),
+        );
+    }
+    for p in &svc.ports {
+        if let model::IntOrString::Str(name) = &p.target_port {
+            let missing: Vec<&str> = backends
+                .iter()
+                .filter(|b| b.ports.iter().any(|rp| rp.name == p.name && rp.target.is_none()))
+                .map(|b| pods[b.pod].pod.meta.name.as_str())
+                .collect();
+            if !missing.is_empty() {
+                diags.push(
+                    Diagnostic::new(
+                        Severity::Warning,
+                        DiagnosticCode::PortNotFound,
+                        format!(
+                            "target port `{name}` ({}) is not a named container port of {} selected pod(s): {}",
+                            p.protocol,
+                            missing.len(),
+                            missing.iter().take(3).copied().collect::<Vec<_>>().join(", ")
+                        ),
+                        Some(p.span),
+                    )
+                    .with_object(Some(r.clone())),
+                );
+            }
+        }
+    }
+}

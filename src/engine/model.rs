@@ -1,0 +1,351 @@
+//! The object model: the small subset of Kubernetes types svcmap reasons about.
+
+use super::labels::{LabelSelector, Labels};
+use super::source::Span;
+use serde::Serialize;
+use std::fmt;
+
+/// Identity of an object: kind, namespace (empty for cluster-scoped) and name.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct ObjectRef {
+    /// `Pod`, `Service`, `Deployment`, ...
+    pub kind: String,
+    /// The namespace; `default` when absent; empty for cluster-scoped kinds.
+    pub namespace: String,
+    /// `metadata.name`.
+    pub name: String,
+}
+
+impl ObjectRef {
+    /// A reference to an object.
+    pub fn new(kind: &str, namespace: &str, name: &str) -> ObjectRef {
+        ObjectRef {
+            kind: kind.into(),
+            namespace: namespace.into(),
+            name: name.into(),
+        }
+    }
+
+    /// `namespace/name`, or `name` for cluster-scoped objects.
+    pub fn key(&self) -> String {
+        if self.namespace.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{}/{}", self.namespace, self.name)
+        }
+    }
+}
+
+impl fmt::Display for ObjectRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.kind.to_lowercase(), self.key())
+    }
+}
+
+/// `metadata` of an object.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ObjectMeta {
+    /// `metadata.name`.
+    pub name: String,
+    /// `metadata.namespace`, `default` when absent (rule K5).
+    pub namespace: String,
+    /// `metadata.labels`.
+    pub labels: Labels,
+    /// `metadata.annotations`.
+    pub annotations: Labels,
+    /// `metadata.uid`, if written.
+    pub uid: Option<String>,
+    /// `metadata.deletionTimestamp`, if written: the object is terminating.
+    pub deletion_timestamp: Option<String>,
+    /// Where `metadata.name` is written.
+    pub name_span: Option<Span>,
+    /// Where `metadata.labels` is written.
+    pub labels_span: Option<Span>,
+}
+
+/// `intOrString` values such as `targetPort`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(untagged)]
+pub enum IntOrString {
+    /// A number.
+    Int(i64),
+    /// A name.
+    Str(String),
+}
+
+impl fmt::Display for IntOrString {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IntOrString::Int(i) => write!(f, "{i}"),
+            IntOrString::Str(s) => f.write_str(s),
+        }
+    }
+}
+
+/// A container port.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ContainerPort {
+    /// `name`, if any.
+    pub name: Option<String>,
+    /// `containerPort`.
+    pub container_port: i64,
+    /// `protocol`, TCP by default (rule D1).
+    pub protocol: String,
+}
+
+/// A container (or init container).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Container {
+    /// `name`.
+    pub name: String,
+    /// `ports`.
+    pub ports: Vec<ContainerPort>,
+    /// `restartPolicy` (only `Always` on an init container: a sidecar).
+    pub restart_policy: Option<String>,
+}
+
+/// The parts of a pod spec that routing depends on.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct PodSpec {
+    /// `containers`.
+    pub containers: Vec<Container>,
+    /// `initContainers`.
+    pub init_containers: Vec<Container>,
+    /// `hostname`.
+    pub hostname: Option<String>,
+    /// `subdomain`.
+    pub subdomain: Option<String>,
+    /// `nodeName`.
+    pub node_name: Option<String>,
+}
+
+/// The parts of a pod status that routing depends on.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct PodStatus {
+    /// `phase`: Pending, Running, Succeeded, Failed, Unknown.
+    pub phase: Option<String>,
+    /// `podIPs`, defaulted from `podIP` (rule K1).
+    pub pod_ips: Vec<String>,
+    /// Status of the `Ready` condition (`None` when the condition is absent).
+    pub ready: Option<bool>,
+}
+
+/// A Pod, written in the input or simulated from a workload.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Pod {
+    /// Metadata.
+    pub meta: ObjectMeta,
+    /// Spec.
+    pub spec: PodSpec,
+    /// Status as written; `None` when the input has none.
+    pub status: Option<PodStatus>,
+    /// The workload that created it, for simulated pods.
+    pub owner: Option<ObjectRef>,
+    /// Where the object is in the text (its document, or its workload's).
+    pub span: Span,
+}
+
+/// Service types.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+pub enum ServiceType {
+    /// The default: a virtual IP inside the cluster.
+    #[default]
+    ClusterIP,
+    /// A cluster IP plus a port on every node.
+    NodePort,
+    /// A node port plus an external load balancer.
+    LoadBalancer,
+    /// A DNS CNAME; no endpoints.
+    ExternalName,
+}
+
+impl ServiceType {
+    /// The name as written in YAML.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ServiceType::ClusterIP => "ClusterIP",
+            ServiceType::NodePort => "NodePort",
+            ServiceType::LoadBalancer => "LoadBalancer",
+            ServiceType::ExternalName => "ExternalName",
+        }
+    }
+}
+
+/// A Service port.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ServicePort {
+    /// `name` ("" when unnamed).
+    pub name: String,
+    /// `protocol`, TCP by default.
+    pub protocol: String,
+    /// `port`.
+    pub port: i64,
+    /// `targetPort`, defaulted to `port` (rule D1).
+    pub target_port: IntOrString,
+    /// `nodePort`, if written.
+    pub node_port: Option<i64>,
+    /// `appProtocol`, if written.
+    pub app_protocol: Option<String>,
+    /// Where the port entry is.
+    pub span: Span,
+}
+
+/// A Service.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Service {
+    /// Metadata.
+    pub meta: ObjectMeta,
+    /// `spec.type`.
+    pub service_type: ServiceType,
+    /// `spec.selector`; `None` when absent or empty (rule E4a).
+    pub selector: Option<Labels>,
+    /// Where `spec.selector` is written.
+    pub selector_span: Option<Span>,
+    /// `spec.ports`.
+    pub ports: Vec<ServicePort>,
+    /// `spec.clusterIP` as written (`None` when absent).
+    pub cluster_ip: Option<String>,
+    /// `spec.ipFamilies`.
+    pub ip_families: Vec<String>,
+    /// `spec.publishNotReadyAddresses`.
+    pub publish_not_ready_addresses: bool,
+    /// `spec.externalName`.
+    pub external_name: Option<String>,
+    /// Where the object is in the text.
+    pub span: Span,
+}
+
+impl Service {
+    /// Whether `clusterIP: None` makes this Service headless.
+    pub fn is_headless(&self) -> bool {
+        self.cluster_ip.as_deref() == Some("None")
+    }
+}
+
+/// Kinds of workload controllers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum WorkloadKind {
+    /// apps/v1 Deployment.
+    Deployment,
+    /// apps/v1 ReplicaSet.
+    ReplicaSet,
+    /// v1 ReplicationController.
+    ReplicationController,
+    /// apps/v1 StatefulSet.
+    StatefulSet,
+    /// apps/v1 DaemonSet.
+    DaemonSet,
+    /// batch/v1 Job.
+    Job,
+    /// batch/v1 CronJob.
+    CronJob,
+}
+
+impl WorkloadKind {
+    /// The kind from its name.
+    pub fn from_kind(kind: &str) -> Option<WorkloadKind> {
+        Some(match kind {
+            "Deployment" => WorkloadKind::Deployment,
+            "ReplicaSet" => WorkloadKind::ReplicaSet,
+            "ReplicationController" => WorkloadKind::ReplicationController,
+            "StatefulSet" => WorkloadKind::StatefulSet,
+            "DaemonSet" => WorkloadKind::DaemonSet,
+            "Job" => WorkloadKind::Job,
+            "CronJob" => WorkloadKind::CronJob,
+            _ => return None,
+        })
+    }
+
+    /// The kind's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WorkloadKind::Deployment => "Deployment",
+            WorkloadKind::ReplicaSet => "ReplicaSet",
+            WorkloadKind::ReplicationController => "ReplicationController",
+            WorkloadKind::StatefulSet => "StatefulSet",
+            WorkloadKind::DaemonSet => "DaemonSet",
+            WorkloadKind::Job => "Job",
+            WorkloadKind::CronJob => "CronJob",
+        }
+    }
+}
+
+/// A pod template.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct PodTemplate {
+    /// `template.metadata` (labels and annotations).
+    pub meta: ObjectMeta,
+    /// `template.spec`.
+    pub spec: PodSpec,
+}
+
+/// A workload that creates pods from a template.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Workload {
+    /// Its kind.
+    pub kind: WorkloadKind,
+    /// Metadata.
+    pub meta: ObjectMeta,
+    /// `spec.replicas` (or `parallelism` for Jobs).
+    pub replicas: Option<i64>,
+    /// `spec.selector`.
+    pub selector: Option<LabelSelector>,
+    /// `spec.serviceName` of a StatefulSet.
+    pub service_name: Option<String>,
+    /// The pod template.
+    pub template: PodTemplate,
+    /// Where the object is in the text.
+    pub span: Span,
+}
+
+/// Any object read from the input.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub enum Object {
+    /// A Pod.
+    Pod(Pod),
+    /// A Service.
+    Service(Service),
+    /// A workload.
+    Workload(Workload),
+    /// A Namespace.
+    Namespace(ObjectMeta),
+    /// A kind svcmap reads but does not model yet, or ignores.
+    Other {
+        /// `apiVersion`.
+        api_version: String,
+        /// `kind`.
+        kind: String,
+        /// Metadata.
+        meta: ObjectMeta,
+    },
+}
+
+impl Object {
+    /// The object's kind name.
+    pub fn kind(&self) -> &str {
+        match self {
+            Object::Pod(_) => "Pod",
+            Object::Service(_) => "Service",
+            Object::Workload(w) => w.kind.as_str(),
+            Object::Namespace(_) => "Namespace",
+            Object::Other { kind, .. } => kind,
+        }
+    }
+
+    /// The object's metadata.
+    pub fn meta(&self) -> &ObjectMeta {
+        match self {
+            Object::Pod(p) => &p.meta,
+            Object::Service(s) => &s.meta,
+            Object::Workload(w) => &w.meta,
+            Object::Namespace(m) => m,
+            Object::Other { meta, .. } => meta,
+        }
+    }
+
+    /// The object's identity.
+    pub fn object_ref(&self) -> ObjectRef {
+        let m = self.meta();
+        ObjectRef::new(self.kind(), &m.namespace, &m.name)
+    }
+}

@@ -1,0 +1,235 @@
+//! Service → pod resolution: which pods a Service selects, and for each one
+//! whether it is a ready, not-ready or terminating endpoint, or excluded and why
+//! (spec sections E, F and G).
+
+use super::labels::Selector;
+use super::model::{IntOrString, Pod, Service, ServicePort, ServiceType};
+use super::workloads::SimPod;
+use serde::Serialize;
+
+/// The state of one (Service, selected pod) pair.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EndpointState {
+    /// In `addresses`: traffic goes here.
+    Ready,
+    /// In `notReadyAddresses`: selected, but the pod is not ready.
+    NotReady,
+    /// Being deleted: left out of v1 Endpoints, kept in slices as terminating.
+    Terminating,
+    /// Selected but not an endpoint at all (finished, no IP, no port).
+    Excluded,
+}
+
+impl EndpointState {
+    /// Kebab-case name, used in `data-state` and CSS.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EndpointState::Ready => "ready",
+            EndpointState::NotReady => "not-ready",
+            EndpointState::Terminating => "terminating",
+            EndpointState::Excluded => "excluded",
+        }
+    }
+}
+
+/// A Service port resolved for one pod.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ResolvedPort {
+    /// The Service port's name ("" when unnamed).
+    pub name: String,
+    /// The Service port number.
+    pub port: i64,
+    /// The protocol.
+    pub protocol: String,
+    /// The pod port it leads to, or `None` when a named port was not found.
+    pub target: Option<i64>,
+}
+
+/// One pod selected by a Service.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Backend {
+    /// Index into [`super::Analysis::pods`].
+    pub pod: usize,
+    /// Its state.
+    pub state: EndpointState,
+    /// Why it has that state, in a sentence.
+    pub reason: String,
+    /// The endpoint address (the pod IP of the Service's family).
+    pub address: Option<String>,
+    /// Each Service port resolved for this pod.
+    pub ports: Vec<ResolvedPort>,
+}
+
+/// Whether the endpoints controllers manage endpoints for `svc` (rules E2–E4a).
+pub fn has_managed_endpoints(svc: &Service) -> bool {
+    svc.service_type != ServiceType::ExternalName && svc.selector.is_some()
+}
+
+/// Whether `pod` is terminal: phase Succeeded or Failed (rule F1).
+pub fn is_terminal(pod: &Pod) -> bool {
+    let phase = pod.status.as_ref().and_then(|s| s.phase.as_deref());
+    matches!(phase, Some("Succeeded" | "Failed"))
+}
+
+/// The IP family of an address: `IPv6` if it contains `:`, else `IPv4`.
+pub fn ip_family(ip: &str) -> &'static str {
+    if ip.contains(':') {
+        "IPv6"
+    } else {
+        "IPv4"
+    }
+}
+
+/// The family a Service's v1 Endpoints use (rule F4): `ipFamilies[0]`, else the
+/// family of the cluster IP, else (headless) the family of the pod's first IP.
+pub fn service_family<'a>(svc: &'a Service, pod: &Pod) -> Option<&'a str> {
+    if let Some(f) = svc.ip_families.first() {
+        return Some(f.as_str());
+    }
+    match svc.cluster_ip.as_deref() {
+        Some(ip) if !ip.is_empty() && ip != "None" => Some(ip_family(ip)),
+        _ => pod
+            .status
+            .as_ref()
+            .and_then(|s| s.pod_ips.first())
+            .map(|ip| ip_family(ip)),
+    }
+}
+
+/// Resolves a Service port's `targetPort` on a pod (rules G1–G2): a number is
+/// used as is; a name is looked up in the containers' ports with the same
+/// protocol, then in sidecar init containers (`restartPolicy: Always`).
+pub fn find_port(pod: &Pod, port: &ServicePort) -> Option<i64> {
+    match &port.target_port {
+        IntOrString::Int(n) => Some(*n),
+        IntOrString::Str(name) => {
+            let sidecars = pod
+                .spec
+                .init_containers
+                .iter()
+                .filter(|c| c.restart_policy.as_deref() == Some("Always"));
+            pod.spec
+                .containers
+                .iter()
+                .chain(sidecars)
+                .flat_map(|c| &c.ports)
+                .find(|p| p.name.as_deref() == Some(name) && p.protocol == port.protocol)
+                .map(|p| p.container_port)
+        }
+    }
+}
+
+/// Classifies one selected pod for a Service (rules F1–F7, G3, G5).
+pub fn classify(svc: &Service, sim: &SimPod, index: usize) -> Backend {
+    let pod = &sim.pod;
+    let status = pod.status.clone().unwrap_or_default();
+    let ports: Vec<ResolvedPort> = svc
+        .ports
+        .iter()
+        .map(|p| ResolvedPort {
+            name: p.name.clone(),
+            port: p.port,
+            protocol: p.protocol.clone(),
+            target: find_port(pod, p),
+        })
+        .collect();
+    let family = service_family(svc, pod);
+    let address = status
+        .pod_ips
+        .iter()
+        .find(|ip| family.is_none_or(|f| ip_family(ip) == f))
+        .cloned();
+    let excluded = |reason: String| Backend {
+        pod: index,
+        state: EndpointState::Excluded,
+        reason,
+        address: address.clone(),
+        ports: ports.clone(),
+    };
+    if is_terminal(pod) {
+        return excluded(format!(
+            "pod phase is {}: finished pods are never endpoints",
+            status.phase.as_deref().unwrap_or("")
+        ));
+    }
+    if status.pod_ips.is_empty() {
+        return excluded("pod has no IP yet (status.podIP is empty)".into());
+    }
+    if address.is_none() {
+        return excluded(format!(
+            "pod has no {} address, the Service's IP family",
+            family.unwrap_or("")
+        ));
+    }
+    if !svc.ports.is_empty() && ports.iter().all(|p| p.target.is_none()) {
+        let names: Vec<String> = ports
+            .iter()
+            .map(|p| format!("`{}`", svc_target(svc, &p.name)))
+            .collect();
+        return excluded(format!(
+            "no Service port resolves on this pod: named target port {} not found in its containers",
+            names.join(", ")
+        ));
+    }
+    if svc.ports.is_empty() && !svc.is_headless() {
+        return excluded("the Service has no ports and is not headless: no endpoints".into());
+    }
+    let terminating = pod.meta.deletion_timestamp.is_some();
+    let ready = status.ready == Some(true);
+    let (state, reason) = if svc.publish_not_ready_addresses {
+        (
+            EndpointState::Ready,
+            "publishNotReadyAddresses: every selected pod with an IP is ready".to_string(),
+        )
+    } else if terminating {
+        (
+            EndpointState::Terminating,
+            "pod is terminating (deletionTimestamp set): removed from Endpoints, kept in EndpointSlices as terminating".into(),
+        )
+    } else if ready {
+        let how = if sim.simulated_status { " (simulated)" } else { "" };
+        (EndpointState::Ready, format!("pod is Ready{how}"))
+    } else {
+        let why = match status.ready {
+            Some(false) => "its Ready condition is False".to_string(),
+            _ => format!(
+                "it has no Ready condition (phase {})",
+                status.phase.as_deref().unwrap_or("unknown")
+            ),
+        };
+        (EndpointState::NotReady, format!("pod is not ready: {why}"))
+    };
+    Backend {
+        pod: index,
+        state,
+        reason,
+        address,
+        ports,
+    }
+}
+
+fn svc_target(svc: &Service, port_name: &str) -> String {
+    svc.ports
+        .iter()
+        .find(|p| p.name == port_name)
+        .map(|p| p.target_port.to_string())
+        .unwrap_or_default()
+}
+
+/// The pods (indices into `pods`) a Service selects: same namespace, labels
+/// matching the selector map (rule E4).
+pub fn selected_pods(svc: &Service, pods: &[SimPod]) -> Vec<usize> {
+    let Some(map) = &svc.selector else {
+        return Vec::new();
+    };
+    if svc.service_type == ServiceType::ExternalName {
+        return Vec::new();
+    }
+    let sel = Selector::from_map(map);
+    pods.iter()
+        .enumerate()
+        .filter(|(_, p)| p.pod.meta.namespace == svc.meta.namespace && sel.matches(&p.pod.meta.labels))
+        .map(|(i, _)| i)
+        .collect()
+}

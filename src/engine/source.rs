@@ -1,0 +1,149 @@
+//! Positions in the user's text: byte offsets with 1-based lines and columns.
+
+use serde::Serialize;
+
+/// One point in the source text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Position {
+    /// Byte offset from the start of the text.
+    pub offset: usize,
+    /// Line number, starting at 1.
+    pub line: usize,
+    /// Column in characters, starting at 1.
+    pub column: usize,
+}
+
+/// A half-open range `[start, end)` of the source text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Span {
+    /// First position inside the span.
+    pub start: Position,
+    /// First position after the span.
+    pub end: Position,
+}
+
+impl Span {
+    /// A span from `start` to `end`.
+    pub fn new(start: Position, end: Position) -> Span {
+        Span { start, end }
+    }
+
+    /// An empty span at `at`.
+    pub fn point(at: Position) -> Span {
+        Span { start: at, end: at }
+    }
+
+    /// Whether the span starts and ends on the same line.
+    pub fn is_one_line(&self) -> bool {
+        self.start.line == self.end.line
+    }
+
+    /// The smallest span covering both `self` and `other`.
+    pub fn join(&self, other: &Span) -> Span {
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+}
+
+/// Maps byte offsets to line/column positions for one text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineIndex {
+    /// Byte offset of the start of every line.
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the line starts of `text`.
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// Number of lines (a text without newline has one line).
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Byte offset where 1-based `line` starts, if it exists.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line.checked_sub(1)?).copied()
+    }
+
+    /// The position of byte `offset` in `text` (clamped to the text, and
+    /// moved back to a character boundary).
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        let column = text[start..offset].chars().count() + 1;
+        Position {
+            offset,
+            line,
+            column,
+        }
+    }
+
+    /// The position of a 1-based `line` and 0-based character `col`
+    /// (clamped to the end of that line).
+    pub fn from_line_col(&self, text: &str, line: usize, col: usize) -> Position {
+        let Some(start) = self.line_start(line) else {
+            return self.position(text, text.len());
+        };
+        let end = self.line_start(line + 1).unwrap_or(text.len());
+        let mut offset = start;
+        let mut column = 1;
+        for (i, ch) in text[start..end].char_indices() {
+            if column > col || ch == '\n' {
+                break;
+            }
+            offset = start + i + ch.len_utf8();
+            column += 1;
+        }
+        Position {
+            offset,
+            line,
+            column,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_map_to_lines_and_columns() {
+        let text = "ab\nçd\n\nx";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 4);
+        let cases = [
+            (0, 1, 1),
+            (1, 1, 2),
+            (3, 2, 1),
+            (5, 2, 2), // after the two-byte 'ç'
+            (7, 3, 1),
+            (8, 4, 1),
+            (99, 4, 2),
+        ];
+        for (offset, line, column) in cases {
+            let p = idx.position(text, offset);
+            assert_eq!((p.line, p.column), (line, column), "offset {offset}");
+        }
+    }
+
+    #[test]
+    fn line_col_maps_back_to_offsets() {
+        let text = "ab\nçd\n";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.from_line_col(text, 2, 1).offset, 5);
+        assert_eq!(idx.from_line_col(text, 2, 0).offset, 3);
+        assert_eq!(idx.from_line_col(text, 2, 9).offset, 6);
+        assert_eq!(idx.from_line_col(text, 9, 0).offset, text.len());
+    }
+}

@@ -1,0 +1,603 @@
+//! YAML and JSON ingestion: split the text into documents and build a tree
+//! of spanned nodes for each, turning every syntax error into a diagnostic.
+//!
+//! Each document is parsed on its own, so a syntax error in one never hides
+//! the others. Scalars are resolved as Kubernetes' YAML reader resolves them
+//! (YAML 1.1 booleans such as `yes`/`on` included), anchors and aliases are
+//! expanded with a size budget, and `<<` merge keys are applied.
+
+use super::diagnostics::{Diagnostic, DiagnosticCode, Severity};
+use super::source::{LineIndex, Position, Span};
+use saphyr_parser::{Event, Parser, ScalarStyle};
+use std::collections::HashMap;
+
+/// Most nodes an alias expansion may add to one document.
+pub const MAX_ALIAS_NODES: usize = 100_000;
+/// Deepest nesting of collections accepted.
+pub const MAX_DEPTH: usize = 200;
+
+/// What a scalar resolved to.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ScalarKind {
+    /// `null`, `~` or nothing.
+    Null,
+    /// `true`/`false` (and YAML 1.1 `yes`/`no`/`on`/`off`).
+    Bool(bool),
+    /// An integer.
+    Int(i64),
+    /// A floating-point number.
+    Float(f64),
+    /// A string (every quoted or block scalar, and plain text that is nothing else).
+    Str,
+}
+
+/// A YAML value with its children.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// A scalar: its text as written (unescaped) and what it resolved to.
+    Scalar {
+        /// The scalar's text.
+        text: String,
+        /// Its resolved type.
+        kind: ScalarKind,
+    },
+    /// A sequence.
+    Seq(Vec<Node>),
+    /// A mapping, in source order.
+    Map(Vec<(Node, Node)>),
+}
+
+/// A value and where it is in the text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    /// The value.
+    pub value: Value,
+    /// Its span in the whole text.
+    pub span: Span,
+}
+
+impl Node {
+    /// The string value, if this is a string scalar.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::Scalar {
+                text,
+                kind: ScalarKind::Str,
+            } => Some(text),
+            _ => None,
+        }
+    }
+
+    /// Whether this is a null scalar.
+    pub fn is_null(&self) -> bool {
+        matches!(
+            self.value,
+            Value::Scalar {
+                kind: ScalarKind::Null,
+                ..
+            }
+        )
+    }
+
+    /// The entries, if this is a mapping.
+    pub fn as_map(&self) -> Option<&[(Node, Node)]> {
+        match &self.value {
+            Value::Map(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// The items, if this is a sequence.
+    pub fn as_seq(&self) -> Option<&[Node]> {
+        match &self.value {
+            Value::Seq(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The value of string key `key`, if this is a mapping holding it.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.as_map()?
+            .iter()
+            .find(|(k, _)| k.scalar_text() == Some(key))
+            .map(|(_, v)| v)
+    }
+
+    /// The text of any scalar.
+    pub fn scalar_text(&self) -> Option<&str> {
+        match &self.value {
+            Value::Scalar { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+
+    /// A short name of the node's type for messages: `string`, `integer`, `mapping`, ...
+    pub fn type_name(&self) -> &'static str {
+        match &self.value {
+            Value::Scalar { kind, .. } => match kind {
+                ScalarKind::Null => "null",
+                ScalarKind::Bool(_) => "boolean",
+                ScalarKind::Int(_) => "integer",
+                ScalarKind::Float(_) => "number",
+                ScalarKind::Str => "string",
+            },
+            Value::Seq(_) => "list",
+            Value::Map(_) => "mapping",
+        }
+    }
+
+    fn count(&self) -> usize {
+        match &self.value {
+            Value::Scalar { .. } => 1,
+            Value::Seq(s) => 1 + s.iter().map(Node::count).sum::<usize>(),
+            Value::Map(m) => 1 + m.iter().map(|(k, v)| k.count() + v.count()).sum::<usize>(),
+        }
+    }
+}
+
+/// One YAML document of the input.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    /// The root node; `None` for an empty document or one that failed to parse.
+    pub root: Option<Node>,
+    /// The lines of the text this document came from.
+    pub span: Span,
+    /// Syntax and limit problems of this document.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Resolves a plain scalar the way Kubernetes' YAML reader (go-yaml v2, YAML 1.1) does.
+pub fn resolve_plain(text: &str) -> ScalarKind {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return ScalarKind::Null,
+        "true" | "True" | "TRUE" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" | "y" | "Y" => {
+            return ScalarKind::Bool(true)
+        }
+        "false" | "False" | "FALSE" | "no" | "No" | "NO" | "off" | "Off" | "OFF" | "n" | "N" => {
+            return ScalarKind::Bool(false)
+        }
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return ScalarKind::Float(f64::INFINITY)
+        }
+        "-.inf" | "-.Inf" | "-.INF" => return ScalarKind::Float(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => return ScalarKind::Float(f64::NAN),
+        _ => {}
+    }
+    let (sign, digits) = match text.as_bytes()[0] {
+        b'-' => (-1i128, &text[1..]),
+        b'+' => (1, &text[1..]),
+        _ => (1, text),
+    };
+    let int = if let Some(hex) = digits.strip_prefix("0x") {
+        i128::from_str_radix(hex, 16).ok()
+    } else if let Some(oct) = digits.strip_prefix("0o") {
+        i128::from_str_radix(oct, 8).ok()
+    } else if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        digits.parse::<i128>().ok()
+    } else {
+        None
+    };
+    if let Some(v) = int.and_then(|v| i64::try_from(sign * v).ok()) {
+        return ScalarKind::Int(v);
+    }
+    let looks_numeric = digits
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'))
+        && digits.bytes().any(|b| b.is_ascii_digit());
+    if looks_numeric {
+        if let Ok(f) = text.parse::<f64>() {
+            return ScalarKind::Float(f);
+        }
+    }
+    ScalarKind::Str
+}
+
+/// Splits `text` into documents at `---` lines, and parses each one.
+pub fn parse_documents(text: &str) -> Vec<Document> {
+    let index = LineIndex::new(text);
+    split_documents(text)
+        .into_iter()
+        .map(|(start, end)| parse_document(text, &index, start, end))
+        .collect()
+}
+
+/// Byte ranges of the documents: a new one starts at every line beginning
+/// with `---` followed by a blank or the end of the line.
+pub fn split_documents(text: &str) -> Vec<(usize, usize)> {
+    let mut cuts = vec![0];
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        if line_start > 0 && is_document_marker(line) {
+            cuts.push(line_start);
+        }
+        line_start += line.len();
+    }
+    cuts.push(text.len());
+    cuts.windows(2)
+        .map(|w| (w[0], w[1]))
+        .filter(|(s, e)| s < e || *e == text.len())
+        .collect()
+}
+
+fn is_document_marker(line: &str) -> bool {
+    line.strip_prefix("---")
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t', '\r', '\n']))
+}
+
+enum Frame {
+    Seq {
+        start: Position,
+        items: Vec<Node>,
+        anchor: usize,
+    },
+    Map {
+        start: Position,
+        entries: Vec<(Node, Node)>,
+        key: Option<Node>,
+        anchor: usize,
+    },
+}
+
+struct Builder<'t> {
+    text: &'t str,
+    index: &'t LineIndex,
+    first_line: usize,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, (Node, usize)>,
+    alias_budget: usize,
+    roots: Vec<Node>,
+    diagnostics: Vec<Diagnostic>,
+    failed: bool,
+}
+
+impl Builder<'_> {
+    fn pos(&self, m: saphyr_parser::Marker) -> Position {
+        self.index
+            .from_line_col(self.text, self.first_line + m.line() - 1, m.col())
+    }
+
+    fn push(&mut self, node: Node, anchor: usize) {
+        if anchor > 0 {
+            let n = node.count();
+            self.anchors.insert(anchor, (node.clone(), n));
+        }
+        match self.stack.last_mut() {
+            None => self.roots.push(node),
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map { entries, key, .. }) => match key.take() {
+                None => *key = Some(node),
+                Some(k) => entries.push((k, node)),
+            },
+        }
+    }
+
+    fn fail(&mut self, code: DiagnosticCode, message: String, span: Span) {
+        self.diagnostics
+            .push(Diagnostic::new(Severity::Error, code, message, Some(span)));
+        self.failed = true;
+    }
+}
+
+fn parse_document(text: &str, index: &LineIndex, start: usize, end: usize) -> Document {
+    let chunk = &text[start..end];
+    let first = index.position(text, start);
+    let last = index.position(text, end);
+    let mut b = Builder {
+        text,
+        index,
+        first_line: first.line,
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        alias_budget: MAX_ALIAS_NODES,
+        roots: Vec::new(),
+        diagnostics: Vec::new(),
+        failed: false,
+    };
+    let mut parser = Parser::new_from_str(chunk);
+    while let Some(next) = parser.next_event() {
+        let (event, span) = match next {
+            Ok(e) => e,
+            Err(err) => {
+                let at = b.pos(*err.marker());
+                b.fail(
+                    DiagnosticCode::YamlSyntax,
+                    format!("invalid YAML: {}", err.info()),
+                    Span::point(at),
+                );
+                break;
+            }
+        };
+        let s = b.pos(span.start);
+        match event {
+            Event::StreamEnd => break,
+            Event::Scalar(value, style, anchor, _tag) => {
+                let e = b.pos(span.end);
+                let kind = if style == ScalarStyle::Plain {
+                    resolve_plain(&value)
+                } else {
+                    ScalarKind::Str
+                };
+                let node = Node {
+                    value: Value::Scalar {
+                        text: value.into_owned(),
+                        kind,
+                    },
+                    span: Span::new(s, e),
+                };
+                b.push(node, anchor);
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                if b.stack.len() >= MAX_DEPTH {
+                    b.fail(
+                        DiagnosticCode::YamlLimit,
+                        format!("nesting deeper than {MAX_DEPTH} levels"),
+                        Span::point(s),
+                    );
+                    break;
+                }
+                let frame = if matches!(event, Event::SequenceStart(..)) {
+                    Frame::Seq {
+                        start: s,
+                        items: Vec::new(),
+                        anchor,
+                    }
+                } else {
+                    Frame::Map {
+                        start: s,
+                        entries: Vec::new(),
+                        key: None,
+                        anchor,
+                    }
+                };
+                b.stack.push(frame);
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let e = b.pos(span.end);
+                match b.stack.pop() {
+                    Some(Frame::Seq {
+                        start,
+                        items,
+                        anchor,
+                    }) => {
+                        let node = Node {
+                            value: Value::Seq(items),
+                            span: Span::new(start, e.max(start)),
+                        };
+                        b.push(node, anchor);
+                    }
+                    Some(Frame::Map {
+                        start,
+                        entries,
+                        anchor,
+                        ..
+                    }) => {
+                        let entries = apply_merge_keys(entries, &mut b.diagnostics);
+                        check_duplicate_keys(&entries, &mut b.diagnostics);
+                        let node = Node {
+                            value: Value::Map(entries),
+                            span: Span::new(start, e.max(start)),
+                        };
+                        b.push(node, anchor);
+                    }
+                    None => {}
+                }
+            }
+            Event::Alias(id) => match b.anchors.get(&id) {
+                Some((node, n)) if *n <= b.alias_budget => {
+                    b.alias_budget -= n;
+                    let mut node = node.clone();
+                    node.span = Span::new(s, b.pos(span.end));
+                    b.push(node, 0);
+                }
+                Some(_) => {
+                    b.fail(
+                        DiagnosticCode::YamlLimit,
+                        format!(
+                            "aliases expand to more than {MAX_ALIAS_NODES} nodes in one document"
+                        ),
+                        Span::new(s, b.pos(span.end)),
+                    );
+                    break;
+                }
+                None => {
+                    b.fail(
+                        DiagnosticCode::YamlSyntax,
+                        "alias to an unknown anchor".into(),
+                        Span::new(s, b.pos(span.end)),
+                    );
+                    break;
+                }
+            },
+            Event::DocumentEnd
+            | Event::DocumentStart(_)
+            | Event::StreamStart
+            | Event::Nothing => {}
+        }
+    }
+    let root = if b.failed {
+        None
+    } else {
+        let mut roots = b.roots.into_iter();
+        let root = roots.next();
+        if roots.next().is_some() {
+            b.diagnostics.push(Diagnostic::new(
+                Severity::Warning,
+                DiagnosticCode::YamlSyntax,
+                "a document end marker `...` without a following `---`: only the first document is read",
+                Some(Span::new(first, last)),
+            ));
+        }
+        root
+    };
+    Document {
+        root,
+        span: Span::new(first, last),
+        diagnostics: b.diagnostics,
+    }
+}
+
+/// Applies YAML 1.1 merge keys (`<<: *base`): entries of the merged
+/// mappings are added unless the mapping has that key itself.
+fn apply_merge_keys(entries: Vec<(Node, Node)>, diags: &mut Vec<Diagnostic>) -> Vec<(Node, Node)> {
+    let is_merge = |k: &Node| {
+        matches!(&k.value, Value::Scalar { text, kind: ScalarKind::Str } if text == "<<")
+    };
+    if !entries.iter().any(|(k, _)| is_merge(k)) {
+        return entries;
+    }
+    let (merges, mut own): (Vec<_>, Vec<_>) = entries.into_iter().partition(|(k, _)| is_merge(k));
+    for (_, value) in merges {
+        let sources: Vec<Node> = match value.value {
+            Value::Map(_) => vec![value],
+            Value::Seq(items) => items,
+            _ => {
+                diags.push(Diagnostic::new(
+                    Severity::Error,
+                    DiagnosticCode::YamlSyntax,
+                    "a merge key `<<` needs a mapping or a list of mappings",
+                    Some(value.span),
+                ));
+                continue;
+            }
+        };
+        for src in sources {
+            if let Value::Map(m) = src.value {
+                for (k, v) in m {
+                    if !own.iter().any(|(ok, _)| ok.value == k.value) {
+                        own.push((k, v));
+                    }
+                }
+            }
+        }
+    }
+    own
+}
+
+fn check_duplicate_keys(entries: &[(Node, Node)], diags: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, &Node> = HashMap::new();
+    for (k, _) in entries {
+        if let Some(t) = k.scalar_text() {
+            if let Some(first) = seen.insert(t, k) {
+                diags.push(
+                    Diagnostic::new(
+                        Severity::Error,
+                        DiagnosticCode::YamlSyntax,
+                        format!("mapping key `{t}` already defined at line {}", first.span.start.line),
+                        Some(k.span),
+                    )
+                    .with_help("Kubernetes rejects duplicate keys; remove one of them"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> Node {
+        let docs = parse_documents(text);
+        assert_eq!(docs.len(), 1, "{docs:?}");
+        assert!(docs[0].diagnostics.is_empty(), "{:?}", docs[0].diagnostics);
+        docs[0].root.clone().expect("a root")
+    }
+
+    #[test]
+    fn plain_scalars_resolve_like_kubernetes() {
+        let cases = [
+            ("", ScalarKind::Null),
+            ("~", ScalarKind::Null),
+            ("true", ScalarKind::Bool(true)),
+            ("yes", ScalarKind::Bool(true)),
+            ("Off", ScalarKind::Bool(false)),
+            ("80", ScalarKind::Int(80)),
+            ("-3", ScalarKind::Int(-3)),
+            ("0x1F", ScalarKind::Int(31)),
+            ("0o17", ScalarKind::Int(15)),
+            ("1.5", ScalarKind::Float(1.5)),
+            ("1e3", ScalarKind::Float(1000.0)),
+            ("eighty", ScalarKind::Str),
+            ("1.2.3", ScalarKind::Str),
+            ("-", ScalarKind::Str),
+            ("99999999999999999999", ScalarKind::Float(1e20)),
+        ];
+        for (text, want) in cases {
+            assert_eq!(resolve_plain(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn quoted_scalars_stay_strings() {
+        let root = one("a: \"80\"\nb: 'true'\nc: 80\n");
+        assert_eq!(root.get("a").and_then(Node::as_str), Some("80"));
+        assert_eq!(root.get("b").and_then(Node::as_str), Some("true"));
+        assert_eq!(root.get("c").unwrap().type_name(), "integer");
+    }
+
+    #[test]
+    fn spans_point_at_lines_and_columns() {
+        let root = one("kind: Pod\nmetadata:\n  name: web\n");
+        let name = root.get("metadata").unwrap().get("name").unwrap();
+        assert_eq!((name.span.start.line, name.span.start.column), (3, 9));
+        assert_eq!(name.span.end.column, 12);
+    }
+
+    #[test]
+    fn documents_split_and_errors_stay_local() {
+        let text = "a: 1\n---\nb: [\n---\nc: 3\n";
+        let docs = parse_documents(text);
+        assert_eq!(docs.len(), 3);
+        assert!(docs[0].root.is_some());
+        assert!(docs[1].root.is_none());
+        assert_eq!(docs[1].diagnostics[0].code, DiagnosticCode::YamlSyntax);
+        assert!(docs[1].diagnostics[0].span.unwrap().start.line >= 3);
+        let c = docs[2].root.as_ref().unwrap().get("c").unwrap();
+        assert_eq!(c.span.start.line, 5);
+    }
+
+    #[test]
+    fn anchors_aliases_and_merge_keys() {
+        let root = one("base: &b {x: 1, y: 2}\nother:\n  <<: *b\n  y: 3\nref: *b\n");
+        let other = root.get("other").unwrap();
+        assert_eq!(other.get("x").unwrap().scalar_text(), Some("1"));
+        assert_eq!(other.get("y").unwrap().scalar_text(), Some("3"));
+        assert_eq!(root.get("ref").unwrap().as_map().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn alias_bombs_are_stopped() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            let p = i - 1;
+            text.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
+        }
+        let docs = parse_documents(&text);
+        assert!(docs[0].root.is_none());
+        assert_eq!(docs[0].diagnostics[0].code, DiagnosticCode::YamlLimit);
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let text = "[".repeat(5000);
+        let docs = parse_documents(&text);
+        assert!(docs[0].root.is_none());
+        assert!(!docs[0].diagnostics.is_empty());
+    }
+
+    #[test]
+    fn json_is_read() {
+        let root = one("{\"kind\": \"Pod\", \"spec\": {\"ports\": [80, 443]}}");
+        assert_eq!(root.get("kind").and_then(Node::as_str), Some("Pod"));
+        assert_eq!(root.get("spec").unwrap().get("ports").unwrap().as_seq().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn duplicate_keys_are_reported() {
+        let docs = parse_documents("a: 1\na: 2\n");
+        assert_eq!(docs[0].diagnostics.len(), 1);
+        assert_eq!(docs[0].diagnostics[0].span.unwrap().start.line, 2);
+    }
+}
