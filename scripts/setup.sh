@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Installs what svcmap's build and tests need, skipping what is already there at
+# the right version: the wasm32 target, trunk, wasm-bindgen-cli (the version in
+# Cargo.lock), the npm tools (wasm-opt from binaryen, playwright-core), and
+# Chromium with its driver from Debian. Nothing is downloaded by trunk itself.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+TRUNK_VERSION=0.21.14
+step() { printf '\n==> %s\n' "$*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  step "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+for component in clippy rustfmt; do
+  if ! rustup component list --installed | grep -q "^$component"; then
+    step "adding rustup component $component"
+    rustup component add "$component"
+  fi
+done
+
+if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+  step "installing trunk $TRUNK_VERSION (takes a few minutes)"
+  cargo install --locked trunk --version "$TRUNK_VERSION"
+fi
+
+# wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock.
+WBG_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+if [ -z "$WBG_VERSION" ]; then
+  echo "setup: no wasm-bindgen in Cargo.lock" >&2
+  exit 1
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WBG_VERSION" ] \
+  || ! command -v wasm-bindgen-test-runner >/dev/null; then
+  step "installing wasm-bindgen-cli $WBG_VERSION"
+  # Not --locked: its own lock file pins a crate the registry no longer has.
+  cargo install wasm-bindgen-cli --version "$WBG_VERSION"
+fi
+
+npm_version() { node -p "require('./node_modules/$1/package.json').version" 2>/dev/null || true; }
+want_binaryen=$(node -p "require('./package.json').devDependencies.binaryen")
+want_playwright=$(node -p "require('./package.json').devDependencies['playwright-core']")
+if [ "$(npm_version binaryen)" != "$want_binaryen" ] || [ "$(npm_version playwright-core)" != "$want_playwright" ]; then
+  step "installing npm tools (binaryen $want_binaryen, playwright-core $want_playwright)"
+  npm ci --no-audit --no-fund
+fi
+
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  step "installing Chromium and chromedriver from Debian"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends chromium chromium-driver
+fi
+
+step "tools ready: $(trunk --version), $(wasm-bindgen --version), $(node_modules/.bin/wasm-opt --version | head -1), $(chromium --version 2>/dev/null)"
