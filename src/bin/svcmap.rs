@@ -7,7 +7,11 @@ use std::process::ExitCode;
 use svcmap::engine::{self, EndpointState, Severity};
 
 #[derive(Parser)]
-#[command(name = "svcmap", version, about = "Which pods does each Kubernetes Service reach, and why")]
+#[command(
+    name = "svcmap",
+    version,
+    about = "Which pods does each Kubernetes Service reach, and why"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -45,12 +49,17 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>, depth: usize) -> std::io::Result
         return Ok(());
     }
     if path.is_dir() {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
         entries.sort();
         for e in entries {
             if e.is_dir() && !e.is_symlink() {
                 collect(&e, out, depth + 1)?;
-            } else if matches!(e.extension().and_then(|x| x.to_str()), Some("yaml" | "yml" | "json")) {
+            } else if matches!(
+                e.extension().and_then(|x| x.to_str()),
+                Some("yaml" | "yml" | "json")
+            ) {
                 out.push(e);
             }
         }
@@ -65,17 +74,27 @@ fn read_inputs(args: &[String]) -> Result<Vec<Input>, String> {
     for a in args {
         if a == "-" {
             let mut bytes = Vec::new();
-            std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("-: {e}"))?;
-            let text = String::from_utf8(bytes).map_err(|_| "-: input is not UTF-8 text".to_string())?;
-            inputs.push(Input { name: "-".into(), text });
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|e| format!("-: {e}"))?;
+            let text =
+                String::from_utf8(bytes).map_err(|_| "-: input is not UTF-8 text".to_string())?;
+            inputs.push(Input {
+                name: "-".into(),
+                text,
+            });
             continue;
         }
         let mut files = Vec::new();
         collect(Path::new(a), &mut files, 0).map_err(|e| format!("{a}: {e}"))?;
         for f in files {
             let bytes = std::fs::read(&f).map_err(|e| format!("{}: {e}", f.display()))?;
-            let text = String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8 text", f.display()))?;
-            inputs.push(Input { name: f.display().to_string(), text });
+            let text =
+                String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8 text", f.display()))?;
+            inputs.push(Input {
+                name: f.display().to_string(),
+                text,
+            });
         }
     }
     Ok(inputs)
@@ -101,12 +120,25 @@ fn main() -> ExitCode {
                         continue;
                     }
                     failed |= d.severity == Severity::Error;
-                    let at = d.span.map(|s| format!(":{}:{}", s.start.line, s.start.column)).unwrap_or_default();
-                    eprintln!("{}{at}: {}[{}]: {}", input.name, d.severity.as_str(), d.code, d.message);
+                    let at = d
+                        .span
+                        .map(|s| format!(":{}:{}", s.start.line, s.start.column))
+                        .unwrap_or_default();
+                    eprintln!(
+                        "{}{at}: {}[{}]: {}",
+                        input.name,
+                        d.severity.as_str(),
+                        d.code,
+                        d.message
+                    );
                 }
                 for s in &a.services {
                     let mut addrs: Vec<String> = Vec::new();
-                    for b in s.backends.iter().filter(|b| b.state == EndpointState::Ready) {
+                    for b in s
+                        .backends
+                        .iter()
+                        .filter(|b| b.state == EndpointState::Ready)
+                    {
                         let ip = b.address.clone().unwrap_or_default();
                         for p in &b.ports {
                             if let Some(t) = p.target {
@@ -117,7 +149,12 @@ fn main() -> ExitCode {
                             addrs.push(ip);
                         }
                     }
-                    rows.push((s.service.meta.namespace.clone(), s.service.meta.name.clone(), addrs, s.backends.clone()));
+                    rows.push((
+                        s.service.meta.namespace.clone(),
+                        s.service.meta.name.clone(),
+                        addrs,
+                        s.backends.clone(),
+                    ));
                 }
             }
             match output {
@@ -141,7 +178,10 @@ fn main() -> ExitCode {
                             serde_json::json!({"namespace": ns, "name": name, "endpoints": addrs, "backends": backends})
                         })
                         .collect();
-                    println!("{}", serde_json::to_string_pretty(&items).unwrap_or_default());
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&items).unwrap_or_default()
+                    );
                 }
             }
             if failed {

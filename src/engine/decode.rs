@@ -42,7 +42,13 @@ pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
 }
 
 impl Decoder<'_> {
-    fn push(&mut self, severity: Severity, code: DiagnosticCode, msg: String, node: &Node) -> &mut Diagnostic {
+    fn push(
+        &mut self,
+        severity: Severity,
+        code: DiagnosticCode,
+        msg: String,
+        node: &Node,
+    ) -> &mut Diagnostic {
         self.diags.push(
             Diagnostic::new(severity, code, msg, Some(node.span)).with_object(self.object.clone()),
         );
@@ -86,7 +92,11 @@ impl Decoder<'_> {
         for (k, _) in entries {
             let name = k.scalar_text().unwrap_or("");
             if !known.contains(&name) {
-                let field = if path.is_empty() { name.to_string() } else { format!("{path}.{name}") };
+                let field = if path.is_empty() {
+                    name.to_string()
+                } else {
+                    format!("{path}.{name}")
+                };
                 let hint = did_you_mean(name, known);
                 let d = self.warn(
                     DiagnosticCode::UnknownField,
@@ -120,8 +130,14 @@ impl Decoder<'_> {
     pub fn int(&mut self, node: Option<&Node>, path: &str) -> Option<i64> {
         let node = node?;
         match &node.value {
-            Value::Scalar { kind: ScalarKind::Int(i), .. } => Some(*i),
-            Value::Scalar { kind: ScalarKind::Null, .. } => None,
+            Value::Scalar {
+                kind: ScalarKind::Int(i),
+                ..
+            } => Some(*i),
+            Value::Scalar {
+                kind: ScalarKind::Null,
+                ..
+            } => None,
             _ => {
                 self.wrong_type(node, path, "an integer");
                 None
@@ -133,8 +149,14 @@ impl Decoder<'_> {
     pub fn boolean(&mut self, node: Option<&Node>, path: &str) -> Option<bool> {
         let node = node?;
         match &node.value {
-            Value::Scalar { kind: ScalarKind::Bool(b), .. } => Some(*b),
-            Value::Scalar { kind: ScalarKind::Null, .. } => None,
+            Value::Scalar {
+                kind: ScalarKind::Bool(b),
+                ..
+            } => Some(*b),
+            Value::Scalar {
+                kind: ScalarKind::Null,
+                ..
+            } => None,
             _ => {
                 self.wrong_type(node, path, "a boolean");
                 None
@@ -146,9 +168,18 @@ impl Decoder<'_> {
     pub fn int_or_string(&mut self, node: Option<&Node>, path: &str) -> Option<IntOrString> {
         let node = node?;
         match &node.value {
-            Value::Scalar { kind: ScalarKind::Int(i), .. } => Some(IntOrString::Int(*i)),
-            Value::Scalar { kind: ScalarKind::Str, text } => Some(IntOrString::Str(text.clone())),
-            Value::Scalar { kind: ScalarKind::Null, .. } => None,
+            Value::Scalar {
+                kind: ScalarKind::Int(i),
+                ..
+            } => Some(IntOrString::Int(*i)),
+            Value::Scalar {
+                kind: ScalarKind::Str,
+                text,
+            } => Some(IntOrString::Str(text.clone())),
+            Value::Scalar {
+                kind: ScalarKind::Null,
+                ..
+            } => None,
             _ => {
                 self.wrong_type(node, path, "an integer or a string");
                 None
@@ -199,11 +230,19 @@ impl Decoder<'_> {
             };
             let field = format!("{path}.{key}");
             // Kubernetes reads a null value as "".
-            let value = if v.is_null() { Some(String::new()) } else { self.string(Some(v), &field) };
+            let value = if v.is_null() {
+                Some(String::new())
+            } else {
+                self.string(Some(v), &field)
+            };
             let Some(value) = value else { continue };
             if labels {
                 if let Err(e) = validate_key(key) {
-                    self.error(DiagnosticCode::InvalidLabelKey, format!("invalid label key `{key}`: {e}"), k);
+                    self.error(
+                        DiagnosticCode::InvalidLabelKey,
+                        format!("invalid label key `{key}`: {e}"),
+                        k,
+                    );
                 }
                 if let Err(e) = validate_value(&value) {
                     self.error(
@@ -220,20 +259,45 @@ impl Decoder<'_> {
 }
 
 const META_FIELDS: &[&str] = &[
-    "name", "namespace", "labels", "annotations", "uid", "deletionTimestamp", "generateName",
-    "creationTimestamp", "resourceVersion", "generation", "ownerReferences", "finalizers",
-    "managedFields", "selfLink", "deletionGracePeriodSeconds",
+    "name",
+    "namespace",
+    "labels",
+    "annotations",
+    "uid",
+    "deletionTimestamp",
+    "generateName",
+    "creationTimestamp",
+    "resourceVersion",
+    "generation",
+    "ownerReferences",
+    "finalizers",
+    "managedFields",
+    "selfLink",
+    "deletionGracePeriodSeconds",
 ];
 
 /// Decodes `metadata`. `namespaced` objects get `default` when no namespace is written.
-pub fn decode_meta(d: &mut Decoder<'_>, node: Option<&Node>, namespaced: bool, path: &str) -> ObjectMeta {
+pub fn decode_meta(
+    d: &mut Decoder<'_>,
+    node: Option<&Node>,
+    namespaced: bool,
+    path: &str,
+) -> ObjectMeta {
     let mut meta = ObjectMeta::default();
     if let Some(node) = node {
         let f = d.fields(node, path, META_FIELDS);
-        let get = |name: &str| f.iter().find(|(k, _)| k.scalar_text() == Some(name)).map(|(_, v)| v);
-        meta.name = d.string(get("name"), &format!("{path}.name")).unwrap_or_default();
+        let get = |name: &str| {
+            f.iter()
+                .find(|(k, _)| k.scalar_text() == Some(name))
+                .map(|(_, v)| v)
+        };
+        meta.name = d
+            .string(get("name"), &format!("{path}.name"))
+            .unwrap_or_default();
         meta.name_span = get("name").map(|n| n.span);
-        meta.namespace = d.string(get("namespace"), &format!("{path}.namespace")).unwrap_or_default();
+        meta.namespace = d
+            .string(get("namespace"), &format!("{path}.namespace"))
+            .unwrap_or_default();
         meta.labels = d.string_map(get("labels"), &format!("{path}.labels"), true);
         meta.labels_span = get("labels").map(|n| n.span);
         meta.annotations = d.string_map(get("annotations"), &format!("{path}.annotations"), false);
@@ -252,7 +316,9 @@ pub fn decode_meta(d: &mut Decoder<'_>, node: Option<&Node>, namespaced: bool, p
 }
 
 fn get<'n>(f: &'n [(Node, Node)], name: &str) -> Option<&'n Node> {
-    f.iter().find(|(k, _)| k.scalar_text() == Some(name)).map(|(_, v)| v)
+    f.iter()
+        .find(|(k, _)| k.scalar_text() == Some(name))
+        .map(|(_, v)| v)
 }
 
 fn decode_container(d: &mut Decoder<'_>, node: &Node, path: &str) -> Container {
@@ -260,46 +326,112 @@ fn decode_container(d: &mut Decoder<'_>, node: &Node, path: &str) -> Container {
         node,
         path,
         &[
-            "name", "image", "ports", "restartPolicy", "command", "args", "env", "envFrom",
-            "resources", "readinessProbe", "livenessProbe", "startupProbe", "volumeMounts",
-            "imagePullPolicy", "securityContext", "workingDir", "lifecycle", "stdin", "tty",
-            "terminationMessagePath", "terminationMessagePolicy", "volumeDevices",
-            "resizePolicy", "stdinOnce",
+            "name",
+            "image",
+            "ports",
+            "restartPolicy",
+            "command",
+            "args",
+            "env",
+            "envFrom",
+            "resources",
+            "readinessProbe",
+            "livenessProbe",
+            "startupProbe",
+            "volumeMounts",
+            "imagePullPolicy",
+            "securityContext",
+            "workingDir",
+            "lifecycle",
+            "stdin",
+            "tty",
+            "terminationMessagePath",
+            "terminationMessagePolicy",
+            "volumeDevices",
+            "resizePolicy",
+            "stdinOnce",
         ],
     );
     let mut c = Container {
-        name: d.string(get(f, "name"), &format!("{path}.name")).unwrap_or_default(),
+        name: d
+            .string(get(f, "name"), &format!("{path}.name"))
+            .unwrap_or_default(),
         restart_policy: d.string(get(f, "restartPolicy"), &format!("{path}.restartPolicy")),
         ports: Vec::new(),
     };
-    for (i, p) in d.list(get(f, "ports"), &format!("{path}.ports")).iter().enumerate() {
+    for (i, p) in d
+        .list(get(f, "ports"), &format!("{path}.ports"))
+        .iter()
+        .enumerate()
+    {
         let pp = format!("{path}.ports[{i}]");
-        let pf = d.fields(p, &pp, &["name", "containerPort", "protocol", "hostPort", "hostIP"]);
+        let pf = d.fields(
+            p,
+            &pp,
+            &["name", "containerPort", "protocol", "hostPort", "hostIP"],
+        );
         let Some(port) = d.int(get(pf, "containerPort"), &format!("{pp}.containerPort")) else {
             if get(pf, "containerPort").is_none() {
-                d.error(DiagnosticCode::MissingField, format!("`{pp}.containerPort` is required"), p);
+                d.error(
+                    DiagnosticCode::MissingField,
+                    format!("`{pp}.containerPort` is required"),
+                    p,
+                );
             }
             continue;
         };
         c.ports.push(ContainerPort {
             name: d.string(get(pf, "name"), &format!("{pp}.name")),
             container_port: port,
-            protocol: d.string(get(pf, "protocol"), &format!("{pp}.protocol")).unwrap_or_else(|| "TCP".into()),
+            protocol: d
+                .string(get(pf, "protocol"), &format!("{pp}.protocol"))
+                .unwrap_or_else(|| "TCP".into()),
         });
     }
     c
 }
 
 const POD_SPEC_FIELDS: &[&str] = &[
-    "containers", "initContainers", "hostname", "subdomain", "nodeName", "hostNetwork",
-    "restartPolicy", "volumes", "serviceAccountName", "serviceAccount", "nodeSelector",
-    "affinity", "tolerations", "securityContext", "imagePullSecrets", "dnsPolicy", "dnsConfig",
-    "terminationGracePeriodSeconds", "priorityClassName", "priority", "schedulerName",
-    "topologySpreadConstraints", "automountServiceAccountToken", "enableServiceLinks",
-    "ephemeralContainers", "hostAliases", "hostIPC", "hostPID", "shareProcessNamespace",
-    "runtimeClassName", "readinessGates", "preemptionPolicy", "overhead", "os",
-    "activeDeadlineSeconds", "setHostnameAsFQDN", "hostUsers", "schedulingGates",
-    "resourceClaims", "resources",
+    "containers",
+    "initContainers",
+    "hostname",
+    "subdomain",
+    "nodeName",
+    "hostNetwork",
+    "restartPolicy",
+    "volumes",
+    "serviceAccountName",
+    "serviceAccount",
+    "nodeSelector",
+    "affinity",
+    "tolerations",
+    "securityContext",
+    "imagePullSecrets",
+    "dnsPolicy",
+    "dnsConfig",
+    "terminationGracePeriodSeconds",
+    "priorityClassName",
+    "priority",
+    "schedulerName",
+    "topologySpreadConstraints",
+    "automountServiceAccountToken",
+    "enableServiceLinks",
+    "ephemeralContainers",
+    "hostAliases",
+    "hostIPC",
+    "hostPID",
+    "shareProcessNamespace",
+    "runtimeClassName",
+    "readinessGates",
+    "preemptionPolicy",
+    "overhead",
+    "os",
+    "activeDeadlineSeconds",
+    "setHostnameAsFQDN",
+    "hostUsers",
+    "schedulingGates",
+    "resourceClaims",
+    "resources",
 ];
 
 /// Decodes a pod spec.
@@ -307,11 +439,24 @@ pub fn decode_pod_spec(d: &mut Decoder<'_>, node: Option<&Node>, path: &str) -> 
     let mut spec = PodSpec::default();
     let Some(node) = node else { return spec };
     let f = d.fields(node, path, POD_SPEC_FIELDS);
-    for (i, c) in d.list(get(f, "containers"), &format!("{path}.containers")).iter().enumerate() {
-        spec.containers.push(decode_container(d, c, &format!("{path}.containers[{i}]")));
+    for (i, c) in d
+        .list(get(f, "containers"), &format!("{path}.containers"))
+        .iter()
+        .enumerate()
+    {
+        spec.containers
+            .push(decode_container(d, c, &format!("{path}.containers[{i}]")));
     }
-    for (i, c) in d.list(get(f, "initContainers"), &format!("{path}.initContainers")).iter().enumerate() {
-        spec.init_containers.push(decode_container(d, c, &format!("{path}.initContainers[{i}]")));
+    for (i, c) in d
+        .list(get(f, "initContainers"), &format!("{path}.initContainers"))
+        .iter()
+        .enumerate()
+    {
+        spec.init_containers.push(decode_container(
+            d,
+            c,
+            &format!("{path}.initContainers[{i}]"),
+        ));
     }
     spec.hostname = d.string(get(f, "hostname"), &format!("{path}.hostname"));
     spec.subdomain = d.string(get(f, "subdomain"), &format!("{path}.subdomain"));
@@ -324,9 +469,22 @@ fn decode_pod_status(d: &mut Decoder<'_>, node: &Node) -> PodStatus {
         node,
         "status",
         &[
-            "phase", "podIP", "podIPs", "conditions", "hostIP", "hostIPs", "startTime",
-            "containerStatuses", "initContainerStatuses", "qosClass", "message", "reason",
-            "nominatedNodeName", "ephemeralContainerStatuses", "resize", "resourceClaimStatuses",
+            "phase",
+            "podIP",
+            "podIPs",
+            "conditions",
+            "hostIP",
+            "hostIPs",
+            "startTime",
+            "containerStatuses",
+            "initContainerStatuses",
+            "qosClass",
+            "message",
+            "reason",
+            "nominatedNodeName",
+            "ephemeralContainerStatuses",
+            "resize",
+            "resourceClaimStatuses",
             "observedGeneration",
         ],
     );
@@ -346,17 +504,35 @@ fn decode_pod_status(d: &mut Decoder<'_>, node: &Node) -> PodStatus {
             st.pod_ips.push(ip);
         }
     }
-    for (i, c) in d.list(get(f, "conditions"), "status.conditions").iter().enumerate() {
+    for (i, c) in d
+        .list(get(f, "conditions"), "status.conditions")
+        .iter()
+        .enumerate()
+    {
         let path = format!("status.conditions[{i}]");
         let cf = d.fields(
             c,
             &path,
-            &["type", "status", "lastProbeTime", "lastTransitionTime", "reason", "message", "observedGeneration"],
+            &[
+                "type",
+                "status",
+                "lastProbeTime",
+                "lastTransitionTime",
+                "reason",
+                "message",
+                "observedGeneration",
+            ],
         );
-        if d.string(get(cf, "type"), &format!("{path}.type")).as_deref() == Some("Ready") {
+        if d.string(get(cf, "type"), &format!("{path}.type"))
+            .as_deref()
+            == Some("Ready")
+        {
             // `status: True` unquoted reads as a boolean in YAML; accept both.
             let ready = match get(cf, "status").map(|n| &n.value) {
-                Some(Value::Scalar { kind: ScalarKind::Bool(b), .. }) => Some(*b),
+                Some(Value::Scalar {
+                    kind: ScalarKind::Bool(b),
+                    ..
+                }) => Some(*b),
                 Some(Value::Scalar { text, .. }) => Some(text == "True"),
                 _ => None,
             };
@@ -373,12 +549,23 @@ pub fn decode_label_selector(d: &mut Decoder<'_>, node: &Node, path: &str) -> La
         match_labels: d.string_map(get(f, "matchLabels"), &format!("{path}.matchLabels"), true),
         match_expressions: Vec::new(),
     };
-    for (i, e) in d.list(get(f, "matchExpressions"), &format!("{path}.matchExpressions")).iter().enumerate() {
+    for (i, e) in d
+        .list(
+            get(f, "matchExpressions"),
+            &format!("{path}.matchExpressions"),
+        )
+        .iter()
+        .enumerate()
+    {
         let p = format!("{path}.matchExpressions[{i}]");
         let ef = d.fields(e, &p, &["key", "operator", "values"]);
         ls.match_expressions.push(LabelSelectorRequirement {
-            key: d.string(get(ef, "key"), &format!("{p}.key")).unwrap_or_default(),
-            operator: d.string(get(ef, "operator"), &format!("{p}.operator")).unwrap_or_default(),
+            key: d
+                .string(get(ef, "key"), &format!("{p}.key"))
+                .unwrap_or_default(),
+            operator: d
+                .string(get(ef, "operator"), &format!("{p}.operator"))
+                .unwrap_or_default(),
             values: d.strings(get(ef, "values"), &format!("{p}.values")),
         });
     }
@@ -386,25 +573,64 @@ pub fn decode_label_selector(d: &mut Decoder<'_>, node: &Node, path: &str) -> La
 }
 
 /// Decodes a Pod (`spec` and `status`; the rest of the top level is checked).
-pub fn decode_pod(d: &mut Decoder<'_>, f: &[(Node, Node)], meta: ObjectMeta, span: super::source::Span) -> Pod {
+pub fn decode_pod(
+    d: &mut Decoder<'_>,
+    f: &[(Node, Node)],
+    meta: ObjectMeta,
+    span: super::source::Span,
+) -> Pod {
     let spec = decode_pod_spec(d, get(f, "spec"), "spec");
-    let status = get(f, "status").filter(|n| !n.is_null()).map(|n| decode_pod_status(d, n));
-    Pod { meta, spec, status, owner: None, span }
+    let status = get(f, "status")
+        .filter(|n| !n.is_null())
+        .map(|n| decode_pod_status(d, n));
+    Pod {
+        meta,
+        spec,
+        status,
+        owner: None,
+        span,
+    }
 }
 
 /// Decodes a Service.
-pub fn decode_service(d: &mut Decoder<'_>, f: &[(Node, Node)], meta: ObjectMeta, span: super::source::Span) -> Service {
-    let mut svc = Service { meta, span, ..Service::default() };
-    let Some(spec) = get(f, "spec") else { return svc };
+pub fn decode_service(
+    d: &mut Decoder<'_>,
+    f: &[(Node, Node)],
+    meta: ObjectMeta,
+    span: super::source::Span,
+) -> Service {
+    let mut svc = Service {
+        meta,
+        span,
+        ..Service::default()
+    };
+    let Some(spec) = get(f, "spec") else {
+        return svc;
+    };
     let sf = d.fields(
         spec,
         "spec",
         &[
-            "type", "selector", "ports", "clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy",
-            "publishNotReadyAddresses", "externalName", "sessionAffinity", "sessionAffinityConfig",
-            "externalIPs", "loadBalancerIP", "loadBalancerSourceRanges", "loadBalancerClass",
-            "externalTrafficPolicy", "internalTrafficPolicy", "healthCheckNodePort",
-            "allocateLoadBalancerNodePorts", "trafficDistribution",
+            "type",
+            "selector",
+            "ports",
+            "clusterIP",
+            "clusterIPs",
+            "ipFamilies",
+            "ipFamilyPolicy",
+            "publishNotReadyAddresses",
+            "externalName",
+            "sessionAffinity",
+            "sessionAffinityConfig",
+            "externalIPs",
+            "loadBalancerIP",
+            "loadBalancerSourceRanges",
+            "loadBalancerClass",
+            "externalTrafficPolicy",
+            "internalTrafficPolicy",
+            "healthCheckNodePort",
+            "allocateLoadBalancerNodePorts",
+            "trafficDistribution",
         ],
     );
     if let Some(t) = get(sf, "type") {
@@ -414,7 +640,10 @@ pub fn decode_service(d: &mut Decoder<'_>, f: &[(Node, Node)], meta: ObjectMeta,
             Some("LoadBalancer") => svc.service_type = ServiceType::LoadBalancer,
             Some("ExternalName") => svc.service_type = ServiceType::ExternalName,
             Some(other) => {
-                let hint = did_you_mean(other, &["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"]);
+                let hint = did_you_mean(
+                    other,
+                    &["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"],
+                );
                 let e = d.error(
                     DiagnosticCode::InvalidValue,
                     format!("`spec.type` \"{other}\" is not one of ClusterIP, NodePort, LoadBalancer, ExternalName"),
@@ -428,9 +657,10 @@ pub fn decode_service(d: &mut Decoder<'_>, f: &[(Node, Node)], meta: ObjectMeta,
     }
     if let Some(sel) = get(sf, "selector") {
         svc.selector_span = Some(sel.span);
-        let looks_like_label_selector = sel
-            .as_map()
-            .is_some_and(|m| m.iter().any(|(k, _)| matches!(k.scalar_text(), Some("matchLabels" | "matchExpressions"))));
+        let looks_like_label_selector = sel.as_map().is_some_and(|m| {
+            m.iter()
+                .any(|(k, _)| matches!(k.scalar_text(), Some("matchLabels" | "matchExpressions")))
+        });
         if looks_like_label_selector {
             d.error(
                 DiagnosticCode::SelectorMatchLabels,
@@ -461,15 +691,34 @@ pub fn decode_service(d: &mut Decoder<'_>, f: &[(Node, Node)], meta: ObjectMeta,
     }
     for (i, p) in d.list(get(sf, "ports"), "spec.ports").iter().enumerate() {
         let path = format!("spec.ports[{i}]");
-        let pf = d.fields(p, &path, &["name", "protocol", "port", "targetPort", "nodePort", "appProtocol"]);
+        let pf = d.fields(
+            p,
+            &path,
+            &[
+                "name",
+                "protocol",
+                "port",
+                "targetPort",
+                "nodePort",
+                "appProtocol",
+            ],
+        );
         let Some(port) = d.int(get(pf, "port"), &format!("{path}.port")) else {
             if get(pf, "port").is_none() {
-                d.error(DiagnosticCode::MissingField, format!("`{path}.port` is required"), p);
+                d.error(
+                    DiagnosticCode::MissingField,
+                    format!("`{path}.port` is required"),
+                    p,
+                );
             }
             continue;
         };
         if !(1..=65535).contains(&port) {
-            d.error(DiagnosticCode::InvalidValue, format!("`{path}.port` must be between 1 and 65535, not {port}"), get(pf, "port").unwrap_or(p));
+            d.error(
+                DiagnosticCode::InvalidValue,
+                format!("`{path}.port` must be between 1 and 65535, not {port}"),
+                get(pf, "port").unwrap_or(p),
+            );
         }
         let target = match d.int_or_string(get(pf, "targetPort"), &format!("{path}.targetPort")) {
             None | Some(IntOrString::Int(0)) => IntOrString::Int(port),
@@ -477,8 +726,12 @@ pub fn decode_service(d: &mut Decoder<'_>, f: &[(Node, Node)], meta: ObjectMeta,
             Some(t) => t,
         };
         svc.ports.push(ServicePort {
-            name: d.string(get(pf, "name"), &format!("{path}.name")).unwrap_or_default(),
-            protocol: d.string(get(pf, "protocol"), &format!("{path}.protocol")).unwrap_or_else(|| "TCP".into()),
+            name: d
+                .string(get(pf, "name"), &format!("{path}.name"))
+                .unwrap_or_default(),
+            protocol: d
+                .string(get(pf, "protocol"), &format!("{path}.protocol"))
+                .unwrap_or_else(|| "TCP".into()),
             port,
             target_port: target,
             node_port: d.int(get(pf, "nodePort"), &format!("{path}.nodePort")),
@@ -488,7 +741,12 @@ pub fn decode_service(d: &mut Decoder<'_>, f: &[(Node, Node)], meta: ObjectMeta,
     }
     svc.cluster_ip = d.string(get(sf, "clusterIP"), "spec.clusterIP");
     svc.ip_families = d.strings(get(sf, "ipFamilies"), "spec.ipFamilies");
-    svc.publish_not_ready_addresses = d.boolean(get(sf, "publishNotReadyAddresses"), "spec.publishNotReadyAddresses").unwrap_or(false);
+    svc.publish_not_ready_addresses = d
+        .boolean(
+            get(sf, "publishNotReadyAddresses"),
+            "spec.publishNotReadyAddresses",
+        )
+        .unwrap_or(false);
     svc.external_name = d.string(get(sf, "externalName"), "spec.externalName");
     svc
 }
@@ -518,11 +776,19 @@ pub fn decode_workload(
             spec,
             "spec",
             &[
-                "schedule", "jobTemplate", "concurrencyPolicy", "suspend", "timeZone",
-                "startingDeadlineSeconds", "successfulJobsHistoryLimit", "failedJobsHistoryLimit",
+                "schedule",
+                "jobTemplate",
+                "concurrencyPolicy",
+                "suspend",
+                "timeZone",
+                "startingDeadlineSeconds",
+                "successfulJobsHistoryLimit",
+                "failedJobsHistoryLimit",
             ],
         );
-        let Some(jt) = get(cf, "jobTemplate") else { return w };
+        let Some(jt) = get(cf, "jobTemplate") else {
+            return w;
+        };
         let jf = d.fields(jt, "spec.jobTemplate", &["metadata", "spec"]);
         let Some(js) = get(jf, "spec") else { return w };
         spec = js;
@@ -532,21 +798,49 @@ pub fn decode_workload(
         spec,
         &base,
         &[
-            "replicas", "selector", "template", "serviceName", "strategy", "updateStrategy",
-            "minReadySeconds", "revisionHistoryLimit", "progressDeadlineSeconds", "paused",
-            "podManagementPolicy", "volumeClaimTemplates", "persistentVolumeClaimRetentionPolicy",
-            "ordinals", "parallelism", "completions", "backoffLimit", "activeDeadlineSeconds",
-            "ttlSecondsAfterFinished", "completionMode", "suspend", "manualSelector",
-            "podFailurePolicy", "backoffLimitPerIndex", "maxFailedIndexes", "podReplacementPolicy",
-            "successPolicy", "managedBy",
+            "replicas",
+            "selector",
+            "template",
+            "serviceName",
+            "strategy",
+            "updateStrategy",
+            "minReadySeconds",
+            "revisionHistoryLimit",
+            "progressDeadlineSeconds",
+            "paused",
+            "podManagementPolicy",
+            "volumeClaimTemplates",
+            "persistentVolumeClaimRetentionPolicy",
+            "ordinals",
+            "parallelism",
+            "completions",
+            "backoffLimit",
+            "activeDeadlineSeconds",
+            "ttlSecondsAfterFinished",
+            "completionMode",
+            "suspend",
+            "manualSelector",
+            "podFailurePolicy",
+            "backoffLimitPerIndex",
+            "maxFailedIndexes",
+            "podReplacementPolicy",
+            "successPolicy",
+            "managedBy",
         ],
     );
-    let count_field = if matches!(kind, WorkloadKind::Job | WorkloadKind::CronJob) { "parallelism" } else { "replicas" };
+    let count_field = if matches!(kind, WorkloadKind::Job | WorkloadKind::CronJob) {
+        "parallelism"
+    } else {
+        "replicas"
+    };
     w.replicas = d.int(get(sf, count_field), &format!("{base}.{count_field}"));
     if let Some(sel) = get(sf, "selector") {
         if kind == WorkloadKind::ReplicationController {
             let map = d.string_map(Some(sel), &format!("{base}.selector"), true);
-            w.selector = Some(LabelSelector { match_labels: map, match_expressions: Vec::new() });
+            w.selector = Some(LabelSelector {
+                match_labels: map,
+                match_expressions: Vec::new(),
+            });
         } else {
             w.selector = Some(decode_label_selector(d, sel, &format!("{base}.selector")));
         }
@@ -558,7 +852,11 @@ pub fn decode_workload(
         w.template.meta = decode_meta(d, get(tf, "metadata"), false, &format!("{path}.metadata"));
         w.template.spec = decode_pod_spec(d, get(tf, "spec"), &format!("{path}.spec"));
     } else if kind != WorkloadKind::CronJob {
-        d.error(DiagnosticCode::MissingField, format!("`{base}.template` is required"), spec);
+        d.error(
+            DiagnosticCode::MissingField,
+            format!("`{base}.template` is required"),
+            spec,
+        );
     }
     w
 }

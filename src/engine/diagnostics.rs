@@ -168,7 +168,10 @@ impl Diagnostic {
                 let len = if span.is_one_line() {
                     (span.end.column.saturating_sub(span.start.column)).max(1)
                 } else {
-                    line.chars().count().saturating_sub(span.start.column - 1).max(1)
+                    line.chars()
+                        .count()
+                        .saturating_sub(span.start.column - 1)
+                        .max(1)
                 };
                 out.push_str(&format!(
                     "\n{:>width$} | {}\n{:>width$} | {}{}",

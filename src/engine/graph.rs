@@ -9,7 +9,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Width of a node.
-pub const NODE_W: f64 = 220.0;
+pub const NODE_W: f64 = 260.0;
 /// Height of a Service node.
 pub const SERVICE_H: f64 = 56.0;
 /// Height of a pod node.
@@ -123,10 +123,18 @@ pub fn layout(a: &Analysis) -> GraphLayout {
     // namespace -> (services, pods)
     let mut namespaces: BTreeMap<&str, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
     for (i, s) in a.services.iter().enumerate() {
-        namespaces.entry(&s.service.meta.namespace).or_default().0.push(i);
+        namespaces
+            .entry(&s.service.meta.namespace)
+            .or_default()
+            .0
+            .push(i);
     }
     for (i, p) in a.pods.iter().enumerate() {
-        namespaces.entry(&p.pod.meta.namespace).or_default().1.push(i);
+        namespaces
+            .entry(&p.pod.meta.namespace)
+            .or_default()
+            .1
+            .push(i);
     }
     let pod_x = NODE_W + COLUMN_GAP;
     let width = pod_x + NODE_W + 2.0 * GAP;
@@ -136,11 +144,20 @@ pub fn layout(a: &Analysis) -> GraphLayout {
     for (ns, (mut svcs, mut pods)) in namespaces {
         let top = y;
         y += HEADER_H;
-        svcs.sort_by(|&a1, &b1| a.services[a1].service.meta.name.cmp(&a.services[b1].service.meta.name));
+        svcs.sort_by(|&a1, &b1| {
+            a.services[a1]
+                .service
+                .meta
+                .name
+                .cmp(&a.services[b1].service.meta.name)
+        });
         pods.sort_by(|&p, &q| {
             let key = |i: usize| {
                 let pod = &a.pods[i].pod;
-                (pod.owner.as_ref().map(|o| (o.kind.clone(), o.name.clone())), pod.meta.name.clone())
+                (
+                    pod.owner.as_ref().map(|o| (o.kind.clone(), o.name.clone())),
+                    pod.meta.name.clone(),
+                )
             };
             key(p).cmp(&key(q))
         });
@@ -178,7 +195,11 @@ pub fn layout(a: &Analysis) -> GraphLayout {
         };
         for &i in &pods {
             let sim = &a.pods[i];
-            let owner = sim.pod.owner.as_ref().map(|o| format!("{}/{}", o.kind.to_lowercase(), o.name));
+            let owner = sim
+                .pod
+                .owner
+                .as_ref()
+                .map(|o| format!("{}/{}", o.kind.to_lowercase(), o.name));
             if owner.as_ref() != current_owner.as_ref().map(|(l, _)| l) {
                 close_group(&mut out, current_owner.take(), py - GAP + 6.0);
                 if let Some(label) = owner {
@@ -187,7 +208,11 @@ pub fn layout(a: &Analysis) -> GraphLayout {
                 }
             }
             let status = sim.pod.status.clone().unwrap_or_default();
-            let ip = status.pod_ips.first().cloned().unwrap_or_else(|| "no IP".into());
+            let ip = status
+                .pod_ips
+                .first()
+                .cloned()
+                .unwrap_or_else(|| "no IP".into());
             let phase = status.phase.unwrap_or_else(|| "Unknown".into());
             let mut detail = format!("{ip} · {phase}");
             if sim.simulated_status {
@@ -220,12 +245,19 @@ pub fn layout(a: &Analysis) -> GraphLayout {
         y += GAP;
     }
     for (i, s) in a.services.iter().enumerate() {
-        let Some(&(x1, y1)) = svc_pos.get(&i) else { continue };
+        let Some(&(x1, y1)) = svc_pos.get(&i) else {
+            continue;
+        };
         for b in &s.backends {
-            let Some(&(x2, y2)) = pod_pos.get(&b.pod) else { continue };
+            let Some(&(x2, y2)) = pod_pos.get(&b.pod) else {
+                continue;
+            };
             out.edges.push(LayoutEdge {
                 from: format!("{}/{}", s.service.meta.namespace, s.service.meta.name),
-                to: format!("{}/{}", a.pods[b.pod].pod.meta.namespace, a.pods[b.pod].pod.meta.name),
+                to: format!(
+                    "{}/{}",
+                    a.pods[b.pod].pod.meta.namespace, a.pods[b.pod].pod.meta.name
+                ),
                 state: b.state,
                 reason: b.reason.clone(),
                 x1,
@@ -248,7 +280,11 @@ fn service_detail(s: &super::model::Service) -> String {
         .iter()
         .map(|p| format!("{}→{}", p.port, p.target_port))
         .collect();
-    let t = if s.is_headless() { "Headless" } else { s.service_type.as_str() };
+    let t = if s.is_headless() {
+        "Headless"
+    } else {
+        s.service_type.as_str()
+    };
     if ports.is_empty() {
         t.to_string()
     } else {
@@ -271,7 +307,11 @@ mod tests {
         assert_eq!(g.edges[0].from, "default/web");
         assert_eq!(g.edges[0].to, "default/web-1");
         assert_eq!(g.edges[0].state, EndpointState::Ready);
-        let svc = g.nodes.iter().find(|n| n.kind == NodeKind::Service).unwrap();
+        let svc = g
+            .nodes
+            .iter()
+            .find(|n| n.kind == NodeKind::Service)
+            .unwrap();
         assert!(g.edges[0].x1 >= svc.x + svc.w - 0.5);
     }
 

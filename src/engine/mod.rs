@@ -56,7 +56,9 @@ pub struct Analysis {
 impl Analysis {
     /// Whether any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
 }
 
@@ -120,7 +122,12 @@ fn read_root(root: &Node, objects: &mut Vec<Object>, diags: &mut Vec<Diagnostic>
             object: None,
         };
         let f = d.fields(root, "", &["apiVersion", "kind", "items", "metadata"]);
-        let items = d.list(f.iter().find(|(k, _)| k.scalar_text() == Some("items")).map(|(_, v)| v), "items");
+        let items = d.list(
+            f.iter()
+                .find(|(k, _)| k.scalar_text() == Some("items"))
+                .map(|(_, v)| v),
+            "items",
+        );
         for item in items {
             read_object(item, objects, diags);
         }
@@ -147,14 +154,27 @@ fn read_object(node: &Node, objects: &mut Vec<Object>, diags: &mut Vec<Diagnosti
     let kind_node = node.get("kind");
     let Some(kind) = d.string(kind_node, "kind") else {
         if kind_node.is_none() {
-            d.error(DiagnosticCode::MissingField, "object has no `kind`".into(), node)
-                .help = Some("every object needs `apiVersion` and `kind`, e.g. `apiVersion: v1` and `kind: Pod`".into());
+            d.error(
+                DiagnosticCode::MissingField,
+                "object has no `kind`".into(),
+                node,
+            )
+            .help = Some(
+                "every object needs `apiVersion` and `kind`, e.g. `apiVersion: v1` and `kind: Pod`"
+                    .into(),
+            );
         }
         return;
     };
-    let api_version = d.string(node.get("apiVersion"), "apiVersion").unwrap_or_default();
+    let api_version = d
+        .string(node.get("apiVersion"), "apiVersion")
+        .unwrap_or_default();
     if node.get("apiVersion").is_none() {
-        d.error(DiagnosticCode::MissingField, "object has no `apiVersion`".into(), node);
+        d.error(
+            DiagnosticCode::MissingField,
+            "object has no `apiVersion`".into(),
+            node,
+        );
     }
     let workload = model::WorkloadKind::from_kind(&kind);
     let namespaced = kind != "Namespace";
@@ -162,7 +182,11 @@ fn read_object(node: &Node, objects: &mut Vec<Object>, diags: &mut Vec<Diagnosti
     let meta = decode::decode_meta(&mut d, node.get("metadata"), namespaced, "metadata");
     d.object = Some(ObjectRef::new(&kind, &meta.namespace, &meta.name));
     if meta.name.is_empty() {
-        d.error(DiagnosticCode::MissingField, format!("{kind} has no `metadata.name`"), node.get("metadata").unwrap_or(node));
+        d.error(
+            DiagnosticCode::MissingField,
+            format!("{kind} has no `metadata.name`"),
+            node.get("metadata").unwrap_or(node),
+        );
     }
     let span: Span = node.span;
     let f = if modelled {
@@ -229,14 +253,25 @@ fn check_duplicates(objects: &[Object], diags: &mut Vec<Diagnostic>) {
     }
 }
 
-fn service_diagnostics(svc: &model::Service, backends: &[Backend], pods: &[SimPod], diags: &mut Vec<Diagnostic>) {
+fn service_diagnostics(
+    svc: &model::Service,
+    backends: &[Backend],
+    pods: &[SimPod],
+    diags: &mut Vec<Diagnostic>,
+) {
     let r = ObjectRef::new("Service", &svc.meta.namespace, &svc.meta.name);
-    if svc.selector.is_some() && svc.service_type != model::ServiceType::ExternalName && backends.is_empty() {
+    if svc.selector.is_some()
+        && svc.service_type != model::ServiceType::ExternalName
+        && backends.is_empty()
+    {
         diags.push(
             Diagnostic::new(
                 Severity::Warning,
                 DiagnosticCode::NoMatchingPods,
-                format!("Service `{}` selects no pod in namespace `{}`", svc.meta.name, svc.meta.namespace),
+                format!(
+                    "Service `{}` selects no pod in namespace `{}`",
+                    svc.meta.name, svc.meta.namespace
+                ),
                 svc.selector_span,
             )
             .with_object(Some(r.clone()))
@@ -247,7 +282,11 @@ fn service_diagnostics(svc: &model::Service, backends: &[Backend], pods: &[SimPo
         if let model::IntOrString::Str(name) = &p.target_port {
             let missing: Vec<&str> = backends
                 .iter()
-                .filter(|b| b.ports.iter().any(|rp| rp.name == p.name && rp.target.is_none()))
+                .filter(|b| {
+                    b.ports
+                        .iter()
+                        .any(|rp| rp.name == p.name && rp.target.is_none())
+                })
                 .map(|b| pods[b.pod].pod.meta.name.as_str())
                 .collect();
             if !missing.is_empty() {

@@ -299,6 +299,7 @@ pub struct Workload {
 }
 
 /// Any object read from the input.
+#[allow(clippy::large_enum_variant)] // few objects; boxing would only add noise
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub enum Object {
     /// A Pod.

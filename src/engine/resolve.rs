@@ -188,7 +188,11 @@ pub fn classify(svc: &Service, sim: &SimPod, index: usize) -> Backend {
             "pod is terminating (deletionTimestamp set): removed from Endpoints, kept in EndpointSlices as terminating".into(),
         )
     } else if ready {
-        let how = if sim.simulated_status { " (simulated)" } else { "" };
+        let how = if sim.simulated_status {
+            " (simulated)"
+        } else {
+            ""
+        };
         (EndpointState::Ready, format!("pod is Ready{how}"))
     } else {
         let why = match status.ready {
@@ -229,7 +233,9 @@ pub fn selected_pods(svc: &Service, pods: &[SimPod]) -> Vec<usize> {
     let sel = Selector::from_map(map);
     pods.iter()
         .enumerate()
-        .filter(|(_, p)| p.pod.meta.namespace == svc.meta.namespace && sel.matches(&p.pod.meta.labels))
+        .filter(|(_, p)| {
+            p.pod.meta.namespace == svc.meta.namespace && sel.matches(&p.pod.meta.labels)
+        })
         .map(|(i, _)| i)
         .collect()
 }

@@ -100,7 +100,10 @@ pub fn expand_workload(w: &Workload, diags: &mut Vec<Diagnostic>) -> Vec<Pod> {
                 Diagnostic::new(
                     Severity::Info,
                     DiagnosticCode::IgnoredKind,
-                    format!("CronJob `{}` has no pods until its schedule runs", w.meta.name),
+                    format!(
+                        "CronJob `{}` has no pods until its schedule runs",
+                        w.meta.name
+                    ),
                     w.meta.name_span,
                 )
                 .with_object(Some(owner.clone())),
@@ -114,7 +117,11 @@ pub fn expand_workload(w: &Workload, diags: &mut Vec<Diagnostic>) -> Vec<Pod> {
             Diagnostic::new(
                 Severity::Warning,
                 DiagnosticCode::InvalidValue,
-                format!("{} `{}` asks for {count} pods; svcmap simulates the first {MAX_REPLICAS}", w.kind.as_str(), w.meta.name),
+                format!(
+                    "{} `{}` asks for {count} pods; svcmap simulates the first {MAX_REPLICAS}",
+                    w.kind.as_str(),
+                    w.meta.name
+                ),
                 w.meta.name_span,
             )
             .with_object(Some(owner.clone())),
@@ -133,14 +140,19 @@ pub fn expand_workload(w: &Workload, diags: &mut Vec<Diagnostic>) -> Vec<Pod> {
             match w.kind {
                 WorkloadKind::Deployment => {
                     meta.name = format!("{}-{template_hash}-{}", w.meta.name, suffix(&seed, 5));
-                    meta.labels.insert("pod-template-hash".into(), template_hash.clone());
+                    meta.labels
+                        .insert("pod-template-hash".into(), template_hash.clone());
                 }
                 WorkloadKind::StatefulSet => {
                     meta.name = format!("{}-{i}", w.meta.name);
                     spec.hostname = Some(meta.name.clone());
                     spec.subdomain = w.service_name.clone();
-                    meta.labels.insert("statefulset.kubernetes.io/pod-name".into(), meta.name.clone());
-                    meta.labels.insert("apps.kubernetes.io/pod-index".into(), i.to_string());
+                    meta.labels.insert(
+                        "statefulset.kubernetes.io/pod-name".into(),
+                        meta.name.clone(),
+                    );
+                    meta.labels
+                        .insert("apps.kubernetes.io/pod-index".into(), i.to_string());
                 }
                 WorkloadKind::DaemonSet => {
                     meta.name = format!("{}-{}", w.meta.name, suffix(&seed, 5));

@@ -408,10 +408,7 @@ fn parse_document(text: &str, index: &LineIndex, start: usize, end: usize) -> Do
                     break;
                 }
             },
-            Event::DocumentEnd
-            | Event::DocumentStart(_)
-            | Event::StreamStart
-            | Event::Nothing => {}
+            Event::DocumentEnd | Event::DocumentStart(_) | Event::StreamStart | Event::Nothing => {}
         }
     }
     let root = if b.failed {
@@ -439,9 +436,7 @@ fn parse_document(text: &str, index: &LineIndex, start: usize, end: usize) -> Do
 /// Applies YAML 1.1 merge keys (`<<: *base`): entries of the merged
 /// mappings are added unless the mapping has that key itself.
 fn apply_merge_keys(entries: Vec<(Node, Node)>, diags: &mut Vec<Diagnostic>) -> Vec<(Node, Node)> {
-    let is_merge = |k: &Node| {
-        matches!(&k.value, Value::Scalar { text, kind: ScalarKind::Str } if text == "<<")
-    };
+    let is_merge = |k: &Node| matches!(&k.value, Value::Scalar { text, kind: ScalarKind::Str } if text == "<<");
     if !entries.iter().any(|(k, _)| is_merge(k)) {
         return entries;
     }
@@ -482,7 +477,10 @@ fn check_duplicate_keys(entries: &[(Node, Node)], diags: &mut Vec<Diagnostic>) {
                     Diagnostic::new(
                         Severity::Error,
                         DiagnosticCode::YamlSyntax,
-                        format!("mapping key `{t}` already defined at line {}", first.span.start.line),
+                        format!(
+                            "mapping key `{t}` already defined at line {}",
+                            first.span.start.line
+                        ),
                         Some(k.span),
                     )
                     .with_help("Kubernetes rejects duplicate keys; remove one of them"),
@@ -591,7 +589,16 @@ mod tests {
     fn json_is_read() {
         let root = one("{\"kind\": \"Pod\", \"spec\": {\"ports\": [80, 443]}}");
         assert_eq!(root.get("kind").and_then(Node::as_str), Some("Pod"));
-        assert_eq!(root.get("spec").unwrap().get("ports").unwrap().as_seq().unwrap().len(), 2);
+        assert_eq!(
+            root.get("spec")
+                .unwrap()
+                .get("ports")
+                .unwrap()
+                .as_seq()
+                .unwrap()
+                .len(),
+            2
+        );
     }
 
     #[test]

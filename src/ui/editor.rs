@@ -18,22 +18,35 @@ pub fn EditorPane() -> impl IntoView {
         let mut m: BTreeMap<usize, (Severity, String)> = BTreeMap::new();
         for d in state.analysis.get().diagnostics {
             if let Some(span) = d.span {
-                let e = m.entry(span.start.line).or_insert((d.severity, String::new()));
+                let e = m
+                    .entry(span.start.line)
+                    .or_insert((d.severity, String::new()));
                 e.0 = e.0.min(d.severity);
                 if !e.1.is_empty() {
                     e.1.push('\n');
                 }
-                e.1.push_str(&format!("{}[{}]: {}", d.severity.as_str(), d.code, d.message));
+                e.1.push_str(&format!(
+                    "{}[{}]: {}",
+                    d.severity.as_str(),
+                    d.code,
+                    d.message
+                ));
             }
         }
         m
     });
     // Clicking a diagnostic moves the caret to its line.
     Effect::new(move |_| {
-        let Some(line) = state.reveal_line.get() else { return };
+        let Some(line) = state.reveal_line.get() else {
+            return;
+        };
         let Some(el) = textarea.get() else { return };
         let text = state.source.get_untracked();
-        let offset: usize = text.split('\n').take(line.saturating_sub(1)).map(|l| l.chars().count() + 1).sum();
+        let offset: usize = text
+            .split('\n')
+            .take(line.saturating_sub(1))
+            .map(|l| l.chars().count() + 1)
+            .sum();
         let _ = el.focus();
         let _ = el.set_selection_range(offset as u32, offset as u32);
         let line_height = 20.0;

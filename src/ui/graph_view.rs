@@ -45,7 +45,10 @@ fn group_view(g: LayoutGroup) -> impl IntoView {
 
 fn edge_view(e: LayoutEdge) -> impl IntoView {
     let mx = (e.x1 + e.x2) / 2.0;
-    let d = format!("M {} {} C {mx} {}, {mx} {}, {} {}", e.x1, e.y1, e.y1, e.y2, e.x2, e.y2);
+    let d = format!(
+        "M {} {} C {mx} {}, {mx} {}, {} {}",
+        e.x1, e.y1, e.y1, e.y2, e.x2, e.y2
+    );
     let class = format!("graph__edge graph__edge--{}", e.state.as_str());
     let title = format!("{} → {}: {}", e.from, e.to, e.reason);
     view! {

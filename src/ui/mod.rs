@@ -60,9 +60,17 @@ pub fn App() -> impl IntoView {
         let endpoints: usize = a
             .services
             .iter()
-            .map(|s| s.backends.iter().filter(|b| b.state == engine::EndpointState::Ready).count())
+            .map(|s| {
+                s.backends
+                    .iter()
+                    .filter(|b| b.state == engine::EndpointState::Ready)
+                    .count()
+            })
             .sum();
-        format!("{} services · {pods} pods · {endpoints} ready endpoints", a.services.len())
+        format!(
+            "{} services · {pods} pods · {endpoints} ready endpoints",
+            a.services.len()
+        )
     };
     view! {
         <div class="app">

@@ -170,20 +170,39 @@ mod tests {
     #[test]
     fn sequences() {
         let cases: &[(&str, &[Token])] = &[
-            ("key in ( value )", &[Identifier, In, OpenPar, Identifier, ClosedPar]),
-            ("key notin ( value )", &[Identifier, NotIn, OpenPar, Identifier, ClosedPar]),
+            (
+                "key in ( value )",
+                &[Identifier, In, OpenPar, Identifier, ClosedPar],
+            ),
+            (
+                "key notin ( value )",
+                &[Identifier, NotIn, OpenPar, Identifier, ClosedPar],
+            ),
             (
                 "key in ( value1, value2 )",
-                &[Identifier, In, OpenPar, Identifier, Comma, Identifier, ClosedPar],
+                &[
+                    Identifier, In, OpenPar, Identifier, Comma, Identifier, ClosedPar,
+                ],
             ),
             ("key", &[Identifier]),
             ("!key", &[DoesNotExist, Identifier]),
             ("()", &[OpenPar, ClosedPar]),
             ("", &[]),
-            ("x in (),y", &[Identifier, In, OpenPar, ClosedPar, Comma, Identifier]),
+            (
+                "x in (),y",
+                &[Identifier, In, OpenPar, ClosedPar, Comma, Identifier],
+            ),
             (
                 "== != (), = notin",
-                &[DoubleEquals, NotEquals, OpenPar, ClosedPar, Comma, Equals, NotIn],
+                &[
+                    DoubleEquals,
+                    NotEquals,
+                    OpenPar,
+                    ClosedPar,
+                    Comma,
+                    Equals,
+                    NotIn,
+                ],
             ),
             ("key>2", &[Identifier, GreaterThan, Identifier]),
             ("key<1", &[Identifier, LessThan, Identifier]),

@@ -88,8 +88,9 @@ impl Requirement {
             {
                 errors.push("values: exact-match compatibility requires one single value".into())
             }
-            Operator::Exists | Operator::DoesNotExist if !values.is_empty() => errors
-                .push("values: values set must be empty for exists and does not exist".into()),
+            Operator::Exists | Operator::DoesNotExist if !values.is_empty() => {
+                errors.push("values: values set must be empty for exists and does not exist".into())
+            }
             Operator::GreaterThan | Operator::LessThan => {
                 if values.len() != 1 {
                     errors.push(
@@ -305,7 +306,11 @@ impl LabelSelector {
                 "NotIn" => Operator::NotIn,
                 "Exists" => Operator::Exists,
                 "DoesNotExist" => Operator::DoesNotExist,
-                other => return Err(format!("\"{other}\" is not a valid label selector operator")),
+                other => {
+                    return Err(format!(
+                        "\"{other}\" is not a valid label selector operator"
+                    ))
+                }
             };
             reqs.push(Requirement::new(&e.key, op, e.values.clone())?);
         }

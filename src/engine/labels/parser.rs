@@ -117,8 +117,7 @@ fn parse_requirement(p: &mut Parser<'_>) -> Result<Requirement, SelectorError> {
             start: first.start,
             ..key
         };
-        return Requirement::new(key.text, op, Vec::new())
-            .map_err(|m| requirement_err(&whole, m));
+        return Requirement::new(key.text, op, Vec::new()).map_err(|m| requirement_err(&whole, m));
     }
     let op_lexeme = p.consume(Context::KeyAndOperator);
     let op = match op_lexeme.token {
@@ -226,9 +225,7 @@ fn parse_identifiers_list(p: &mut Parser<'_>) -> Result<Vec<String>, SelectorErr
     }
 }
 
-fn parse_exact_value<'a>(
-    p: &mut Parser<'a>,
-) -> Result<(Vec<String>, Lexeme<'a>), SelectorError> {
+fn parse_exact_value<'a>(p: &mut Parser<'a>) -> Result<(Vec<String>, Lexeme<'a>), SelectorError> {
     let l = p.lookahead(Context::Values);
     if matches!(l.token, Token::EndOfString | Token::Comma) {
         return Ok((vec![String::new()], l));

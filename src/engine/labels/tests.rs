@@ -84,7 +84,10 @@ fn selector_matches() {
         ("x<1", &[("x", "-5")]),
     ];
     for (s, l) in yes {
-        assert!(parse(s).unwrap().matches(&set(l)), "{s:?} should match {l:?}");
+        assert!(
+            parse(s).unwrap().matches(&set(l)),
+            "{s:?} should match {l:?}"
+        );
     }
     let no: &[(&str, &[(&str, &str)])] = &[
         ("x=z", &[]),
@@ -97,14 +100,20 @@ fn selector_matches() {
         ("x<1", &[("x", "2")]),
         ("foo=blah", &[("foo", "bar"), ("baz", "blah")]),
         ("baz=bar", &[("foo", "bar"), ("baz", "blah")]),
-        ("foo=bar,foobar=bar,baz=blah", &[("foo", "bar"), ("baz", "blah")]),
+        (
+            "foo=bar,foobar=bar,baz=blah",
+            &[("foo", "bar"), ("baz", "blah")],
+        ),
         ("x>1", &[]),
         ("x>1", &[("x", "v2")]),
         ("x=a,x!=a", &[("x", "a")]),
         ("X=y", &[("x", "y")]),
     ];
     for (s, l) in no {
-        assert!(!parse(s).unwrap().matches(&set(l)), "{s:?} should not match {l:?}");
+        assert!(
+            !parse(s).unwrap().matches(&set(l)),
+            "{s:?} should not match {l:?}"
+        );
     }
 }
 
@@ -159,7 +168,11 @@ fn to_string() {
     use Operator::*;
     let cases: &[(Vec<Requirement>, &str)] = &[
         (
-            vec![req("x", In, &["abc", "def"]), req("y", NotIn, &["jkl"]), req("z", Exists, &[])],
+            vec![
+                req("x", In, &["abc", "def"]),
+                req("y", NotIn, &["jkl"]),
+                req("z", Exists, &[]),
+            ],
             "x in (abc,def),y notin (jkl),z",
         ),
         (
@@ -171,7 +184,11 @@ fn to_string() {
             "x notin (abc,def),y!=jkl,!z",
         ),
         (
-            vec![req("x", NotIn, &["abc"]), req("y", In, &["jkl", "mno"]), req("z", NotIn, &[""])],
+            vec![
+                req("x", NotIn, &["abc"]),
+                req("y", In, &["jkl", "mno"]),
+                req("z", NotIn, &[""]),
+            ],
             "x notin (abc),y in (jkl,mno),z notin ()",
         ),
         (
@@ -184,7 +201,11 @@ fn to_string() {
             "x=abc,y==jkl,z!=a,z",
         ),
         (
-            vec![req("x", GreaterThan, &["2"]), req("y", LessThan, &["8"]), req("z", Exists, &[])],
+            vec![
+                req("x", GreaterThan, &["2"]),
+                req("y", LessThan, &["8"]),
+                req("z", Exists, &[]),
+            ],
             "x>2,y<8,z",
         ),
     ];
@@ -201,12 +222,33 @@ fn to_string() {
 #[test]
 fn requirement_selector_matching() {
     use Operator::*;
-    let cases: &[(&[(&str, &str)], Vec<Requirement>, bool)] = &[
-        (&[("x", "foo"), ("y", "baz")], vec![req("x", In, &["foo"]), req("y", NotIn, &["alpha"])], true),
-        (&[("x", "foo"), ("y", "baz")], vec![req("x", In, &["foo"]), req("y", In, &["alpha"])], false),
-        (&[("y", "")], vec![req("x", NotIn, &[""]), req("y", Exists, &[])], true),
-        (&[("y", "")], vec![req("x", DoesNotExist, &[]), req("y", Exists, &[])], true),
-        (&[("y", "")], vec![req("x", NotIn, &[""]), req("y", DoesNotExist, &[])], false),
+    type Case<'a> = (&'a [(&'a str, &'a str)], Vec<Requirement>, bool);
+    let cases: &[Case] = &[
+        (
+            &[("x", "foo"), ("y", "baz")],
+            vec![req("x", In, &["foo"]), req("y", NotIn, &["alpha"])],
+            true,
+        ),
+        (
+            &[("x", "foo"), ("y", "baz")],
+            vec![req("x", In, &["foo"]), req("y", In, &["alpha"])],
+            false,
+        ),
+        (
+            &[("y", "")],
+            vec![req("x", NotIn, &[""]), req("y", Exists, &[])],
+            true,
+        ),
+        (
+            &[("y", "")],
+            vec![req("x", DoesNotExist, &[]), req("y", Exists, &[])],
+            true,
+        ),
+        (
+            &[("y", "")],
+            vec![req("x", NotIn, &[""]), req("y", DoesNotExist, &[])],
+            false,
+        ),
         (&[("y", "baz")], vec![req("x", In, &[""])], false),
         (&[("z", "2")], vec![req("z", GreaterThan, &["1"])], true),
         (&[("z", "v2")], vec![req("z", GreaterThan, &["1"])], false),
@@ -226,7 +268,10 @@ fn set_selector_parser() {
     let cases: &[(&str, Option<&str>)] = &[
         ("", Some("")),
         ("\rx", Some("x")),
-        ("this-is-a-dns.domain.com/key-with-dash", Some("this-is-a-dns.domain.com/key-with-dash")),
+        (
+            "this-is-a-dns.domain.com/key-with-dash",
+            Some("this-is-a-dns.domain.com/key-with-dash"),
+        ),
         (
             "this-is-another-dns.domain.com/key-with-dash in (so,what)",
             Some("this-is-another-dns.domain.com/key-with-dash in (so,what)"),
@@ -241,7 +286,10 @@ fn set_selector_parser() {
         ("x in (abc,def)", Some("x in (abc,def)")),
         ("x in (abc,)", Some("x in (,abc)")),
         ("x in ()", Some("x in ()")),
-        ("x notin (abc,def),bar,z in (),w", Some("bar,w,x notin (abc,def),z in ()")),
+        (
+            "x notin (abc,def),bar,z in (),w",
+            Some("bar,w,x notin (abc,def),z in ()"),
+        ),
         ("x,y in (a)", Some("x,y in (a)")),
         ("x=a", Some("x=a")),
         ("x>1", Some("x>1")),
@@ -296,11 +344,19 @@ fn set_selector_parser() {
 fn errors_name_the_token_and_column() {
     let cases: &[(&str, &str, usize)] = &[
         ("x=a,", "found '', expected: identifier after ','", 5),
-        (",x", "found ',', expected: !, identifier, or 'end of string'", 1),
+        (
+            ",x",
+            "found ',', expected: !, identifier, or 'end of string'",
+            1,
+        ),
         ("x==a==b", "found '==', expected: ',' or 'end of string'", 5),
         ("!x=a", "found '=', expected: ',' or 'end of string'", 3),
         ("tier in (web api)", "found 'api', expected: ',' or ')'", 14),
-        ("a (", "found '(', expected: in, notin, =, ==, !=, gt, lt", 3),
+        (
+            "a (",
+            "found '(', expected: in, notin, =, ==, !=, gt, lt",
+            3,
+        ),
         ("a in x", "found 'x' expected: '('", 6),
     ];
     for (input, msg, col) in cases {

@@ -71,7 +71,10 @@ pub fn validate_key(key: &str) -> Result<(), String> {
             check_dns_subdomain(first)?;
             check_name(name)
         }
-        (Some(_), Some(_)) => Err("a qualified name must consist of an optional prefix and a name separated by one '/'".into()),
+        (Some(_), Some(_)) => Err(
+            "a qualified name must consist of an optional prefix and a name separated by one '/'"
+                .into(),
+        ),
     }
 }
 

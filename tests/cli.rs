@@ -1,0 +1,62 @@
+//! The `svcmap` binary end to end: real files in, printed output and exit codes checked.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn svcmap(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_svcmap"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run svcmap");
+    if let Some(text) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(text.as_bytes())
+            .expect("write stdin");
+    }
+    drop(child.stdin.take());
+    let out = child.wait_with_output().expect("wait");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn resolve_prints_a_kubectl_like_table() {
+    let (code, out, err) = svcmap(&["resolve", "tests/fixtures/shop.yaml"], None);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].starts_with("NAMESPACE"), "{out}");
+    let cart = lines.iter().find(|l| l.contains("cart")).expect("cart row");
+    assert!(cart.ends_with("<none>"), "{cart}");
+    let checkout = lines
+        .iter()
+        .find(|l| l.contains("checkout"))
+        .expect("checkout row");
+    // Two simulated pods, each reached on the named port's number.
+    assert_eq!(checkout.matches(":8080").count(), 2, "{checkout}");
+    assert!(err.contains("SVC002"), "{err}");
+}
+
+#[test]
+fn errors_exit_1_with_file_line_and_column() {
+    let (code, _, err) = svcmap(&["resolve", "-"], Some("kind: Pod\nmetadata: [\n"));
+    assert_eq!(code, 1);
+    assert!(err.starts_with("-:"), "{err}");
+    assert!(err.contains("error[YAML001]"), "{err}");
+}
+
+#[test]
+fn unreadable_input_exits_2() {
+    let (code, out, err) = svcmap(&["resolve", "no/such/file.yaml"], None);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.starts_with("svcmap: no/such/file.yaml"), "{err}");
+}
