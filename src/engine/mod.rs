@@ -14,10 +14,13 @@
 
 pub mod decode;
 pub mod diagnostics;
+pub mod dns;
+pub mod endpoints;
 pub mod graph;
 pub mod labels;
 pub mod model;
 pub mod resolve;
+pub mod services;
 pub mod source;
 pub mod workloads;
 pub mod yaml;
@@ -31,13 +34,24 @@ use std::collections::HashMap;
 use workloads::SimPod;
 use yaml::Node;
 
-/// A Service with the pods it selects.
+/// A Service with the pods it selects, its endpoints and how it is reached.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResolvedService {
     /// The Service as written.
     pub service: model::Service,
-    /// The selected pods, with their endpoint states.
+    /// The selected pods (or, without a selector, the pods its hand-written
+    /// endpoints point at), with their endpoint states.
     pub backends: Vec<Backend>,
+    /// Whether the controllers manage its endpoints (rules E2–E4a).
+    pub managed: bool,
+    /// Its v1 Endpoints: computed when managed, else the one in the input.
+    pub endpoints: Option<endpoints::Endpoints>,
+    /// Its EndpointSlices: computed when managed, else those in the input.
+    pub slices: Vec<endpoints::EndpointSlice>,
+    /// Cluster IPs, node ports, load balancer and every address it is reached on.
+    pub network: services::ServiceNetwork,
+    /// Its DNS records.
+    pub dns: Vec<dns::DnsRecord>,
 }
 
 /// Everything svcmap knows about one input text.
@@ -90,21 +104,7 @@ pub fn analyze(text: &str) -> Analysis {
         }
     }
     let pods = workloads::simulate_status(pods);
-
-    let mut services = Vec::new();
-    for o in &objects {
-        if let Object::Service(svc) = o {
-            let backends: Vec<Backend> = resolve::selected_pods(svc, &pods)
-                .into_iter()
-                .map(|i| resolve::classify(svc, &pods[i], i))
-                .collect();
-            service_diagnostics(svc, &backends, &pods, &mut diagnostics);
-            services.push(ResolvedService {
-                service: svc.clone(),
-                backends,
-            });
-        }
-    }
+    let services = resolve_services(&objects, &pods, &mut diagnostics);
     diagnostics.sort_by_key(|d| d.span.map(|s| (s.start.offset, s.end.offset)));
     Analysis {
         objects,
@@ -112,6 +112,173 @@ pub fn analyze(text: &str) -> Analysis {
         services,
         diagnostics,
     }
+}
+
+/// Resolves every Service of `objects` against `pods`.
+fn resolve_services(
+    objects: &[Object],
+    pods: &[SimPod],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<ResolvedService> {
+    let index = resolve::PodIndex::new(pods);
+    let svcs: Vec<&model::Service> = objects
+        .iter()
+        .filter_map(|o| match o {
+            Object::Service(s) => Some(s),
+            _ => None,
+        })
+        .collect();
+    let networks = services::allocate(&svcs);
+    svcs.into_iter()
+        .zip(networks)
+        .map(|(svc, network)| {
+            let managed = resolve::has_managed_endpoints(svc);
+            let (backends, eps, slices) = if managed {
+                let selected = index.select(svc);
+                let backends: Vec<Backend> = selected
+                    .iter()
+                    .map(|&i| resolve::classify(svc, &pods[i], i))
+                    .collect();
+                let sel: Vec<&SimPod> = selected.iter().map(|&i| &pods[i]).collect();
+                let eps = endpoints::build_endpoints(svc, &sel);
+                let slices = endpoints::build_slices(svc, &sel);
+                service_diagnostics(svc, &backends, pods, diagnostics);
+                (backends, Some(eps), slices)
+            } else {
+                unmanaged_endpoints(svc, objects, pods, diagnostics)
+            };
+            let dns = dns::service_records(svc, &network.cluster_ips, &slices);
+            ResolvedService {
+                service: svc.clone(),
+                backends,
+                managed,
+                endpoints: eps,
+                slices,
+                network,
+                dns,
+            }
+        })
+        .collect()
+}
+
+type Unmanaged = (
+    Vec<Backend>,
+    Option<endpoints::Endpoints>,
+    Vec<endpoints::EndpointSlice>,
+);
+
+/// A selector-less Service uses the Endpoints and EndpointSlices written in
+/// the input (rule K6); their addresses are matched to pods by targetRef or IP.
+fn unmanaged_endpoints(
+    svc: &model::Service,
+    objects: &[Object],
+    pods: &[SimPod],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Unmanaged {
+    let r = ObjectRef::new("Service", &svc.meta.namespace, &svc.meta.name);
+    if svc.service_type == model::ServiceType::ExternalName {
+        return (Vec::new(), None, Vec::new());
+    }
+    let mut eps = None;
+    let mut slices = Vec::new();
+    for o in objects {
+        match o {
+            Object::Endpoints { meta, value, .. }
+                if meta.namespace == svc.meta.namespace && meta.name == svc.meta.name =>
+            {
+                eps = Some(value.clone());
+            }
+            Object::EndpointSlice { meta, value, .. }
+                if meta.namespace == svc.meta.namespace
+                    && meta.labels.get(endpoints::SERVICE_NAME_LABEL) == Some(&svc.meta.name) =>
+            {
+                slices.push(value.clone());
+            }
+            _ => {}
+        }
+    }
+    if eps.is_none() && slices.is_empty() {
+        let why = if svc.selector_span.is_some() {
+            "its selector is empty"
+        } else {
+            "it has no selector"
+        };
+        diagnostics.push(
+            Diagnostic::new(
+                Severity::Warning,
+                DiagnosticCode::NoEndpointsObject,
+                format!("Service `{}` gets no endpoints: {why}, and no Endpoints or EndpointSlice for it is in the input", svc.meta.name),
+                svc.meta.name_span,
+            )
+            .with_object(Some(r))
+            .with_help(format!("add an Endpoints object named `{}` or an EndpointSlice labelled `kubernetes.io/service-name: {}`", svc.meta.name, svc.meta.name)),
+        );
+    }
+    // Hand-written addresses → pods, by targetRef name or by IP.
+    let mut backends: Vec<Backend> = Vec::new();
+    let add = |ip: &str,
+               target: Option<&endpoints::TargetRef>,
+               state: EndpointState,
+               backends: &mut Vec<Backend>| {
+        let found = pods.iter().position(|p| {
+            p.pod.meta.namespace == svc.meta.namespace
+                && match target {
+                    Some(t) if !t.name.is_empty() => t.name == p.pod.meta.name,
+                    _ => p
+                        .pod
+                        .status
+                        .as_ref()
+                        .is_some_and(|s| s.pod_ips.iter().any(|i| i == ip)),
+                }
+        });
+        if let Some(i) = found {
+            if !backends.iter().any(|b| b.pod == i) {
+                backends.push(Backend {
+                    pod: i,
+                    state,
+                    reason: "listed in the hand-written endpoints of this selector-less Service"
+                        .into(),
+                    address: Some(ip.to_string()),
+                    ports: Vec::new(),
+                });
+            }
+        }
+    };
+    if let Some(e) = &eps {
+        for s in &e.subsets {
+            for a in &s.addresses {
+                add(
+                    &a.ip,
+                    a.target_ref.as_ref(),
+                    EndpointState::Ready,
+                    &mut backends,
+                );
+            }
+            for a in &s.not_ready_addresses {
+                add(
+                    &a.ip,
+                    a.target_ref.as_ref(),
+                    EndpointState::NotReady,
+                    &mut backends,
+                );
+            }
+        }
+    }
+    for s in &slices {
+        for e in &s.endpoints {
+            let state = if e.conditions.ready {
+                EndpointState::Ready
+            } else if e.conditions.terminating {
+                EndpointState::Terminating
+            } else {
+                EndpointState::NotReady
+            };
+            for ip in &e.addresses {
+                add(ip, e.target_ref.as_ref(), state, &mut backends);
+            }
+        }
+    }
+    (backends, eps, slices)
 }
 
 fn read_root(root: &Node, objects: &mut Vec<Object>, diags: &mut Vec<Diagnostic>) {
@@ -178,7 +345,10 @@ fn read_object(node: &Node, objects: &mut Vec<Object>, diags: &mut Vec<Diagnosti
     }
     let workload = model::WorkloadKind::from_kind(&kind);
     let namespaced = kind != "Namespace";
-    let modelled = matches!(kind.as_str(), "Pod" | "Service" | "Namespace") || workload.is_some();
+    let modelled = matches!(
+        kind.as_str(),
+        "Pod" | "Service" | "Namespace" | "Endpoints" | "EndpointSlice"
+    ) || workload.is_some();
     let meta = decode::decode_meta(&mut d, node.get("metadata"), namespaced, "metadata");
     d.object = Some(ObjectRef::new(&kind, &meta.namespace, &meta.name));
     if meta.name.is_empty() {
@@ -189,7 +359,22 @@ fn read_object(node: &Node, objects: &mut Vec<Object>, diags: &mut Vec<Diagnosti
         );
     }
     let span: Span = node.span;
-    let f = if modelled {
+    let f = if kind == "Endpoints" {
+        d.fields(node, "", &["apiVersion", "kind", "metadata", "subsets"])
+    } else if kind == "EndpointSlice" {
+        d.fields(
+            node,
+            "",
+            &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "addressType",
+                "endpoints",
+                "ports",
+            ],
+        )
+    } else if modelled {
         d.fields(node, "", TOP_FIELDS)
     } else {
         node.as_map().unwrap_or(&[])
@@ -198,11 +383,17 @@ fn read_object(node: &Node, objects: &mut Vec<Object>, diags: &mut Vec<Diagnosti
         ("Pod", _) => Object::Pod(decode::decode_pod(&mut d, f, meta, span)),
         ("Service", _) => Object::Service(decode::decode_service(&mut d, f, meta, span)),
         ("Namespace", _) => Object::Namespace(meta),
+        ("Endpoints", _) => {
+            let value = decode::decode_endpoints(&mut d, f, &meta);
+            Object::Endpoints { meta, value, span }
+        }
+        ("EndpointSlice", _) => {
+            let value = decode::decode_endpoint_slice(&mut d, node, f, &meta);
+            Object::EndpointSlice { meta, value, span }
+        }
         (_, Some(w)) => Object::Workload(decode::decode_workload(&mut d, w, f, meta, span)),
         _ => {
-            if !matches!(kind.as_str(), "Endpoints" | "EndpointSlice") {
-                d.push_info_ignored(&kind, node);
-            }
+            d.push_info_ignored(&kind, node);
             Object::Other {
                 api_version,
                 kind,

@@ -310,6 +310,24 @@ pub enum Object {
     Workload(Workload),
     /// A Namespace.
     Namespace(ObjectMeta),
+    /// A v1 Endpoints object written in the input.
+    Endpoints {
+        /// Metadata.
+        meta: ObjectMeta,
+        /// Its subsets.
+        value: super::endpoints::Endpoints,
+        /// Where it is in the text.
+        span: Span,
+    },
+    /// An EndpointSlice written in the input.
+    EndpointSlice {
+        /// Metadata.
+        meta: ObjectMeta,
+        /// Its endpoints and ports.
+        value: super::endpoints::EndpointSlice,
+        /// Where it is in the text.
+        span: Span,
+    },
     /// A kind svcmap reads but does not model yet, or ignores.
     Other {
         /// `apiVersion`.
@@ -329,6 +347,8 @@ impl Object {
             Object::Service(_) => "Service",
             Object::Workload(w) => w.kind.as_str(),
             Object::Namespace(_) => "Namespace",
+            Object::Endpoints { .. } => "Endpoints",
+            Object::EndpointSlice { .. } => "EndpointSlice",
             Object::Other { kind, .. } => kind,
         }
     }
@@ -340,6 +360,7 @@ impl Object {
             Object::Service(s) => &s.meta,
             Object::Workload(w) => &w.meta,
             Object::Namespace(m) => m,
+            Object::Endpoints { meta, .. } | Object::EndpointSlice { meta, .. } => meta,
             Object::Other { meta, .. } => meta,
         }
     }

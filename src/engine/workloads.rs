@@ -171,6 +171,20 @@ pub fn expand_workload(w: &Workload, diags: &mut Vec<Diagnostic>) -> Vec<Pod> {
         .collect()
 }
 
+/// A deterministic UUID-shaped uid for a pod that has none.
+pub fn simulated_uid(key: &str) -> String {
+    let a = fnv1a(key.as_bytes());
+    let b = fnv1a(format!("{key}#uid").as_bytes());
+    format!(
+        "{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
+        a >> 32,
+        (a >> 16) & 0xffff,
+        a & 0xfff,
+        b >> 52,
+        b & 0xffff_ffff_ffff
+    )
+}
+
 /// Fills in the status of pods that have none (rule K1): Running, Ready, a pod IP
 /// from 10.244.0.0/16 that no written pod uses, and a node.
 pub fn simulate_status(pods: Vec<(Pod, bool)>) -> Vec<SimPod> {
@@ -183,8 +197,11 @@ pub fn simulate_status(pods: Vec<(Pod, bool)>) -> Vec<SimPod> {
     pods.into_iter()
         .map(|(mut pod, from_workload)| {
             let simulated_status = pod.status.is_none();
+            let key = format!("{}/{}", pod.meta.namespace, pod.meta.name);
+            if pod.meta.uid.is_none() {
+                pod.meta.uid = Some(simulated_uid(&key));
+            }
             if simulated_status {
-                let key = format!("{}/{}", pod.meta.namespace, pod.meta.name);
                 pod.status = Some(PodStatus {
                     phase: Some("Running".into()),
                     pod_ips: alloc.allocate(&key).into_iter().collect(),
