@@ -60,3 +60,37 @@ fn unreadable_input_exits_2() {
     assert!(out.is_empty());
     assert!(err.starts_with("svcmap: no/such/file.yaml"), "{err}");
 }
+
+/// Golden tests: each row of `tests/golden/cases.txt` runs the CLI and
+/// compares stdout, stderr and the exit code with the files beside it.
+/// `UPDATE_GOLDEN=1 cargo test --test cli` rewrites them.
+#[test]
+fn golden_outputs() {
+    let cases = std::fs::read_to_string("tests/golden/cases.txt").expect("cases.txt");
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let mut failures = Vec::new();
+    for line in cases
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let (name, args) = line.split_once(" | ").expect("name | args");
+        let args: Vec<&str> = args.split(' ').collect();
+        let (code, out, err) = svcmap(&args, None);
+        let err = format!("exit {code}\n{err}");
+        let (out_path, err_path) = (
+            format!("tests/golden/{name}.out"),
+            format!("tests/golden/{name}.err"),
+        );
+        if update {
+            std::fs::write(&out_path, &out).expect("write");
+            std::fs::write(&err_path, &err).expect("write");
+            continue;
+        }
+        let want_out = std::fs::read_to_string(&out_path).unwrap_or_default();
+        let want_err = std::fs::read_to_string(&err_path).unwrap_or_default();
+        if out != want_out || err != want_err {
+            failures.push(format!("{name}:\n--- stdout\n{out}\n--- want\n{want_out}\n--- stderr\n{err}\n--- want\n{want_err}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -460,3 +460,22 @@ fn diagnostics_point_at_the_problem() {
         .expect("selector read from matchLabels");
     assert_eq!(selector.get("app").map(String::as_str), Some("web"));
 }
+
+// The incremental analyzer reuses unchanged documents but must give exactly
+// the answer of a fresh analysis, positions included.
+#[test]
+fn incremental_analysis_equals_fresh_analysis() {
+    let base = svcmap::engine::synthetic::manifest(60, 6, 2);
+    let edits = [
+        base.clone(),
+        base.replacen("replicas: 10", "replicas: 3", 1),
+        format!("# a comment line moves everything down\n{base}"),
+        base.replacen("app: app-1}", "app: app-x}", 1),
+        base.replacen("kind: Service", "kind: [", 1),
+        base.clone(),
+    ];
+    let mut analyzer = svcmap::engine::Analyzer::default();
+    for (i, text) in edits.iter().enumerate() {
+        assert_eq!(analyzer.analyze(text), analyze(text), "edit {i}");
+    }
+}

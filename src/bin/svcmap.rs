@@ -1,10 +1,15 @@
 //! `svcmap`: the svcmap engine on the command line.
+//!
+//! Exit codes: 0 success; 1 the input has error-level diagnostics (output is
+//! still printed for what resolved); 2 usage, unreadable input or a bad selector.
 
 use clap::{Parser, Subcommand, ValueEnum};
+use serde_json::Value;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use svcmap::engine::{self, EndpointState, Severity};
+use svcmap::engine::labels::{LabelSelector, Selector};
+use svcmap::engine::{self, decode, render, yaml, Analysis, Severity};
 
 #[derive(Parser)]
 #[command(
@@ -19,176 +24,393 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Print the endpoints each Service resolves to.
+    /// Print the Endpoints and EndpointSlices the controllers would write.
     Resolve {
-        /// Output format.
-        #[arg(short, long, value_enum, default_value_t = Format::Table)]
-        output: Format,
+        /// Output format: table and wide look like `kubectl get endpoints`; json and
+        /// yaml print a v1 List of Endpoints and EndpointSlice objects.
+        #[arg(short, long, value_enum, default_value_t = ResolveFormat::Table)]
+        output: ResolveFormat,
         /// Files, directories (recursively *.yaml, *.yml, *.json) or `-` for stdin.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+    },
+    /// Print the pods (workload pods included) a label selector matches, like `kubectl get pods -l`.
+    Select {
+        /// A selector (`tier in (web,api),!canary`) or a LabelSelector object in
+        /// JSON/YAML flow form (`{"matchLabels": {"app": "web"}}`).
+        #[arg(short = 'l', long = "selector")]
+        selector: String,
+        /// Only pods of this namespace (default: every namespace).
+        #[arg(short, long)]
+        namespace: Option<String>,
+        /// Output format.
+        #[arg(short, long, value_enum, default_value_t = SelectFormat::Table)]
+        output: SelectFormat,
+        /// Files, directories or `-` for stdin.
         #[arg(required = true)]
         inputs: Vec<String>,
     },
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    /// Like `kubectl get endpoints`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ResolveFormat {
     Table,
-    /// JSON.
+    Wide,
     Json,
+    Yaml,
 }
 
-/// One input file's text and the name used in diagnostics.
-struct Input {
-    name: String,
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SelectFormat {
+    Name,
+    Table,
+    Json,
+    Yaml,
+}
+
+/// The inputs joined into one text, with where each file starts.
+struct Inputs {
     text: String,
+    /// (first line in `text`, file name)
+    files: Vec<(usize, String)>,
 }
 
-fn collect(path: &Path, out: &mut Vec<PathBuf>, depth: usize) -> std::io::Result<()> {
-    if depth > 64 {
+impl Inputs {
+    /// `file:line:col` for a position in the joined text.
+    fn locate(&self, line: usize, column: usize) -> String {
+        let i = self
+            .files
+            .partition_point(|(start, _)| *start <= line)
+            .saturating_sub(1);
+        match self.files.get(i) {
+            Some((start, name)) => format!("{name}:{}:{column}", line - start + 1),
+            None => format!("{line}:{column}"),
+        }
+    }
+}
+
+fn collect(path: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<(), String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    if !meta.is_dir() {
+        out.push(path.to_path_buf());
         return Ok(());
     }
-    if path.is_dir() {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .collect();
-        entries.sort();
-        for e in entries {
-            if e.is_dir() && !e.is_symlink() {
+    if depth > 32 {
+        return Err(format!(
+            "{}: directories nested too deep (a symlink loop?)",
+            path.display()
+        ));
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+        .map_err(|e| format!("{}: {e}", path.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for e in entries {
+        if e.is_dir() {
+            if !e.is_symlink() {
                 collect(&e, out, depth + 1)?;
-            } else if matches!(
-                e.extension().and_then(|x| x.to_str()),
-                Some("yaml" | "yml" | "json")
-            ) {
-                out.push(e);
             }
+        } else if matches!(
+            e.extension().and_then(|x| x.to_str()),
+            Some("yaml" | "yml" | "json")
+        ) {
+            out.push(e);
         }
-    } else {
-        out.push(path.to_path_buf());
     }
     Ok(())
 }
 
-fn read_inputs(args: &[String]) -> Result<Vec<Input>, String> {
-    let mut inputs = Vec::new();
+fn read_inputs(args: &[String]) -> Result<Inputs, String> {
+    let mut inputs = Inputs {
+        text: String::new(),
+        files: Vec::new(),
+    };
+    let mut add = |name: String, bytes: Vec<u8>| -> Result<(), String> {
+        if bytes.contains(&0) {
+            return Err(format!("{name}: a binary file, not YAML or JSON"));
+        }
+        let text = String::from_utf8(bytes).map_err(|e| {
+            format!(
+                "{name}: not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            )
+        })?;
+        if !inputs.text.is_empty() {
+            if !inputs.text.ends_with('\n') {
+                inputs.text.push('\n');
+            }
+            inputs.text.push_str("---\n");
+        }
+        let line = inputs.text.matches('\n').count() + 1;
+        inputs.files.push((line, name));
+        inputs.text.push_str(&text);
+        Ok(())
+    };
     for a in args {
         if a == "-" {
             let mut bytes = Vec::new();
             std::io::stdin()
                 .read_to_end(&mut bytes)
                 .map_err(|e| format!("-: {e}"))?;
-            let text =
-                String::from_utf8(bytes).map_err(|_| "-: input is not UTF-8 text".to_string())?;
-            inputs.push(Input {
-                name: "-".into(),
-                text,
-            });
+            add("-".into(), bytes)?;
             continue;
         }
         let mut files = Vec::new();
-        collect(Path::new(a), &mut files, 0).map_err(|e| format!("{a}: {e}"))?;
+        collect(Path::new(a), &mut files, 0)?;
         for f in files {
             let bytes = std::fs::read(&f).map_err(|e| format!("{}: {e}", f.display()))?;
-            let text =
-                String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8 text", f.display()))?;
-            inputs.push(Input {
-                name: f.display().to_string(),
-                text,
-            });
+            add(f.display().to_string(), bytes)?;
         }
     }
     Ok(inputs)
 }
 
-fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Resolve { output, inputs } => {
-            let inputs = match read_inputs(&inputs) {
-                Ok(i) => i,
-                Err(e) => {
-                    eprintln!("svcmap: {e}");
-                    return ExitCode::from(2);
+/// Prints diagnostics (warnings and errors) to stderr; true when any is an error.
+fn report(inputs: &Inputs, a: &Analysis) -> bool {
+    let mut failed = false;
+    for d in &a.diagnostics {
+        if d.severity == Severity::Info {
+            continue;
+        }
+        failed |= d.severity == Severity::Error;
+        let at = d
+            .span
+            .map(|s| format!("{}: ", inputs.locate(s.start.line, s.start.column)))
+            .unwrap_or_default();
+        eprintln!("{at}{}[{}]: {}", d.severity.as_str(), d.code, d.message);
+        if let Some(h) = &d.help {
+            eprintln!("  help: {h}");
+        }
+    }
+    failed
+}
+
+fn print_value(v: &Value, yaml: bool) {
+    if yaml {
+        print!("{}", render::to_yaml(v));
+    } else {
+        println!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
+    }
+}
+
+fn table(rows: &[Vec<String>]) {
+    let cols = rows.first().map_or(0, Vec::len);
+    let widths: Vec<usize> = (0..cols)
+        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+        .collect();
+    for r in rows {
+        let line: Vec<String> = r
+            .iter()
+            .enumerate()
+            .map(|(i, cell)| {
+                if i + 1 == cols {
+                    cell.clone()
+                } else {
+                    format!("{cell:<w$}", w = widths[i])
                 }
-            };
-            let mut failed = false;
-            let mut rows = Vec::new();
-            for input in &inputs {
-                let a = engine::analyze(&input.text);
-                for d in &a.diagnostics {
-                    if d.severity == Severity::Info {
-                        continue;
-                    }
-                    failed |= d.severity == Severity::Error;
-                    let at = d
-                        .span
-                        .map(|s| format!(":{}:{}", s.start.line, s.start.column))
-                        .unwrap_or_default();
-                    eprintln!(
-                        "{}{at}: {}[{}]: {}",
-                        input.name,
-                        d.severity.as_str(),
-                        d.code,
-                        d.message
-                    );
+            })
+            .collect();
+        println!("{}", line.join("   ").trim_end());
+    }
+}
+
+fn resolve(inputs: &Inputs, output: ResolveFormat) -> bool {
+    let a = engine::analyze(&inputs.text);
+    let failed = report(inputs, &a);
+    match output {
+        ResolveFormat::Json | ResolveFormat::Yaml => {
+            let mut items = Vec::new();
+            for s in a.services.iter().filter(|s| s.managed) {
+                if let Some(ep) = &s.endpoints {
+                    items.push(render::endpoints_object(ep));
                 }
-                for s in &a.services {
-                    let mut addrs: Vec<String> = Vec::new();
-                    for b in s
-                        .backends
-                        .iter()
-                        .filter(|b| b.state == EndpointState::Ready)
-                    {
-                        let ip = b.address.clone().unwrap_or_default();
-                        for p in &b.ports {
-                            if let Some(t) = p.target {
-                                addrs.push(format!("{ip}:{t}"));
-                            }
-                        }
-                        if b.ports.is_empty() {
-                            addrs.push(ip);
-                        }
-                    }
-                    rows.push((
-                        s.service.meta.namespace.clone(),
-                        s.service.meta.name.clone(),
-                        addrs,
-                        s.backends.clone(),
-                    ));
-                }
-            }
-            match output {
-                Format::Table => {
-                    println!("{:<16} {:<24} ENDPOINTS", "NAMESPACE", "NAME");
-                    for (ns, name, addrs, _) in &rows {
-                        let shown = if addrs.is_empty() {
-                            "<none>".to_string()
-                        } else if addrs.len() > 3 {
-                            format!("{} + {} more...", addrs[..3].join(","), addrs.len() - 3)
-                        } else {
-                            addrs.join(",")
-                        };
-                        println!("{ns:<16} {name:<24} {shown}");
-                    }
-                }
-                Format::Json => {
-                    let items: Vec<serde_json::Value> = rows
-                        .iter()
-                        .map(|(ns, name, addrs, backends)| {
-                            serde_json::json!({"namespace": ns, "name": name, "endpoints": addrs, "backends": backends})
-                        })
-                        .collect();
-                    println!(
-                        "{}",
-                        serde_json::to_string_pretty(&items).unwrap_or_default()
-                    );
+                for slice in &s.slices {
+                    items.push(render::slice_object(slice, s));
                 }
             }
-            if failed {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
+            print_value(&render::list_object(items), output == ResolveFormat::Yaml);
+        }
+        ResolveFormat::Table | ResolveFormat::Wide => {
+            let wide = output == ResolveFormat::Wide;
+            let mut rows = vec![vec![
+                "NAMESPACE".to_string(),
+                "NAME".into(),
+                "ENDPOINTS".into(),
+            ]];
+            if wide {
+                rows[0].extend(["NOT READY", "TYPE", "CLUSTER-IP", "SELECTOR"].map(String::from));
+            }
+            let mut services: Vec<_> = a.services.iter().collect();
+            services.sort_by(|x, y| {
+                (&x.service.meta.namespace, &x.service.meta.name)
+                    .cmp(&(&y.service.meta.namespace, &y.service.meta.name))
+            });
+            for s in services {
+                let eps = s
+                    .endpoints
+                    .as_ref()
+                    .map_or_else(|| "<none>".to_string(), render::format_endpoints);
+                let mut row = vec![
+                    s.service.meta.namespace.clone(),
+                    s.service.meta.name.clone(),
+                    eps,
+                ];
+                if wide {
+                    let not_ready: usize = s
+                        .endpoints
+                        .iter()
+                        .flat_map(|e| &e.subsets)
+                        .map(|x| x.not_ready_addresses.len())
+                        .sum();
+                    let selector = s.service.selector.as_ref().map_or_else(
+                        || "<none>".to_string(),
+                        |m| Selector::from_map(m).to_string(),
+                    );
+                    let ip = if s.service.is_headless() {
+                        "None".to_string()
+                    } else {
+                        s.network
+                            .cluster_ips
+                            .first()
+                            .cloned()
+                            .unwrap_or_else(|| "<none>".into())
+                    };
+                    row.extend([
+                        not_ready.to_string(),
+                        s.service.service_type.as_str().to_string(),
+                        ip,
+                        selector,
+                    ]);
+                }
+                rows.push(row);
+            }
+            table(&rows);
+        }
+    }
+    failed
+}
+
+/// Parses the `-l` argument: the string syntax, or a LabelSelector in flow form.
+fn parse_selector(arg: &str) -> Result<Selector, String> {
+    if arg.trim_start().starts_with('{') {
+        let docs = yaml::parse_documents(arg);
+        let doc = &docs[0];
+        if let Some(d) = doc.diagnostics.first() {
+            let col = d.span.map_or(1, |s| s.start.column);
+            return Err(format!("invalid selector at column {col}: {}", d.message));
+        }
+        let Some(root) = &doc.root else {
+            return Err("invalid selector: empty".into());
+        };
+        let mut diags = Vec::new();
+        let mut dec = decode::Decoder {
+            diags: &mut diags,
+            object: None,
+        };
+        let ls = decode::decode_label_selector(&mut dec, root, "selector");
+        if let Some(d) = diags.first() {
+            let col = d.span.map_or(1, |s| s.start.column);
+            return Err(format!("invalid selector at column {col}: {}", d.message));
+        }
+        return LabelSelector::to_selector(Some(&ls)).map_err(|e| format!("invalid selector: {e}"));
+    }
+    arg.parse::<Selector>().map_err(|e| {
+        format!(
+            "invalid selector at column {}: {}",
+            e.column(arg),
+            e.message
+        )
+    })
+}
+
+fn select(inputs: &Inputs, sel: &Selector, namespace: Option<&str>, output: SelectFormat) -> bool {
+    let a = engine::analyze(&inputs.text);
+    let failed = report(inputs, &a);
+    let pods: Vec<_> = a
+        .pods
+        .iter()
+        .filter(|p| namespace.is_none_or(|n| p.pod.meta.namespace == n))
+        .filter(|p| sel.matches(&p.pod.meta.labels))
+        .collect();
+    match output {
+        SelectFormat::Name => {
+            for p in &pods {
+                println!("pod/{}", p.pod.meta.name);
             }
         }
+        SelectFormat::Json | SelectFormat::Yaml => {
+            let items = pods.iter().map(|p| render::pod_object(p)).collect();
+            print_value(&render::list_object(items), output == SelectFormat::Yaml);
+        }
+        SelectFormat::Table => {
+            if pods.is_empty() {
+                eprintln!("No resources found");
+            } else {
+                let mut rows = vec!["NAMESPACE NAME READY STATUS IP NODE"
+                    .split(' ')
+                    .map(String::from)
+                    .collect::<Vec<_>>()];
+                for p in &pods {
+                    let st = p.pod.status.clone().unwrap_or_default();
+                    let ready = if st.ready == Some(true) { "1/1" } else { "0/1" };
+                    let mut status = st.phase.unwrap_or_else(|| "Unknown".into());
+                    if p.pod.meta.deletion_timestamp.is_some() {
+                        status = "Terminating".into();
+                    }
+                    rows.push(vec![
+                        p.pod.meta.namespace.clone(),
+                        p.pod.meta.name.clone(),
+                        ready.into(),
+                        status,
+                        st.pod_ips
+                            .first()
+                            .cloned()
+                            .unwrap_or_else(|| "<none>".into()),
+                        p.pod
+                            .spec
+                            .node_name
+                            .clone()
+                            .unwrap_or_else(|| "<none>".into()),
+                    ]);
+                }
+                table(&rows);
+            }
+        }
+    }
+    failed
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let fail = |e: String| {
+        eprintln!("svcmap: {e}");
+        ExitCode::from(2)
+    };
+    let failed = match &cli.command {
+        Command::Resolve { output, inputs } => match read_inputs(inputs) {
+            Ok(i) => resolve(&i, *output),
+            Err(e) => return fail(e),
+        },
+        Command::Select {
+            selector,
+            namespace,
+            output,
+            inputs,
+        } => {
+            let sel = match parse_selector(selector) {
+                Ok(s) => s,
+                Err(e) => return fail(e),
+            };
+            match read_inputs(inputs) {
+                Ok(i) => select(&i, &sel, namespace.as_deref(), *output),
+                Err(e) => return fail(e),
+            }
+        }
+    };
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }

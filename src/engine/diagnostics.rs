@@ -1,7 +1,7 @@
 //! Diagnostics as data: every problem found in the input, with a stable code and a span.
 
 use super::model::ObjectRef;
-use super::source::Span;
+use super::source::{Shift, Span};
 use serde::Serialize;
 use std::fmt;
 
@@ -187,5 +187,11 @@ impl Diagnostic {
             out.push_str(&format!("\n  help: {help}"));
         }
         out
+    }
+}
+
+impl Shift for Diagnostic {
+    fn shift(&mut self, lines: usize, bytes: usize) {
+        self.span.shift(lines, bytes);
     }
 }

@@ -19,9 +19,11 @@ pub mod endpoints;
 pub mod graph;
 pub mod labels;
 pub mod model;
+pub mod render;
 pub mod resolve;
 pub mod services;
 pub mod source;
+pub mod synthetic;
 pub mod workloads;
 pub mod yaml;
 
@@ -29,8 +31,9 @@ use decode::Decoder;
 pub use diagnostics::{Diagnostic, DiagnosticCode, Severity};
 pub use model::{Object, ObjectRef};
 pub use resolve::{Backend, EndpointState};
-use source::Span;
+use source::{Shift, Span};
 use std::collections::HashMap;
+use std::sync::Arc;
 use workloads::SimPod;
 use yaml::Node;
 
@@ -81,14 +84,73 @@ const TOP_FIELDS: &[&str] = &["apiVersion", "kind", "metadata", "spec", "status"
 
 /// Analyses a whole input text. Never panics; never stops at the first problem.
 pub fn analyze(text: &str) -> Analysis {
-    let mut diagnostics = Vec::new();
-    let mut objects = Vec::new();
-    for doc in yaml::parse_documents(text) {
-        diagnostics.extend(doc.diagnostics);
-        if let Some(root) = &doc.root {
-            read_root(root, &mut objects, &mut diagnostics);
+    Analyzer::default().analyze(text)
+}
+
+/// The objects and diagnostics read from one document, positions relative to its first line.
+#[derive(Debug)]
+struct ParsedDocument {
+    objects: Vec<Object>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Analyses text again and again (one call per keystroke), reusing the parse
+/// of every document whose text did not change since the previous call.
+#[derive(Debug, Default)]
+pub struct Analyzer {
+    cache: HashMap<String, Arc<ParsedDocument>>,
+}
+
+impl Analyzer {
+    /// Analyses `text`; the result equals [`analyze`]`(text)`.
+    pub fn analyze(&mut self, text: &str) -> Analysis {
+        let index = source::LineIndex::new(text);
+        let mut diagnostics = Vec::new();
+        let mut objects = Vec::new();
+        let mut cache = HashMap::new();
+        for (start, end) in yaml::split_documents(text) {
+            let chunk = &text[start..end];
+            let parsed = match self
+                .cache
+                .remove(chunk)
+                .or_else(|| cache.get(chunk).cloned())
+            {
+                Some(p) => p,
+                None => Arc::new(parse_document(chunk)),
+            };
+            let lines = index.position(text, start).line - 1;
+            for o in &parsed.objects {
+                let mut o = o.clone();
+                o.shift(lines, start);
+                objects.push(o);
+            }
+            for d in &parsed.diagnostics {
+                let mut d = d.clone();
+                d.shift(lines, start);
+                diagnostics.push(d);
+            }
+            cache.insert(chunk.to_string(), parsed);
         }
+        self.cache = cache;
+        finish(objects, diagnostics)
     }
+}
+
+fn parse_document(chunk: &str) -> ParsedDocument {
+    let doc = yaml::parse_document(chunk);
+    let mut diagnostics = doc.diagnostics;
+    let mut objects = Vec::new();
+    if let Some(root) = &doc.root {
+        read_root(root, &mut objects, &mut diagnostics);
+    }
+    ParsedDocument {
+        objects,
+        diagnostics,
+    }
+}
+
+/// Everything after reading: simulation, resolution and the semantic checks.
+fn finish(objects: Vec<Object>, mut diagnostics: Vec<Diagnostic>) -> Analysis {
     check_duplicates(&objects, &mut diagnostics);
 
     let mut pods: Vec<(model::Pod, bool)> = Vec::new();

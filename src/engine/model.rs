@@ -1,7 +1,7 @@
 //! The object model: the small subset of Kubernetes types svcmap reasons about.
 
 use super::labels::{LabelSelector, Labels};
-use super::source::Span;
+use super::source::{Shift, Span};
 use serde::Serialize;
 use std::fmt;
 
@@ -369,5 +369,45 @@ impl Object {
     pub fn object_ref(&self) -> ObjectRef {
         let m = self.meta();
         ObjectRef::new(self.kind(), &m.namespace, &m.name)
+    }
+}
+
+impl Shift for ObjectMeta {
+    fn shift(&mut self, lines: usize, bytes: usize) {
+        self.name_span.shift(lines, bytes);
+        self.labels_span.shift(lines, bytes);
+    }
+}
+
+impl Shift for ServicePort {
+    fn shift(&mut self, lines: usize, bytes: usize) {
+        self.span.shift(lines, bytes);
+    }
+}
+
+impl Shift for Object {
+    fn shift(&mut self, lines: usize, bytes: usize) {
+        match self {
+            Object::Pod(p) => {
+                p.meta.shift(lines, bytes);
+                p.span.shift(lines, bytes);
+            }
+            Object::Service(s) => {
+                s.meta.shift(lines, bytes);
+                s.span.shift(lines, bytes);
+                s.selector_span.shift(lines, bytes);
+                s.ports.shift(lines, bytes);
+            }
+            Object::Workload(w) => {
+                w.meta.shift(lines, bytes);
+                w.template.meta.shift(lines, bytes);
+                w.span.shift(lines, bytes);
+            }
+            Object::Namespace(m) | Object::Other { meta: m, .. } => m.shift(lines, bytes),
+            Object::Endpoints { meta, span, .. } | Object::EndpointSlice { meta, span, .. } => {
+                meta.shift(lines, bytes);
+                span.shift(lines, bytes);
+            }
+        }
     }
 }

@@ -47,6 +47,43 @@ impl Span {
     }
 }
 
+/// Moves positions when the text they point into moved down by whole lines:
+/// used to reuse the analysis of a document that did not change.
+pub trait Shift {
+    /// Adds `lines` to every line number and `bytes` to every offset.
+    fn shift(&mut self, lines: usize, bytes: usize);
+}
+
+impl Shift for Position {
+    fn shift(&mut self, lines: usize, bytes: usize) {
+        self.line += lines;
+        self.offset += bytes;
+    }
+}
+
+impl Shift for Span {
+    fn shift(&mut self, lines: usize, bytes: usize) {
+        self.start.shift(lines, bytes);
+        self.end.shift(lines, bytes);
+    }
+}
+
+impl<T: Shift> Shift for Option<T> {
+    fn shift(&mut self, lines: usize, bytes: usize) {
+        if let Some(t) = self {
+            t.shift(lines, bytes);
+        }
+    }
+}
+
+impl<T: Shift> Shift for Vec<T> {
+    fn shift(&mut self, lines: usize, bytes: usize) {
+        for t in self {
+            t.shift(lines, bytes);
+        }
+    }
+}
+
 /// Maps byte offsets to line/column positions for one text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LineIndex {

@@ -7,7 +7,7 @@
 //! expanded with a size budget, and `<<` merge keys are applied.
 
 use super::diagnostics::{Diagnostic, DiagnosticCode, Severity};
-use super::source::{LineIndex, Position, Span};
+use super::source::{LineIndex, Position, Shift, Span};
 use saphyr_parser::{Event, Parser, ScalarStyle};
 use std::collections::HashMap;
 
@@ -135,6 +135,30 @@ impl Node {
     }
 }
 
+impl Shift for Node {
+    fn shift(&mut self, lines: usize, bytes: usize) {
+        self.span.shift(lines, bytes);
+        match &mut self.value {
+            Value::Scalar { .. } => {}
+            Value::Seq(items) => items.shift(lines, bytes),
+            Value::Map(entries) => {
+                for (k, v) in entries {
+                    k.shift(lines, bytes);
+                    v.shift(lines, bytes);
+                }
+            }
+        }
+    }
+}
+
+impl Shift for Document {
+    fn shift(&mut self, lines: usize, bytes: usize) {
+        self.root.shift(lines, bytes);
+        self.span.shift(lines, bytes);
+        self.diagnostics.shift(lines, bytes);
+    }
+}
+
 /// One YAML document of the input.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Document {
@@ -197,7 +221,12 @@ pub fn parse_documents(text: &str) -> Vec<Document> {
     let index = LineIndex::new(text);
     split_documents(text)
         .into_iter()
-        .map(|(start, end)| parse_document(text, &index, start, end))
+        .map(|(start, end)| {
+            let mut doc = parse_document(&text[start..end]);
+            let first = index.position(text, start);
+            doc.shift(first.line - 1, start);
+            doc
+        })
         .collect()
 }
 
@@ -278,14 +307,15 @@ impl Builder<'_> {
     }
 }
 
-fn parse_document(text: &str, index: &LineIndex, start: usize, end: usize) -> Document {
-    let chunk = &text[start..end];
-    let first = index.position(text, start);
-    let last = index.position(text, end);
+/// Parses one document on its own: positions are relative to its first line.
+pub fn parse_document(chunk: &str) -> Document {
+    let index = LineIndex::new(chunk);
+    let first = index.position(chunk, 0);
+    let last = index.position(chunk, chunk.len());
     let mut b = Builder {
-        text,
-        index,
-        first_line: first.line,
+        text: chunk,
+        index: &index,
+        first_line: 1,
         stack: Vec::new(),
         anchors: HashMap::new(),
         alias_budget: MAX_ALIAS_NODES,

@@ -10,6 +10,7 @@ mod graph_view;
 
 use crate::engine::{self, graph::GraphLayout, Analysis};
 use leptos::prelude::*;
+use std::sync::{Arc, Mutex};
 
 pub use diagnostics_panel::DiagnosticsPanel;
 pub use editor::EditorPane;
@@ -33,7 +34,12 @@ impl AppState {
     pub fn new(text: String) -> AppState {
         let source = RwSignal::new(text);
         // Derived values are memos: they only notify when the result changes.
-        let analysis = Memo::new(move |_| source.with(|t| engine::analyze(t)));
+        // The analyzer keeps the parse of unchanged documents between keystrokes.
+        let analyzer = Arc::new(Mutex::new(engine::Analyzer::default()));
+        let analysis = Memo::new(move |_| {
+            let mut analyzer = analyzer.lock().unwrap_or_else(|e| e.into_inner());
+            source.with(|t| analyzer.analyze(t))
+        });
         let layout = Memo::new(move |_| analysis.with(engine::graph::layout));
         AppState {
             source,
