@@ -22,7 +22,7 @@ cargo clippy --all-targets --all-features -- -D warnings
 step "clippy (native, engine only)"
 cargo clippy --all-targets --no-default-features -- -D warnings
 step "clippy (wasm32, ui)"
-cargo clippy "${WASM_UI[@]}" --all-targets -- -D warnings
+cargo clippy "${WASM_UI[@]}" --lib --bins --tests -- -D warnings
 
 step "native tests (unit, integration, CLI, doc tests)"
 cargo test --all-features

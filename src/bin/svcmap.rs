@@ -225,7 +225,7 @@ fn resolve(inputs: &Inputs, output: ResolveFormat) -> bool {
                 if let Some(ep) = &s.endpoints {
                     items.push(render::endpoints_object(ep));
                 }
-                for slice in &s.slices {
+                for slice in s.slices.iter() {
                     items.push(render::slice_object(slice, s));
                 }
             }
@@ -250,7 +250,7 @@ fn resolve(inputs: &Inputs, output: ResolveFormat) -> bool {
                 let eps = s
                     .endpoints
                     .as_ref()
-                    .map_or_else(|| "<none>".to_string(), render::format_endpoints);
+                    .map_or_else(|| "<none>".to_string(), |e| render::format_endpoints(e));
                 let mut row = vec![
                     s.service.meta.namespace.clone(),
                     s.service.meta.name.clone(),

@@ -149,6 +149,39 @@ pub struct EndpointSlice {
     pub from_input: bool,
 }
 
+/// A fingerprint of everything the endpoints of `svc` depend on: the Service
+/// (spans aside) and each selected pod. Equal fingerprints, equal endpoints.
+pub fn fingerprint(svc: &Service, pods: &[&SimPod]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = super::workloads::FastHasher::default();
+    let m = &svc.meta;
+    (&m.name, &m.namespace, &m.labels, &m.uid).hash(&mut h);
+    (svc.service_type, &svc.cluster_ip, &svc.ip_families).hash(&mut h);
+    (svc.publish_not_ready_addresses, &svc.selector).hash(&mut h);
+    for p in &svc.ports {
+        (
+            &p.name,
+            &p.protocol,
+            p.port,
+            &p.target_port,
+            &p.app_protocol,
+        )
+            .hash(&mut h);
+    }
+    for sim in pods {
+        let m = &sim.pod.meta;
+        (
+            &m.name,
+            &m.namespace,
+            &m.uid,
+            &m.deletion_timestamp,
+            sim.spec_hash,
+        )
+            .hash(&mut h);
+    }
+    h.finish()
+}
+
 /// Whether the pod is Ready (its `Ready` condition is `True`).
 pub fn is_pod_ready(pod: &Pod) -> bool {
     pod.status.as_ref().and_then(|s| s.ready) == Some(true)

@@ -48,9 +48,9 @@ pub struct ResolvedService {
     /// Whether the controllers manage its endpoints (rules E2–E4a).
     pub managed: bool,
     /// Its v1 Endpoints: computed when managed, else the one in the input.
-    pub endpoints: Option<endpoints::Endpoints>,
+    pub endpoints: Option<Arc<endpoints::Endpoints>>,
     /// Its EndpointSlices: computed when managed, else those in the input.
-    pub slices: Vec<endpoints::EndpointSlice>,
+    pub slices: Arc<Vec<endpoints::EndpointSlice>>,
     /// Cluster IPs, node ports, load balancer and every address it is reached on.
     pub network: services::ServiceNetwork,
     /// Its DNS records.
@@ -87,19 +87,33 @@ pub fn analyze(text: &str) -> Analysis {
     Analyzer::default().analyze(text)
 }
 
-/// The objects and diagnostics read from one document, positions relative to its first line.
+/// The objects and diagnostics read from one document, positions relative
+/// to its first line, and the pods its workloads create (one list per
+/// workload, in order; they carry no spans, so they are reused as they are).
 #[derive(Debug)]
 struct ParsedDocument {
     objects: Vec<Object>,
     diagnostics: Vec<Diagnostic>,
+    workload_pods: Vec<Vec<SimPod>>,
 }
 
 /// Analyses text again and again (one call per keystroke), reusing the parse
 /// of every document whose text did not change since the previous call.
 #[derive(Debug, Default)]
 pub struct Analyzer {
-    cache: HashMap<String, Arc<ParsedDocument>>,
+    cache: HashMap<String, Arc<ParsedDocument>, workloads::FastBuildHasher>,
+    endpoints: EndpointsCache,
 }
+
+/// Endpoints and slices of each Service, keyed by a fingerprint of the Service
+/// and its selected pods: a Service whose inputs did not change keeps them.
+type EndpointsCache = HashMap<
+    u64,
+    (
+        Arc<endpoints::Endpoints>,
+        Arc<Vec<endpoints::EndpointSlice>>,
+    ),
+>;
 
 impl Analyzer {
     /// Analyses `text`; the result equals [`analyze`]`(text)`.
@@ -107,7 +121,11 @@ impl Analyzer {
         let index = source::LineIndex::new(text);
         let mut diagnostics = Vec::new();
         let mut objects = Vec::new();
-        let mut cache = HashMap::new();
+        let mut pods = Vec::new();
+        let mut cache = HashMap::with_capacity_and_hasher(
+            self.cache.len(),
+            workloads::FastBuildHasher::default(),
+        );
         for (start, end) in yaml::split_documents(text) {
             let chunk = &text[start..end];
             let parsed = match self
@@ -119,9 +137,17 @@ impl Analyzer {
                 None => Arc::new(parse_document(chunk)),
             };
             let lines = index.position(text, start).line - 1;
+            let mut workload_pods = parsed.workload_pods.iter();
             for o in &parsed.objects {
                 let mut o = o.clone();
                 o.shift(lines, start);
+                match &o {
+                    Object::Pod(p) => pods.push(SimPod::new(p.clone(), false)),
+                    Object::Workload(_) => {
+                        pods.extend(workload_pods.next().into_iter().flatten().cloned())
+                    }
+                    _ => {}
+                }
                 objects.push(o);
             }
             for d in &parsed.diagnostics {
@@ -132,7 +158,7 @@ impl Analyzer {
             cache.insert(chunk.to_string(), parsed);
         }
         self.cache = cache;
-        finish(objects, diagnostics)
+        finish(objects, pods, diagnostics, &mut self.endpoints)
     }
 }
 
@@ -143,30 +169,35 @@ fn parse_document(chunk: &str) -> ParsedDocument {
     if let Some(root) = &doc.root {
         read_root(root, &mut objects, &mut diagnostics);
     }
+    let workload_pods = objects
+        .iter()
+        .filter_map(|o| match o {
+            Object::Workload(w) => Some(
+                workloads::expand_workload(w, &mut diagnostics)
+                    .into_iter()
+                    .map(|p| SimPod::new(p, true))
+                    .collect(),
+            ),
+            _ => None,
+        })
+        .collect();
     ParsedDocument {
         objects,
         diagnostics,
+        workload_pods,
     }
 }
 
 /// Everything after reading: simulation, resolution and the semantic checks.
-fn finish(objects: Vec<Object>, mut diagnostics: Vec<Diagnostic>) -> Analysis {
+fn finish(
+    objects: Vec<Object>,
+    mut pods: Vec<SimPod>,
+    mut diagnostics: Vec<Diagnostic>,
+    cache: &mut EndpointsCache,
+) -> Analysis {
     check_duplicates(&objects, &mut diagnostics);
-
-    let mut pods: Vec<(model::Pod, bool)> = Vec::new();
-    for o in &objects {
-        match o {
-            Object::Pod(p) => pods.push((p.clone(), false)),
-            Object::Workload(w) => {
-                for p in workloads::expand_workload(w, &mut diagnostics) {
-                    pods.push((p, true));
-                }
-            }
-            _ => {}
-        }
-    }
-    let pods = workloads::simulate_status(pods);
-    let services = resolve_services(&objects, &pods, &mut diagnostics);
+    workloads::settle_ip_collisions(&mut pods);
+    let services = resolve_services(&objects, &pods, &mut diagnostics, cache);
     diagnostics.sort_by_key(|d| d.span.map(|s| (s.start.offset, s.end.offset)));
     Analysis {
         objects,
@@ -181,7 +212,9 @@ fn resolve_services(
     objects: &[Object],
     pods: &[SimPod],
     diagnostics: &mut Vec<Diagnostic>,
+    cache: &mut EndpointsCache,
 ) -> Vec<ResolvedService> {
+    let mut next_cache = EndpointsCache::default();
     let index = resolve::PodIndex::new(pods);
     let svcs: Vec<&model::Service> = objects
         .iter()
@@ -191,7 +224,8 @@ fn resolve_services(
         })
         .collect();
     let networks = services::allocate(&svcs);
-    svcs.into_iter()
+    let resolved = svcs
+        .into_iter()
         .zip(networks)
         .map(|(svc, network)| {
             let managed = resolve::has_managed_endpoints(svc);
@@ -202,12 +236,19 @@ fn resolve_services(
                     .map(|&i| resolve::classify(svc, &pods[i], i))
                     .collect();
                 let sel: Vec<&SimPod> = selected.iter().map(|&i| &pods[i]).collect();
-                let eps = endpoints::build_endpoints(svc, &sel);
-                let slices = endpoints::build_slices(svc, &sel);
+                let key = endpoints::fingerprint(svc, &sel);
+                let (eps, slices) = cache.remove(&key).unwrap_or_else(|| {
+                    (
+                        Arc::new(endpoints::build_endpoints(svc, &sel)),
+                        Arc::new(endpoints::build_slices(svc, &sel)),
+                    )
+                });
+                next_cache.insert(key, (eps.clone(), slices.clone()));
                 service_diagnostics(svc, &backends, pods, diagnostics);
                 (backends, Some(eps), slices)
             } else {
-                unmanaged_endpoints(svc, objects, pods, diagnostics)
+                let (backends, eps, slices) = unmanaged_endpoints(svc, objects, pods, diagnostics);
+                (backends, eps.map(Arc::new), Arc::new(slices))
             };
             let dns = dns::service_records(svc, &network.cluster_ips, &slices);
             ResolvedService {
@@ -220,7 +261,9 @@ fn resolve_services(
                 dns,
             }
         })
-        .collect()
+        .collect::<Vec<_>>();
+    *cache = next_cache;
+    resolved
 }
 
 type Unmanaged = (

@@ -43,7 +43,7 @@ impl fmt::Display for ObjectRef {
 }
 
 /// `metadata` of an object.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ObjectMeta {
     /// `metadata.name`.
     pub name: String,
@@ -83,7 +83,7 @@ impl fmt::Display for IntOrString {
 }
 
 /// A container port.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct ContainerPort {
     /// `name`, if any.
     pub name: Option<String>,
@@ -94,7 +94,7 @@ pub struct ContainerPort {
 }
 
 /// A container (or init container).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct Container {
     /// `name`.
     pub name: String,
@@ -105,7 +105,7 @@ pub struct Container {
 }
 
 /// The parts of a pod spec that routing depends on.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct PodSpec {
     /// `containers`.
     pub containers: Vec<Container>,
@@ -120,7 +120,7 @@ pub struct PodSpec {
 }
 
 /// The parts of a pod status that routing depends on.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct PodStatus {
     /// `phase`: Pending, Running, Succeeded, Failed, Unknown.
     pub phase: Option<String>,
@@ -131,7 +131,7 @@ pub struct PodStatus {
 }
 
 /// A Pod, written in the input or simulated from a workload.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Pod {
     /// Metadata.
     pub meta: ObjectMeta,

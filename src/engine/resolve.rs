@@ -4,8 +4,9 @@
 
 use super::labels::Selector;
 use super::model::{IntOrString, Pod, Service, ServicePort, ServiceType};
-use super::workloads::SimPod;
+use super::workloads::{FastBuildHasher, SimPod};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// The state of one (Service, selected pod) pair.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -123,7 +124,8 @@ pub fn find_port(pod: &Pod, port: &ServicePort) -> Option<i64> {
 /// Classifies one selected pod for a Service (rules F1–F7, G3, G5).
 pub fn classify(svc: &Service, sim: &SimPod, index: usize) -> Backend {
     let pod = &sim.pod;
-    let status = pod.status.clone().unwrap_or_default();
+    let empty = super::model::PodStatus::default();
+    let status = pod.status.as_ref().unwrap_or(&empty);
     let ports: Vec<ResolvedPort> = svc
         .ports
         .iter()
@@ -242,26 +244,24 @@ pub fn selected_pods(svc: &Service, pods: &[SimPod]) -> Vec<usize> {
 }
 
 /// An index of pods by namespace and label, so a Service's selector finds
-/// its pods without looking at every pod.
+/// its pods without looking at every pod. It borrows the pods' strings.
 #[derive(Debug, Default)]
-pub struct PodIndex {
-    /// namespace → (label key, label value) → pod indices, ascending.
-    by_label:
-        std::collections::HashMap<String, std::collections::HashMap<(String, String), Vec<usize>>>,
+pub struct PodIndex<'a> {
+    /// (namespace, label key, label value) → pod indices, ascending.
+    by_label: HashMap<(&'a str, &'a str, &'a str), Vec<usize>, FastBuildHasher>,
     /// namespace → every pod index, ascending.
-    by_namespace: std::collections::HashMap<String, Vec<usize>>,
+    by_namespace: HashMap<&'a str, Vec<usize>, FastBuildHasher>,
 }
 
-impl PodIndex {
+impl<'a> PodIndex<'a> {
     /// Indexes `pods`.
-    pub fn new(pods: &[SimPod]) -> PodIndex {
+    pub fn new(pods: &'a [SimPod]) -> PodIndex<'a> {
         let mut idx = PodIndex::default();
         for (i, p) in pods.iter().enumerate() {
-            let ns = &p.pod.meta.namespace;
-            idx.by_namespace.entry(ns.clone()).or_default().push(i);
-            let labels = idx.by_label.entry(ns.clone()).or_default();
+            let ns = p.pod.meta.namespace.as_str();
+            idx.by_namespace.entry(ns).or_default().push(i);
             for (k, v) in &p.pod.meta.labels {
-                labels.entry((k.clone(), v.clone())).or_default().push(i);
+                idx.by_label.entry((ns, k, v)).or_default().push(i);
             }
         }
         idx
@@ -276,16 +276,13 @@ impl PodIndex {
         if svc.service_type == ServiceType::ExternalName {
             return Vec::new();
         }
-        let ns = &svc.meta.namespace;
+        let ns = svc.meta.namespace.as_str();
         if map.is_empty() {
             return self.by_namespace.get(ns).cloned().unwrap_or_default();
         }
-        let Some(labels) = self.by_label.get(ns) else {
-            return Vec::new();
-        };
         let mut lists = Vec::with_capacity(map.len());
         for (k, v) in map {
-            match labels.get(&(k.clone(), v.clone())) {
+            match self.by_label.get(&(ns, k.as_str(), v.as_str())) {
                 Some(l) => lists.push(l),
                 None => return Vec::new(),
             }

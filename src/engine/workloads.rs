@@ -4,8 +4,10 @@
 
 use super::diagnostics::{Diagnostic, DiagnosticCode, Severity};
 use super::model::*;
+use super::source::Span;
 use std::collections::HashSet;
 use std::net::Ipv4Addr;
+use std::sync::Arc;
 
 /// Most pods simulated for one workload.
 pub const MAX_REPLICAS: i64 = 1000;
@@ -24,6 +26,57 @@ pub fn fnv1a(data: &[u8]) -> u64 {
     }
     h
 }
+
+/// A fast non-cryptographic [`std::hash::Hasher`] that mixes eight bytes at
+/// a time (the FxHash construction), much faster than the default SipHash for
+/// the pod index, the fingerprints and the document cache. Collisions only
+/// cost a slower lookup (fingerprints add a length and are 64 bits wide).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FastHasher(u64);
+
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FastHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
+    }
+}
+
+impl std::hash::Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+}
+
+/// A `HashMap` hasher builder using [`FastHasher`].
+pub type FastBuildHasher = std::hash::BuildHasherDefault<FastHasher>;
 
 /// A deterministic suffix of `len` characters from Kubernetes' name alphabet.
 pub fn suffix(seed: &str, len: usize) -> String {
@@ -80,14 +133,106 @@ impl IpAllocator {
 }
 
 /// A pod as the cluster would have it: status filled in when the input has none.
-#[derive(Clone, Debug, PartialEq)]
+///
+/// The pod is shared (`Arc`): the pods of an unchanged workload are reused
+/// from one analysis to the next without copying.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SimPod {
-    /// The pod (status always present).
-    pub pod: Pod,
+    /// The pod (status, uid and node always present).
+    pub pod: Arc<Pod>,
     /// Whether the pod itself came from a workload's template.
     pub from_workload: bool,
     /// Whether status (phase, readiness, IP) was simulated.
     pub simulated_status: bool,
+    /// The simulated IP's offset in the pod CIDR, for collision checks.
+    pub ip_offset: Option<u32>,
+    /// A hash of the pod's spec and status, for endpoint fingerprints.
+    pub spec_hash: u64,
+}
+
+/// The pod CIDR simulated IPs come from (10.244.0.0/16).
+const POD_CIDR: (Ipv4Addr, u32) = (Ipv4Addr::new(10, 244, 0, 0), 1 << 16);
+
+/// Whether an offset in a /16 is usable (not ending in .0 or .255).
+fn usable(offset: u32) -> bool {
+    !matches!(offset & 0xff, 0 | 255)
+}
+
+impl SimPod {
+    /// Simulates what the input leaves out (rule K1): a pod without status is
+    /// Running and Ready with an IP from the pod CIDR (its preferred address:
+    /// collisions are settled by [`settle_ip_collisions`]) and a node; a pod
+    /// without uid gets a stable one.
+    pub fn new(mut pod: Pod, from_workload: bool) -> SimPod {
+        use std::hash::{Hash, Hasher};
+        let key = format!("{}/{}", pod.meta.namespace, pod.meta.name);
+        if pod.meta.uid.is_none() {
+            pod.meta.uid = Some(simulated_uid(&key));
+        }
+        let simulated_status = pod.status.is_none();
+        let mut ip_offset = None;
+        if simulated_status {
+            let mut off = (fnv1a(key.as_bytes()) % u64::from(POD_CIDR.1)) as u32;
+            while !usable(off) {
+                off = (off + 1) % POD_CIDR.1;
+            }
+            ip_offset = Some(off);
+            pod.status = Some(PodStatus {
+                phase: Some("Running".into()),
+                pod_ips: vec![Ipv4Addr::from(u32::from(POD_CIDR.0) + off).to_string()],
+                ready: Some(true),
+            });
+            if pod.spec.node_name.is_none() {
+                let n = (fnv1a(key.as_bytes()) % SIMULATED_NODES.len() as u64) as usize;
+                pod.spec.node_name = Some(SIMULATED_NODES[n].into());
+            }
+        }
+        let mut h = FastHasher::default();
+        (&pod.spec, &pod.status).hash(&mut h);
+        SimPod {
+            pod: Arc::new(pod),
+            from_workload,
+            simulated_status,
+            ip_offset,
+            spec_hash: h.finish(),
+        }
+    }
+}
+
+/// Gives every simulated pod a distinct IP that no written pod uses (rule K3):
+/// in input order, a pod whose preferred address is taken moves to the next
+/// free one. Only the moved pods are copied.
+pub fn settle_ip_collisions(pods: &mut [SimPod]) {
+    let base = u32::from(POD_CIDR.0);
+    let mut used: HashSet<u32> = pods
+        .iter()
+        .filter(|p| !p.simulated_status)
+        .flat_map(|p| p.pod.status.iter().flat_map(|s| s.pod_ips.iter()))
+        .filter_map(|ip| ip.parse::<Ipv4Addr>().ok())
+        .map(|ip| u32::from(ip).wrapping_sub(base))
+        .filter(|off| *off < POD_CIDR.1)
+        .collect();
+    for p in pods.iter_mut() {
+        let Some(mut off) = p.ip_offset else { continue };
+        if used.insert(off) {
+            continue;
+        }
+        let start = off;
+        loop {
+            off = (off + 1) % POD_CIDR.1;
+            if off == start {
+                break; // the range is full: keep the collision
+            }
+            if usable(off) && used.insert(off) {
+                break;
+            }
+        }
+        p.ip_offset = Some(off);
+        let ip = Ipv4Addr::from(base + off).to_string();
+        if let Some(st) = Arc::make_mut(&mut p.pod).status.as_mut() {
+            st.pod_ips = vec![ip];
+        }
+    }
 }
 
 /// Expands a workload into the pods its controller would create (rule K2).
@@ -135,7 +280,10 @@ pub fn expand_workload(w: &Workload, diags: &mut Vec<Diagnostic>) -> Vec<Pod> {
             let seed = format!("{}/{}/{i}", w.meta.namespace, w.meta.name);
             let mut meta = w.template.meta.clone();
             meta.namespace = w.meta.namespace.clone();
-            meta.name_span = w.meta.name_span;
+            // Spans stay on the workload object, so these pods can be reused
+            // when the workload's lines move.
+            meta.name_span = None;
+            meta.labels_span = None;
             let mut spec = w.template.spec.clone();
             match w.kind {
                 WorkloadKind::Deployment => {
@@ -165,7 +313,7 @@ pub fn expand_workload(w: &Workload, diags: &mut Vec<Diagnostic>) -> Vec<Pod> {
                 spec,
                 status: None,
                 owner: Some(owner.clone()),
-                span: w.span,
+                span: Span::default(),
             }
         })
         .collect()
@@ -183,42 +331,6 @@ pub fn simulated_uid(key: &str) -> String {
         b >> 52,
         b & 0xffff_ffff_ffff
     )
-}
-
-/// Fills in the status of pods that have none (rule K1): Running, Ready, a pod IP
-/// from 10.244.0.0/16 that no written pod uses, and a node.
-pub fn simulate_status(pods: Vec<(Pod, bool)>) -> Vec<SimPod> {
-    let taken = pods
-        .iter()
-        .filter_map(|(p, _)| p.status.as_ref())
-        .flat_map(|s| s.pod_ips.clone())
-        .collect::<Vec<_>>();
-    let mut alloc = IpAllocator::new(Ipv4Addr::new(10, 244, 0, 0), 1 << 16, taken);
-    pods.into_iter()
-        .map(|(mut pod, from_workload)| {
-            let simulated_status = pod.status.is_none();
-            let key = format!("{}/{}", pod.meta.namespace, pod.meta.name);
-            if pod.meta.uid.is_none() {
-                pod.meta.uid = Some(simulated_uid(&key));
-            }
-            if simulated_status {
-                pod.status = Some(PodStatus {
-                    phase: Some("Running".into()),
-                    pod_ips: alloc.allocate(&key).into_iter().collect(),
-                    ready: Some(true),
-                });
-                if pod.spec.node_name.is_none() {
-                    let n = (fnv1a(key.as_bytes()) % SIMULATED_NODES.len() as u64) as usize;
-                    pod.spec.node_name = Some(SIMULATED_NODES[n].into());
-                }
-            }
-            SimPod {
-                pod,
-                from_workload,
-                simulated_status,
-            }
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -244,5 +356,50 @@ mod tests {
         assert!(s.bytes().all(|b| ALPHANUMS.contains(&b)));
         assert_eq!(s, suffix("x", 5));
         assert_ne!(s, suffix("y", 5));
+    }
+}
+
+#[cfg(test)]
+mod sim_tests {
+    use super::*;
+
+    fn pod(name: &str) -> Pod {
+        let mut p = Pod::default();
+        p.meta.name = name.into();
+        p.meta.namespace = "default".into();
+        p
+    }
+
+    #[test]
+    fn simulated_ips_never_collide_with_each_other_or_written_ones() {
+        let mut written = pod("written");
+        let preferred = SimPod::new(pod("a"), false)
+            .pod
+            .status
+            .clone()
+            .unwrap()
+            .pod_ips[0]
+            .clone();
+        written.status = Some(PodStatus {
+            phase: Some("Running".into()),
+            pod_ips: vec![preferred.clone()],
+            ready: Some(true),
+        });
+        let mut pods = vec![SimPod::new(written, false)];
+        pods.extend((0..3000).map(|i| SimPod::new(pod(&format!("p{i}")), true)));
+        pods.push(SimPod::new(pod("a"), false));
+        settle_ip_collisions(&mut pods);
+        let mut ips: Vec<String> = pods
+            .iter()
+            .map(|p| p.pod.status.clone().unwrap().pod_ips[0].clone())
+            .collect();
+        assert_ne!(ips.last(), Some(&preferred), "moved off the written IP");
+        ips.sort();
+        let n = ips.len();
+        ips.dedup();
+        assert_eq!(ips.len(), n, "all distinct");
+        assert!(ips
+            .iter()
+            .all(|ip| !ip.ends_with(".0") && !ip.ends_with(".255")));
     }
 }
