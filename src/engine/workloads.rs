@@ -235,6 +235,15 @@ pub fn settle_ip_collisions(pods: &mut [SimPod]) {
     }
 }
 
+/// The `pod-template-hash` of a template: a stable 10-character name part that
+/// changes when the template's labels, annotations or spec change (and only then).
+pub fn pod_template_hash(t: &PodTemplate) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = FastHasher::default();
+    (&t.meta.labels, &t.meta.annotations, &t.spec).hash(&mut h);
+    suffix(&format!("{:016x}", h.finish()), 10)
+}
+
 /// Expands a workload into the pods its controller would create (rule K2).
 pub fn expand_workload(w: &Workload, diags: &mut Vec<Diagnostic>) -> Vec<Pod> {
     let owner = ObjectRef::new(w.kind.as_str(), &w.meta.namespace, &w.meta.name);
@@ -274,7 +283,7 @@ pub fn expand_workload(w: &Workload, diags: &mut Vec<Diagnostic>) -> Vec<Pod> {
         count = MAX_REPLICAS;
     }
     let count = count.max(0) as usize;
-    let template_hash = suffix(&format!("{:?}", w.template), 10);
+    let template_hash = pod_template_hash(&w.template);
     (0..count)
         .map(|i| {
             let seed = format!("{}/{}/{i}", w.meta.namespace, w.meta.name);
