@@ -485,11 +485,22 @@ fn incremental_analysis_equals_fresh_analysis() {
 fn workload_pod_names_do_not_depend_on_position() {
     let deploy = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c}]}\n";
     let names = |text: &str| -> Vec<String> {
-        analyze(text).pods.iter().map(|p| p.pod.meta.name.clone()).collect()
+        analyze(text)
+            .pods
+            .iter()
+            .map(|p| p.pod.meta.name.clone())
+            .collect()
     };
     let a = names(deploy);
     assert_eq!(a, names(&format!("# moved down\n\n\n{deploy}")));
-    assert_eq!(a, names(&deploy.replace("metadata: {name: web}", "metadata:\n  name: web")));
-    assert_ne!(a, names(&deploy.replace("name: c}", "name: d}")), "a template change is a new revision");
+    assert_eq!(
+        a,
+        names(&deploy.replace("metadata: {name: web}", "metadata:\n  name: web"))
+    );
+    assert_ne!(
+        a,
+        names(&deploy.replace("name: c}", "name: d}")),
+        "a template change is a new revision"
+    );
     assert!(a[0].starts_with("web-") && a[0].len() == "web-".len() + 10 + 1 + 5);
 }
