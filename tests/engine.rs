@@ -504,3 +504,67 @@ fn workload_pod_names_do_not_depend_on_position() {
     );
     assert!(a[0].starts_with("web-") && a[0].len() == "web-".len() + 10 + 1 + 5);
 }
+
+// A workload whose selector does not match its own template is rejected by the API server.
+#[test]
+fn workload_selector_must_match_template() {
+    let text = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: wbe}}\n    spec: {containers: [{name: c}]}\n---\napiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent}\nspec:\n  template:\n    metadata: {labels: {app: agent}}\n    spec: {containers: [{name: c}]}\n---\napiVersion: batch/v1\nkind: Job\nmetadata: {name: once}\nspec:\n  parallelism: 2\n  template:\n    metadata: {labels: {app: once}}\n    spec: {containers: [{name: c}]}\n---\napiVersion: batch/v1\nkind: CronJob\nmetadata: {name: nightly}\nspec:\n  schedule: '0 3 * * *'\n  jobTemplate:\n    spec:\n      template:\n        metadata: {labels: {app: nightly}}\n        spec: {containers: [{name: c}]}\n";
+    let a = analyze(text);
+    let mismatch = a
+        .diagnostics
+        .iter()
+        .find(|d| d.code == DiagnosticCode::TemplateMismatch)
+        .expect("WRK001");
+    assert_eq!(mismatch.span.unwrap().start.line, 5);
+    assert!(a
+        .diagnostics
+        .iter()
+        .any(|d| d.code == DiagnosticCode::MissingField && d.message.contains("selector")));
+    let count = |owner: &str| {
+        a.pods
+            .iter()
+            .filter(|p| p.pod.owner.as_ref().is_some_and(|o| o.name == owner))
+            .count()
+    };
+    assert_eq!(count("agent"), 3, "one pod per simulated node");
+    assert_eq!(count("once"), 2, "Job parallelism");
+    assert_eq!(count("nightly"), 0, "a CronJob has no pods until it runs");
+    assert!(a
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains("CronJob `nightly`")));
+}
+
+// Rules F4, I1: dual-stack pods; v1 Endpoints use the Service's first family,
+// slices exist per family.
+#[test]
+fn dual_stack_families() {
+    let text = "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  ipFamilies: [IPv6, IPv4]\n  selector: {app: web}\n  ports: [{port: 80}]\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: a, labels: {app: web}}\nstatus:\n  phase: Running\n  podIPs: [{ip: 10.0.0.1}, {ip: 'fd00::1'}]\n  conditions: [{type: Ready, status: 'True'}]\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: b, labels: {app: web}}\nstatus:\n  phase: Running\n  podIP: 10.0.0.2\n  conditions: [{type: Ready, status: 'True'}]\n";
+    let a = analyze(text);
+    let s = svc(&a, "web");
+    let ep = s.endpoints.unwrap();
+    let ips: Vec<&str> = ep
+        .subsets
+        .iter()
+        .flat_map(|s| &s.addresses)
+        .map(|a| a.ip.as_str())
+        .collect();
+    assert_eq!(
+        ips,
+        vec!["fd00::1"],
+        "IPv6 first; pod b has no IPv6 address"
+    );
+    let b = s
+        .backends
+        .iter()
+        .find(|b| a.pods[b.pod].pod.meta.name == "b")
+        .unwrap();
+    assert_eq!(b.state, EndpointState::Excluded);
+    let mut fams: Vec<(String, usize)> = s
+        .slices
+        .iter()
+        .map(|s| (s.address_type.clone(), s.endpoints.len()))
+        .collect();
+    fams.sort();
+    assert_eq!(fams, vec![("IPv4".to_string(), 2), ("IPv6".to_string(), 1)]);
+}

@@ -862,7 +862,58 @@ pub fn decode_workload(
             spec,
         );
     }
+    check_selector_matches_template(d, &w, get(sf, "selector"), &base);
     w
+}
+
+/// The API server rejects a workload whose selector does not select its own
+/// pod template's labels ("selector does not match template labels"); apps/v1
+/// workloads must also have a selector. Jobs generate theirs.
+fn check_selector_matches_template(
+    d: &mut Decoder<'_>,
+    w: &Workload,
+    sel_node: Option<&Node>,
+    base: &str,
+) {
+    if matches!(w.kind, WorkloadKind::Job | WorkloadKind::CronJob) {
+        return;
+    }
+    let Some(sel_node) = sel_node else {
+        if w.kind != WorkloadKind::ReplicationController {
+            d.diags.push(
+                Diagnostic::new(
+                    Severity::Error,
+                    DiagnosticCode::MissingField,
+                    format!("`{base}.selector` is required for a {}", w.kind.as_str()),
+                    w.meta.name_span,
+                )
+                .with_object(d.object.clone())
+                .with_help("add `selector: {matchLabels: ...}` with the labels of `spec.template.metadata.labels`"),
+            );
+        }
+        return;
+    };
+    match LabelSelector::to_selector(w.selector.as_ref()) {
+        Err(e) => {
+            d.error(
+                DiagnosticCode::SelectorSyntax,
+                format!("invalid `{base}.selector`: {e}"),
+                sel_node,
+            );
+        }
+        Ok(sel) if !sel.is_everything() && !sel.matches(&w.template.meta.labels) => {
+            d.error(
+                DiagnosticCode::TemplateMismatch,
+                format!(
+                    "`{base}.selector` ({sel}) does not match `{base}.template.metadata.labels`: the API server rejects this {}",
+                    w.kind.as_str()
+                ),
+                sel_node,
+            )
+            .help = Some("the selector must select the pods this workload creates; copy the template's labels into `matchLabels`".into());
+        }
+        Ok(_) => {}
+    }
 }
 
 fn decode_target_ref(d: &mut Decoder<'_>, node: Option<&Node>, path: &str) -> Option<TargetRef> {
