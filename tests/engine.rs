@@ -457,6 +457,7 @@ fn diagnostics_point_at_the_problem() {
     let selector = svc(&a, "web")
         .service
         .selector
+        .clone()
         .expect("selector read from matchLabels");
     assert_eq!(selector.get("app").map(String::as_str), Some("web"));
 }
@@ -567,4 +568,39 @@ fn dual_stack_families() {
         .collect();
     fams.sort();
     assert_eq!(fams, vec![("IPv4".to_string(), 2), ("IPv6".to_string(), 1)]);
+}
+
+// Rules D3, K3: a dual-stack Service gets a cluster IP per family, and simulated
+// pods get an IPv6 address from fd00:10:244::/56 beside their IPv4 one.
+#[test]
+fn dual_stack_simulation() {
+    let text = "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  ipFamilyPolicy: RequireDualStack\n  selector: {app: web}\n  ports: [{port: 80}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c}]}\n";
+    let a = analyze(text);
+    let s = svc(&a, "web");
+    assert_eq!(s.network.cluster_ips.len(), 2);
+    assert!(
+        !s.network.cluster_ips[0].contains(':')
+            && s.network.cluster_ips[1].starts_with("fd00:10:96::")
+    );
+    for p in &a.pods {
+        let ips = &p.pod.status.as_ref().unwrap().pod_ips;
+        assert_eq!(ips.len(), 2, "{ips:?}");
+        assert!(ips[1].starts_with("fd00:10:244::"));
+    }
+    let mut fams: Vec<(String, usize)> = s
+        .slices
+        .iter()
+        .map(|s| (s.address_type.clone(), s.endpoints.len()))
+        .collect();
+    fams.sort();
+    assert_eq!(fams, vec![("IPv4".to_string(), 2), ("IPv6".to_string(), 2)]);
+    // v1 Endpoints use the primary family only.
+    let ep = s.endpoints.unwrap();
+    assert!(ep.subsets[0].addresses.iter().all(|a| !a.ip.contains(':')));
+    // Without any IPv6 Service, simulated pods are single-stack.
+    let single = analyze(&text.replace("  ipFamilyPolicy: RequireDualStack\n", ""));
+    assert!(single
+        .pods
+        .iter()
+        .all(|p| p.pod.status.as_ref().unwrap().pod_ips.len() == 1));
 }

@@ -744,7 +744,23 @@ pub fn decode_service(
         });
     }
     svc.cluster_ip = d.string(get(sf, "clusterIP"), "spec.clusterIP");
+    svc.cluster_ips = d.strings(get(sf, "clusterIPs"), "spec.clusterIPs");
     svc.ip_families = d.strings(get(sf, "ipFamilies"), "spec.ipFamilies");
+    for (i, f) in svc.ip_families.iter().enumerate() {
+        if f != "IPv4" && f != "IPv6" {
+            let node = get(sf, "ipFamilies")
+                .and_then(|n| n.as_seq())
+                .and_then(|s| s.get(i));
+            if let Some(node) = node {
+                d.error(
+                    DiagnosticCode::InvalidValue,
+                    format!("`spec.ipFamilies[{i}]` must be IPv4 or IPv6, not \"{f}\""),
+                    node,
+                );
+            }
+        }
+    }
+    svc.ip_family_policy = d.string(get(sf, "ipFamilyPolicy"), "spec.ipFamilyPolicy");
     svc.publish_not_ready_addresses = d
         .boolean(
             get(sf, "publishNotReadyAddresses"),

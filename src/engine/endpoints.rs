@@ -235,18 +235,14 @@ pub fn endpoint_ports(svc: &Service, pod: &Pod) -> Vec<EndpointPort> {
         .collect()
 }
 
-/// The address families of a Service's slices (rule I1): `ipFamilies`, else
-/// the cluster IP's family, else both for a headless Service.
+/// The address families of a Service's slices (rule I1): its families
+/// (`ipFamilies`, or as the API server defaults them), or both for a headless
+/// Service that names none.
 pub fn slice_families(svc: &Service) -> Vec<String> {
-    if !svc.ip_families.is_empty() {
-        return svc.ip_families.clone();
+    if svc.is_headless() && svc.ip_families.is_empty() && svc.ip_family_policy.is_none() {
+        return vec!["IPv4".into(), "IPv6".into()];
     }
-    match svc.cluster_ip.as_deref() {
-        Some(ip) if !ip.is_empty() && ip != "None" => vec![ip_family(ip).into()],
-        Some("None") => vec!["IPv4".into(), "IPv6".into()],
-        // The API server would allocate an IPv4 cluster IP in a single-stack cluster.
-        _ => vec!["IPv4".into()],
-    }
+    svc.families()
 }
 
 /// The v1 Endpoints the endpoints controller writes for a Service (rules E4, F, G, H).
@@ -540,4 +536,152 @@ pub fn slice_name_prefix(service: &str) -> String {
     }
     prefix.truncate(cut);
     prefix
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn addr(ip: &str, uid: &str) -> EndpointAddress {
+        EndpointAddress {
+            ip: ip.into(),
+            hostname: None,
+            node_name: None,
+            target_ref: Some(TargetRef {
+                kind: "Pod".into(),
+                namespace: "default".into(),
+                name: format!("pod-{uid}"),
+                uid: uid.into(),
+            }),
+        }
+    }
+
+    fn port(name: &str, p: i64) -> EndpointPort {
+        EndpointPort {
+            name: name.into(),
+            port: p,
+            protocol: "TCP".into(),
+            app_protocol: None,
+        }
+    }
+
+    fn subset(
+        ready: &[EndpointAddress],
+        not_ready: &[EndpointAddress],
+        ports: &[EndpointPort],
+    ) -> EndpointSubset {
+        EndpointSubset {
+            addresses: ready.to_vec(),
+            not_ready_addresses: not_ready.to_vec(),
+            ports: ports.to_vec(),
+        }
+    }
+
+    // Rules H1–H5, in the spirit of pkg/api/v1/endpoints util_test.go.
+    #[test]
+    fn repack_subsets_rules() {
+        let (a, b, c) = (
+            addr("1.2.3.4", "a"),
+            addr("1.2.3.10", "b"),
+            addr("5.6.7.8", "c"),
+        );
+        // Same address, same port, twice: collapses (H4).
+        let out = repack_subsets(vec![
+            subset(&[a.clone()], &[], &[port("p", 80)]),
+            subset(&[a.clone()], &[], &[port("p", 80)]),
+        ]);
+        assert_eq!(out, vec![subset(&[a.clone()], &[], &[port("p", 80)])]);
+        // Ready and not ready for the same port: not ready wins (H2).
+        let out = repack_subsets(vec![
+            subset(&[a.clone()], &[], &[port("p", 80)]),
+            subset(&[], &[a.clone()], &[port("p", 80)]),
+        ]);
+        assert_eq!(out, vec![subset(&[], &[a.clone()], &[port("p", 80)])]);
+        // Two ports with the same addresses merge into one subset (H3); IPs sort bytewise (H5).
+        let out = repack_subsets(vec![
+            subset(&[a.clone(), b.clone()], &[], &[port("http", 80)]),
+            subset(&[b.clone(), a.clone()], &[], &[port("https", 443)]),
+        ]);
+        assert_eq!(
+            out,
+            vec![subset(
+                &[b.clone(), a.clone()],
+                &[],
+                &[port("http", 80), port("https", 443)]
+            )]
+        );
+        // Different address sets per port stay apart.
+        let out = repack_subsets(vec![
+            subset(&[a.clone()], &[], &[port("x", 1)]),
+            subset(&[c.clone()], &[], &[port("y", 2)]),
+        ]);
+        assert_eq!(out.len(), 2);
+        // Same IP, different uid: two addresses (H4).
+        let a2 = addr("1.2.3.4", "z");
+        let out = repack_subsets(vec![subset(
+            &[a.clone(), a2.clone()],
+            &[],
+            &[port("p", 80)],
+        )]);
+        assert_eq!(out[0].addresses.len(), 2);
+        // No ports: kept with the sentinel (H1).
+        let out = repack_subsets(vec![subset(&[c.clone()], &[], &[])]);
+        assert_eq!(out, vec![subset(&[c], &[], &[])]);
+    }
+
+    // Rule E5: truncation keeps ready addresses first, proportionally, rounding up.
+    #[test]
+    fn truncation_at_capacity() {
+        let many = |prefix: &str, n: usize| -> Vec<EndpointAddress> {
+            (0..n)
+                .map(|i| {
+                    addr(
+                        &format!("{prefix}.{}.{}", i / 250, i % 250),
+                        &format!("{prefix}{i}"),
+                    )
+                })
+                .collect()
+        };
+        // 600 ready + 600 not ready in one subset: all ready kept, 400 not ready.
+        let mut ep = Endpoints {
+            subsets: vec![subset(&many("10", 600), &many("11", 600), &[port("p", 1)])],
+            ..Endpoints::default()
+        };
+        assert!(truncate_endpoints(&mut ep));
+        assert_eq!(
+            (
+                ep.subsets[0].addresses.len(),
+                ep.subsets[0].not_ready_addresses.len()
+            ),
+            (600, 400)
+        );
+        // 1500 ready over two subsets (1000 + 500): ready truncated to 667 + 333, not ready dropped.
+        let mut ep = Endpoints {
+            subsets: vec![
+                subset(&many("10", 1000), &many("12", 5), &[port("a", 1)]),
+                subset(&many("11", 500), &[], &[port("b", 2)]),
+            ],
+            ..Endpoints::default()
+        };
+        assert!(truncate_endpoints(&mut ep));
+        let sizes: Vec<(usize, usize)> = ep
+            .subsets
+            .iter()
+            .map(|s| (s.addresses.len(), s.not_ready_addresses.len()))
+            .collect();
+        assert_eq!(sizes, vec![(667, 0), (333, 0)]);
+        // Under capacity: untouched.
+        let mut ep = Endpoints {
+            subsets: vec![subset(&many("10", 10), &[], &[port("p", 1)])],
+            ..Endpoints::default()
+        };
+        assert!(!truncate_endpoints(&mut ep));
+    }
+
+    #[test]
+    fn slice_name_prefixes() {
+        assert_eq!(slice_name_prefix("web"), "web-");
+        assert_eq!(slice_name_prefix(&"a".repeat(63)).len(), 58);
+        assert_eq!(slice_name_prefix("ü".repeat(40).as_str()).len(), 58);
+    }
 }

@@ -29,7 +29,7 @@ pub mod yaml;
 
 use decode::Decoder;
 pub use diagnostics::{Diagnostic, DiagnosticCode, Severity};
-pub use model::{Object, ObjectRef};
+pub use model::{Object, ObjectRef, Pod};
 pub use resolve::{Backend, EndpointState};
 use source::{Shift, Span};
 use std::collections::HashMap;
@@ -41,7 +41,7 @@ use yaml::Node;
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResolvedService {
     /// The Service as written.
-    pub service: model::Service,
+    pub service: Arc<model::Service>,
     /// The selected pods (or, without a selector, the pods its hand-written
     /// endpoints point at), with their endpoint states.
     pub backends: Vec<Backend>,
@@ -142,7 +142,7 @@ impl Analyzer {
                 let mut o = o.clone();
                 o.shift(lines, start);
                 match &o {
-                    Object::Pod(p) => pods.push(SimPod::new(p.clone(), false)),
+                    Object::Pod(p) => pods.push(SimPod::new(Pod::clone(p), false)),
                     Object::Workload(_) => {
                         pods.extend(workload_pods.next().into_iter().flatten().cloned())
                     }
@@ -196,7 +196,12 @@ fn finish(
     cache: &mut EndpointsCache,
 ) -> Analysis {
     check_duplicates(&objects, &mut diagnostics);
-    workloads::settle_ip_collisions(&mut pods);
+    // Simulated pods get IPv6 addresses too when a Service uses IPv6 (rule K3).
+    let dual_stack = objects.iter().any(|o| match o {
+        Object::Service(s) => s.families().iter().any(|f| f == "IPv6"),
+        _ => false,
+    });
+    workloads::settle_ip_collisions(&mut pods, dual_stack);
     let services = resolve_services(&objects, &pods, &mut diagnostics, cache);
     diagnostics.sort_by_key(|d| d.span.map(|s| (s.start.offset, s.end.offset)));
     Analysis {
@@ -216,14 +221,15 @@ fn resolve_services(
 ) -> Vec<ResolvedService> {
     let mut next_cache = EndpointsCache::default();
     let index = resolve::PodIndex::new(pods);
-    let svcs: Vec<&model::Service> = objects
+    let svcs: Vec<&Arc<model::Service>> = objects
         .iter()
         .filter_map(|o| match o {
             Object::Service(s) => Some(s),
             _ => None,
         })
         .collect();
-    let networks = services::allocate(&svcs);
+    let plain: Vec<&model::Service> = svcs.iter().map(|s| s.as_ref()).collect();
+    let networks = services::allocate(&plain);
     let resolved = svcs
         .into_iter()
         .zip(networks)
@@ -231,10 +237,7 @@ fn resolve_services(
             let managed = resolve::has_managed_endpoints(svc);
             let (backends, eps, slices) = if managed {
                 let selected = index.select(svc);
-                let backends: Vec<Backend> = selected
-                    .iter()
-                    .map(|&i| resolve::classify(svc, &pods[i], i))
-                    .collect();
+                let backends = resolve::classify_selected(svc, pods, &selected);
                 let sel: Vec<&SimPod> = selected.iter().map(|&i| &pods[i]).collect();
                 let key = endpoints::fingerprint(svc, &sel);
                 let (eps, slices) = cache.remove(&key).unwrap_or_else(|| {
@@ -252,7 +255,7 @@ fn resolve_services(
             };
             let dns = dns::service_records(svc, &network.cluster_ips, &slices);
             ResolvedService {
-                service: svc.clone(),
+                service: Arc::clone(svc),
                 backends,
                 managed,
                 endpoints: eps,
@@ -485,8 +488,8 @@ fn read_object(node: &Node, objects: &mut Vec<Object>, diags: &mut Vec<Diagnosti
         node.as_map().unwrap_or(&[])
     };
     let object = match (kind.as_str(), workload) {
-        ("Pod", _) => Object::Pod(decode::decode_pod(&mut d, f, meta, span)),
-        ("Service", _) => Object::Service(decode::decode_service(&mut d, f, meta, span)),
+        ("Pod", _) => Object::Pod(Arc::new(decode::decode_pod(&mut d, f, meta, span))),
+        ("Service", _) => Object::Service(Arc::new(decode::decode_service(&mut d, f, meta, span))),
         ("Namespace", _) => Object::Namespace(meta),
         ("Endpoints", _) => {
             let value = decode::decode_endpoints(&mut d, f, &meta);
@@ -496,7 +499,9 @@ fn read_object(node: &Node, objects: &mut Vec<Object>, diags: &mut Vec<Diagnosti
             let value = decode::decode_endpoint_slice(&mut d, node, f, &meta);
             Object::EndpointSlice { meta, value, span }
         }
-        (_, Some(w)) => Object::Workload(decode::decode_workload(&mut d, w, f, meta, span)),
+        (_, Some(w)) => {
+            Object::Workload(Arc::new(decode::decode_workload(&mut d, w, f, meta, span)))
+        }
         _ => {
             d.push_info_ignored(&kind, node);
             Object::Other {

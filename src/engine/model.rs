@@ -4,6 +4,7 @@ use super::labels::{LabelSelector, Labels};
 use super::source::{Shift, Span};
 use serde::Serialize;
 use std::fmt;
+use std::sync::Arc;
 
 /// Identity of an object: kind, namespace (empty for cluster-scoped) and name.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -205,8 +206,12 @@ pub struct Service {
     pub ports: Vec<ServicePort>,
     /// `spec.clusterIP` as written (`None` when absent).
     pub cluster_ip: Option<String>,
+    /// `spec.clusterIPs` as written.
+    pub cluster_ips: Vec<String>,
     /// `spec.ipFamilies`.
     pub ip_families: Vec<String>,
+    /// `spec.ipFamilyPolicy`: SingleStack, PreferDualStack or RequireDualStack.
+    pub ip_family_policy: Option<String>,
     /// `spec.publishNotReadyAddresses`.
     pub publish_not_ready_addresses: bool,
     /// `spec.externalName`.
@@ -219,6 +224,42 @@ impl Service {
     /// Whether `clusterIP: None` makes this Service headless.
     pub fn is_headless(&self) -> bool {
         self.cluster_ip.as_deref() == Some("None")
+            || self.cluster_ips.first().map(String::as_str) == Some("None")
+    }
+
+    /// The IP families the Service's addresses and endpoints use, as the API
+    /// server defaults them (rule D3): `ipFamilies`, else the families of the
+    /// written cluster IPs, else IPv4 — plus the other family when
+    /// `ipFamilyPolicy` asks for dual-stack.
+    pub fn families(&self) -> Vec<String> {
+        let fam = |ip: &str| if ip.contains(':') { "IPv6" } else { "IPv4" }.to_string();
+        let mut out: Vec<String> = if !self.ip_families.is_empty() {
+            self.ip_families.clone()
+        } else {
+            let written: Vec<String> = self
+                .cluster_ips
+                .iter()
+                .chain(self.cluster_ip.iter())
+                .filter(|ip| !ip.is_empty() && ip.as_str() != "None")
+                .map(|ip| fam(ip))
+                .collect();
+            if written.is_empty() {
+                vec!["IPv4".into()]
+            } else {
+                written
+            }
+        };
+        out.dedup();
+        let dual = matches!(
+            self.ip_family_policy.as_deref(),
+            Some("PreferDualStack" | "RequireDualStack")
+        );
+        if dual && out.len() == 1 {
+            let other = if out[0] == "IPv4" { "IPv6" } else { "IPv4" };
+            out.push(other.into());
+        }
+        out.truncate(2);
+        out
     }
 }
 
@@ -302,12 +343,12 @@ pub struct Workload {
 #[allow(clippy::large_enum_variant)] // few objects; boxing would only add noise
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub enum Object {
-    /// A Pod.
-    Pod(Pod),
+    /// A Pod (shared: unchanged objects are reused between analyses).
+    Pod(Arc<Pod>),
     /// A Service.
-    Service(Service),
+    Service(Arc<Service>),
     /// A workload.
-    Workload(Workload),
+    Workload(Arc<Workload>),
     /// A Namespace.
     Namespace(ObjectMeta),
     /// A v1 Endpoints object written in the input.
@@ -387,18 +428,24 @@ impl Shift for ServicePort {
 
 impl Shift for Object {
     fn shift(&mut self, lines: usize, bytes: usize) {
+        if lines == 0 && bytes == 0 {
+            return;
+        }
         match self {
             Object::Pod(p) => {
+                let p = Arc::make_mut(p);
                 p.meta.shift(lines, bytes);
                 p.span.shift(lines, bytes);
             }
             Object::Service(s) => {
+                let s = Arc::make_mut(s);
                 s.meta.shift(lines, bytes);
                 s.span.shift(lines, bytes);
                 s.selector_span.shift(lines, bytes);
                 s.ports.shift(lines, bytes);
             }
             Object::Workload(w) => {
+                let w = Arc::make_mut(w);
                 w.meta.shift(lines, bytes);
                 w.template.meta.shift(lines, bytes);
                 w.span.shift(lines, bytes);

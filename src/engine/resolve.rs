@@ -83,19 +83,29 @@ pub fn ip_family(ip: &str) -> &'static str {
 }
 
 /// The family a Service's v1 Endpoints use (rule F4): `ipFamilies[0]`, else the
-/// family of the cluster IP, else (headless) the family of the pod's first IP.
-pub fn service_family<'a>(svc: &'a Service, pod: &Pod) -> Option<&'a str> {
+/// family of the (written or simulated IPv4) cluster IP; `None` for a headless
+/// Service without families, which uses each pod's first IP family.
+pub fn primary_family(svc: &Service) -> Option<&'static str> {
     if let Some(f) = svc.ip_families.first() {
-        return Some(f.as_str());
+        return Some(if f == "IPv6" { "IPv6" } else { "IPv4" });
     }
-    match svc.cluster_ip.as_deref() {
-        Some(ip) if !ip.is_empty() && ip != "None" => Some(ip_family(ip)),
-        _ => pod
-            .status
+    let written = svc.cluster_ips.first().or(svc.cluster_ip.as_ref());
+    match written.map(String::as_str) {
+        Some("None") => None,
+        Some(ip) if !ip.is_empty() => Some(ip_family(ip)),
+        _ if svc.is_headless() => None,
+        _ => Some("IPv4"),
+    }
+}
+
+/// The family of `pod`'s address in a Service's v1 Endpoints (rule F4).
+pub fn service_family(svc: &Service, pod: &Pod) -> Option<&'static str> {
+    primary_family(svc).or_else(|| {
+        pod.status
             .as_ref()
             .and_then(|s| s.pod_ips.first())
-            .map(|ip| ip_family(ip)),
-    }
+            .map(|ip| ip_family(ip))
+    })
 }
 
 /// Resolves a Service port's `targetPort` on a pod (rules G1–G2): a number is
@@ -123,11 +133,12 @@ pub fn find_port(pod: &Pod, port: &ServicePort) -> Option<i64> {
 
 /// Classifies one selected pod for a Service (rules F1–F7, G3, G5).
 pub fn classify(svc: &Service, sim: &SimPod, index: usize) -> Backend {
-    let pod = &sim.pod;
-    let empty = super::model::PodStatus::default();
-    let status = pod.status.as_ref().unwrap_or(&empty);
-    let ports: Vec<ResolvedPort> = svc
-        .ports
+    classify_with_ports(svc, sim, index, resolve_ports(svc, &sim.pod))
+}
+
+/// Each Service port resolved on `pod` (rules G1–G2).
+pub fn resolve_ports(svc: &Service, pod: &Pod) -> Vec<ResolvedPort> {
+    svc.ports
         .iter()
         .map(|p| ResolvedPort {
             name: p.name.clone(),
@@ -135,7 +146,39 @@ pub fn classify(svc: &Service, sim: &SimPod, index: usize) -> Backend {
             protocol: p.protocol.clone(),
             target: find_port(pod, p),
         })
-        .collect();
+        .collect()
+}
+
+/// Classifies the selected pods (indices into `pods`) of a Service, resolving
+/// the ports once per distinct pod spec (replicas of a workload share theirs).
+pub fn classify_selected(svc: &Service, pods: &[SimPod], selected: &[usize]) -> Vec<Backend> {
+    let mut last: Option<(u64, Vec<ResolvedPort>)> = None;
+    selected
+        .iter()
+        .map(|&i| {
+            let sim = &pods[i];
+            let ports = match &last {
+                Some((h, ports)) if *h == sim.spec_hash => ports.clone(),
+                _ => {
+                    let ports = resolve_ports(svc, &sim.pod);
+                    last = Some((sim.spec_hash, ports.clone()));
+                    ports
+                }
+            };
+            classify_with_ports(svc, sim, i, ports)
+        })
+        .collect()
+}
+
+fn classify_with_ports(
+    svc: &Service,
+    sim: &SimPod,
+    index: usize,
+    ports: Vec<ResolvedPort>,
+) -> Backend {
+    let pod = &sim.pod;
+    let empty = super::model::PodStatus::default();
+    let status = pod.status.as_ref().unwrap_or(&empty);
     let family = service_family(svc, pod);
     let address = status
         .pod_ips

@@ -43,6 +43,20 @@ pub struct ServiceNetwork {
     pub addresses: Vec<ServiceAddress>,
 }
 
+/// The prefix of simulated IPv6 cluster IPs (fd00:10:96::/108).
+pub const CLUSTER_IPV6_PREFIX: &str = "fd00:10:96::";
+
+/// An address in a simulated IPv6 range: `prefix` (ending in `::`) plus a host part.
+pub fn simulated_ipv6(prefix: &str, host: u64) -> String {
+    let hi = (host >> 16) & 0xffff;
+    let lo = host & 0xffff;
+    if hi == 0 {
+        format!("{prefix}{lo:x}")
+    } else {
+        format!("{prefix}{hi:x}:{lo:x}")
+    }
+}
+
 /// Allocates cluster IPs, node ports and load balancer IPs for all Services,
 /// avoiding the values written in the input.
 pub fn allocate(services: &[&Service]) -> Vec<ServiceNetwork> {
@@ -73,11 +87,36 @@ pub fn allocate(services: &[&Service]) -> Vec<ServiceNetwork> {
                 }
                 return net;
             }
-            match svc.cluster_ip.as_deref() {
-                Some("None") => {}
-                Some(ip) if !ip.is_empty() => net.cluster_ips.push(ip.to_string()),
-                _ => {
-                    net.cluster_ips.extend(cluster.allocate(&key));
+            if !svc.is_headless() {
+                // Written addresses first (clusterIPs, else clusterIP), then one
+                // simulated address for each family still without one.
+                let written: Vec<String> = if svc.cluster_ips.is_empty() {
+                    svc.cluster_ip
+                        .iter()
+                        .filter(|ip| !ip.is_empty())
+                        .cloned()
+                        .collect()
+                } else {
+                    svc.cluster_ips.clone()
+                };
+                net.cluster_ips = written;
+                for family in svc.families() {
+                    let has = net
+                        .cluster_ips
+                        .iter()
+                        .any(|ip| ip.contains(':') == (family == "IPv6"));
+                    if has {
+                        continue;
+                    }
+                    let ip = if family == "IPv6" {
+                        Some(simulated_ipv6(
+                            CLUSTER_IPV6_PREFIX,
+                            fnv1a(key.as_bytes()) & 0xffff_ffff,
+                        ))
+                    } else {
+                        cluster.allocate(&key)
+                    };
+                    net.cluster_ips.extend(ip);
                     net.cluster_ip_simulated = true;
                 }
             }

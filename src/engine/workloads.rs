@@ -202,7 +202,7 @@ impl SimPod {
 /// Gives every simulated pod a distinct IP that no written pod uses (rule K3):
 /// in input order, a pod whose preferred address is taken moves to the next
 /// free one. Only the moved pods are copied.
-pub fn settle_ip_collisions(pods: &mut [SimPod]) {
+pub fn settle_ip_collisions(pods: &mut [SimPod], dual_stack: bool) {
     let base = u32::from(POD_CIDR.0);
     let mut used: HashSet<u32> = pods
         .iter()
@@ -215,6 +215,9 @@ pub fn settle_ip_collisions(pods: &mut [SimPod]) {
     for p in pods.iter_mut() {
         let Some(mut off) = p.ip_offset else { continue };
         if used.insert(off) {
+            if dual_stack {
+                add_ipv6(p, off);
+            }
             continue;
         }
         let start = off;
@@ -232,6 +235,20 @@ pub fn settle_ip_collisions(pods: &mut [SimPod]) {
         if let Some(st) = Arc::make_mut(&mut p.pod).status.as_mut() {
             st.pod_ips = vec![ip];
         }
+        if dual_stack {
+            add_ipv6(p, off);
+        }
+    }
+}
+
+/// The prefix of simulated IPv6 pod IPs (fd00:10:244::/56, rule K3).
+pub const POD_IPV6_PREFIX: &str = "fd00:10:244::";
+
+/// Gives a simulated pod its IPv6 address, from the same offset as its IPv4 one.
+fn add_ipv6(p: &mut SimPod, off: u32) {
+    let ip = super::services::simulated_ipv6(POD_IPV6_PREFIX, u64::from(off));
+    if let Some(st) = Arc::make_mut(&mut p.pod).status.as_mut() {
+        st.pod_ips.push(ip);
     }
 }
 
@@ -397,7 +414,7 @@ mod sim_tests {
         let mut pods = vec![SimPod::new(written, false)];
         pods.extend((0..3000).map(|i| SimPod::new(pod(&format!("p{i}")), true)));
         pods.push(SimPod::new(pod("a"), false));
-        settle_ip_collisions(&mut pods);
+        settle_ip_collisions(&mut pods, false);
         let mut ips: Vec<String> = pods
             .iter()
             .map(|p| p.pod.status.clone().unwrap().pod_ips[0].clone())

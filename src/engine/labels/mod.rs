@@ -290,6 +290,69 @@ pub struct LabelSelector {
 }
 
 impl LabelSelector {
+    /// Converts to a plain label map like `LabelSelectorAsMap` (rule B4): only
+    /// `matchLabels` and single-valued `In` can be expressed; anything else is
+    /// an error, returned with the part that did convert. `None` gives `None`.
+    pub fn to_map(selector: Option<&LabelSelector>) -> (Option<Labels>, Option<String>) {
+        let Some(ls) = selector else {
+            return (None, None);
+        };
+        let mut out = ls.match_labels.clone();
+        for e in &ls.match_expressions {
+            match (e.operator.as_str(), e.values.as_slice()) {
+                ("In", [v]) => {
+                    out.insert(e.key.clone(), v.clone());
+                }
+                ("In", _) => {
+                    return (
+                        Some(out),
+                        Some(format!("operator \"In\" without a single value cannot be converted into the old label selector format ({})", e.key)),
+                    )
+                }
+                (op, _) => {
+                    return (
+                        Some(out),
+                        Some(format!("{op:?} cannot be converted into the old label selector format ({})", e.key)),
+                    )
+                }
+            }
+        }
+        (Some(out), None)
+    }
+
+    /// Reads a selector string into a LabelSelector object like
+    /// `ParseToLabelSelector` (rule B4): `=`/`==` go to `matchLabels`,
+    /// `in`/`notin`/exists/`!` to `matchExpressions`; `!=`, `>` and `<` have
+    /// no LabelSelector form and are errors.
+    pub fn parse(s: &str) -> Result<LabelSelector, String> {
+        let sel: Selector = s.parse().map_err(|e: SelectorError| e.message)?;
+        let mut ls = LabelSelector::default();
+        for r in sel.requirements {
+            let op = match r.operator {
+                Operator::Equals | Operator::DoubleEquals => {
+                    ls.match_labels
+                        .insert(r.key, r.values.into_iter().next().unwrap_or_default());
+                    continue;
+                }
+                Operator::In => "In",
+                Operator::NotIn => "NotIn",
+                Operator::Exists => "Exists",
+                Operator::DoesNotExist => "DoesNotExist",
+                Operator::NotEquals | Operator::GreaterThan | Operator::LessThan => {
+                    return Err(format!(
+                        "invalid selector operator for a LabelSelector: {r}"
+                    ))
+                }
+            };
+            ls.match_expressions.push(LabelSelectorRequirement {
+                key: r.key,
+                operator: op.into(),
+                values: r.values,
+            });
+        }
+        Ok(ls)
+    }
+
     /// Converts to a selector like `LabelSelectorAsSelector` (rules B1–B3):
     /// `None` matches nothing, an empty object matches everything.
     pub fn to_selector(selector: Option<&LabelSelector>) -> Result<Selector, String> {

@@ -435,3 +435,113 @@ fn label_selector_as_selector() {
         }
     }
 }
+
+fn ls(labels: &[(&str, &str)], exprs: &[(&str, &str, &[&str])]) -> LabelSelector {
+    LabelSelector {
+        match_labels: set(labels),
+        match_expressions: exprs
+            .iter()
+            .map(|(k, op, v)| LabelSelectorRequirement {
+                key: k.to_string(),
+                operator: op.to_string(),
+                values: v.iter().map(|s| s.to_string()).collect(),
+            })
+            .collect(),
+    }
+}
+
+// helpers_test.go TestLabelSelectorAsSelector, every row.
+#[test]
+fn helpers_label_selector_as_selector() {
+    let foo = &[("foo", "bar")][..];
+    let baz: &[(&str, &str, &[&str])] = &[("baz", "In", &["qux", "norf"])];
+    let cases: Vec<(Option<LabelSelector>, Option<&str>)> = vec![
+        (None, Some("<nothing>")),
+        (Some(ls(&[], &[])), Some("")),
+        (Some(ls(foo, &[])), Some("foo=bar")),
+        (Some(ls(&[], baz)), Some("baz in (norf,qux)")),
+        (Some(ls(foo, baz)), Some("baz in (norf,qux),foo=bar")),
+        (Some(ls(&[], &[("baz", "Exists", &["qux", "norf"])])), None),
+    ];
+    for (input, want) in cases {
+        match (LabelSelector::to_selector(input.as_ref()), want) {
+            (Ok(sel), Some("<nothing>")) => assert!(sel.nothing && !sel.matches(&Labels::new())),
+            (Ok(sel), Some(w)) => assert_eq!(sel.to_string(), w),
+            (Err(_), None) => {}
+            (got, want) => panic!("{input:?}: got {got:?}, want {want:?}"),
+        }
+    }
+}
+
+// helpers_test.go TestLabelSelectorAsMap, every row.
+#[test]
+fn helpers_label_selector_as_map() {
+    let foo = &[("foo", "bar")][..];
+    type Row<'a> = (
+        Option<LabelSelector>,
+        Option<&'a [(&'a str, &'a str)]>,
+        &'a str,
+    );
+    let rows: Vec<Row> = vec![
+        (None, None, ""),
+        (Some(ls(foo, &[])), Some(&[("foo", "bar")]), ""),
+        (
+            Some(ls(foo, &[("baz", "In", &["norf"])])),
+            Some(&[("foo", "bar"), ("baz", "norf")]),
+            "",
+        ),
+        (
+            Some(ls(&[], &[("baz", "In", &["norf"])])),
+            Some(&[("baz", "norf")]),
+            "",
+        ),
+        (
+            Some(ls(foo, &[("baz", "In", &["norf", "qux"])])),
+            Some(&[("foo", "bar")]),
+            "without a single value cannot be converted",
+        ),
+        (
+            Some(ls(&[], &[("baz", "NotIn", &["norf", "qux"])])),
+            Some(&[]),
+            "cannot be converted",
+        ),
+        (
+            Some(ls(foo, &[("baz", "Exists", &[])])),
+            Some(&[("foo", "bar")]),
+            "cannot be converted",
+        ),
+        (
+            Some(ls(&[], &[("baz", "DoesNotExist", &[])])),
+            Some(&[]),
+            "cannot be converted",
+        ),
+    ];
+    for (input, want, err) in rows {
+        let (got, got_err) = LabelSelector::to_map(input.as_ref());
+        assert_eq!(got, want.map(set), "{input:?}");
+        match got_err {
+            Some(e) => assert!(!err.is_empty() && e.contains(err), "{input:?}: {e}"),
+            None => assert!(err.is_empty(), "{input:?}: expected an error"),
+        }
+    }
+}
+
+// ParseToLabelSelector (rule B4).
+#[test]
+fn parse_to_label_selector() {
+    let l = LabelSelector::parse("app=web,tier in (a,b),!canary,ready").unwrap();
+    assert_eq!(l.match_labels, set(&[("app", "web")]));
+    let ops: Vec<&str> = l
+        .match_expressions
+        .iter()
+        .map(|e| e.operator.as_str())
+        .collect();
+    assert_eq!(ops, vec!["DoesNotExist", "Exists", "In"]);
+    assert_eq!(
+        LabelSelector::to_selector(Some(&l)).unwrap().to_string(),
+        "app=web,!canary,ready,tier in (a,b)"
+    );
+    for bad in ["x>1", "x<1", "x!=a", "x in (a b)"] {
+        assert!(LabelSelector::parse(bad).is_err(), "{bad}");
+    }
+}
