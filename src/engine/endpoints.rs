@@ -539,6 +539,7 @@ pub fn slice_name_prefix(service: &str) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::cloned_ref_to_slice_refs)] // the tables read better with clones
 mod tests {
     use super::*;
 
