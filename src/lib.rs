@@ -5,6 +5,7 @@
 //! Kubernetes would. [`ui`] (feature `ui`) is the Leptos playground over it.
 
 pub mod engine;
+pub mod share;
 
 #[cfg(feature = "ui")]
 pub mod ui;

@@ -169,15 +169,7 @@ pub fn fingerprint(svc: &Service, pods: &[&SimPod]) -> u64 {
             .hash(&mut h);
     }
     for sim in pods {
-        let m = &sim.pod.meta;
-        (
-            &m.name,
-            &m.namespace,
-            &m.uid,
-            &m.deletion_timestamp,
-            sim.spec_hash,
-        )
-            .hash(&mut h);
+        sim.spec_hash.hash(&mut h);
     }
     h.finish()
 }

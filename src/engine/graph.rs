@@ -259,7 +259,7 @@ pub fn layout(a: &Analysis) -> GraphLayout {
                     a.pods[b.pod].pod.meta.namespace, a.pods[b.pod].pod.meta.name
                 ),
                 state: b.state,
-                reason: b.reason.clone(),
+                reason: b.reason.to_string(),
                 x1,
                 y1,
                 x2,

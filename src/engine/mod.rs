@@ -101,8 +101,57 @@ struct ParsedDocument {
 /// of every document whose text did not change since the previous call.
 #[derive(Debug, Default)]
 pub struct Analyzer {
-    cache: HashMap<String, Arc<ParsedDocument>, workloads::FastBuildHasher>,
+    cache: HashMap<String, CachedDocument, workloads::FastBuildHasher>,
     endpoints: EndpointsCache,
+}
+
+/// A document's parse, and where it was last placed in the text.
+#[derive(Debug)]
+struct CachedDocument {
+    parsed: Arc<ParsedDocument>,
+    placed: Option<Arc<PlacedDocument>>,
+}
+
+/// A document's objects, diagnostics and pods with positions in the whole
+/// text, for a document starting at byte `offset` after `lines` lines.
+#[derive(Debug)]
+struct PlacedDocument {
+    lines: usize,
+    offset: usize,
+    objects: Vec<Object>,
+    diagnostics: Vec<Diagnostic>,
+    pods: Vec<SimPod>,
+}
+
+impl PlacedDocument {
+    fn new(parsed: &ParsedDocument, lines: usize, offset: usize) -> PlacedDocument {
+        let mut placed = PlacedDocument {
+            lines,
+            offset,
+            objects: Vec::with_capacity(parsed.objects.len()),
+            diagnostics: Vec::with_capacity(parsed.diagnostics.len()),
+            pods: Vec::new(),
+        };
+        let mut workload_pods = parsed.workload_pods.iter();
+        for o in &parsed.objects {
+            let mut o = o.clone();
+            o.shift(lines, offset);
+            match &o {
+                Object::Pod(p) => placed.pods.push(SimPod::new(Pod::clone(p), false)),
+                Object::Workload(_) => placed
+                    .pods
+                    .extend(workload_pods.next().into_iter().flatten().cloned()),
+                _ => {}
+            }
+            placed.objects.push(o);
+        }
+        for d in &parsed.diagnostics {
+            let mut d = d.clone();
+            d.shift(lines, offset);
+            placed.diagnostics.push(d);
+        }
+        placed
+    }
 }
 
 /// Endpoints and slices of each Service, keyed by a fingerprint of the Service
@@ -122,40 +171,39 @@ impl Analyzer {
         let mut diagnostics = Vec::new();
         let mut objects = Vec::new();
         let mut pods = Vec::new();
-        let mut cache = HashMap::with_capacity_and_hasher(
-            self.cache.len(),
-            workloads::FastBuildHasher::default(),
-        );
+        let mut cache: HashMap<String, CachedDocument, workloads::FastBuildHasher> =
+            HashMap::with_capacity_and_hasher(
+                self.cache.len(),
+                workloads::FastBuildHasher::default(),
+            );
         for (start, end) in yaml::split_documents(text) {
             let chunk = &text[start..end];
-            let parsed = match self
-                .cache
-                .remove(chunk)
-                .or_else(|| cache.get(chunk).cloned())
-            {
-                Some(p) => p,
-                None => Arc::new(parse_document(chunk)),
+            // Reuse the previous analysis' key string and parse when the text is unchanged,
+            // and its placed objects when the document has not moved either.
+            let (key, mut entry) = match self.cache.remove_entry(chunk) {
+                Some(entry) => entry,
+                None => {
+                    let parsed = match cache.get(chunk) {
+                        Some(c) => Arc::clone(&c.parsed),
+                        None => Arc::new(parse_document(chunk)),
+                    };
+                    let entry = CachedDocument {
+                        parsed,
+                        placed: None,
+                    };
+                    (chunk.to_string(), entry)
+                }
             };
             let lines = index.position(text, start).line - 1;
-            let mut workload_pods = parsed.workload_pods.iter();
-            for o in &parsed.objects {
-                let mut o = o.clone();
-                o.shift(lines, start);
-                match &o {
-                    Object::Pod(p) => pods.push(SimPod::new(Pod::clone(p), false)),
-                    Object::Workload(_) => {
-                        pods.extend(workload_pods.next().into_iter().flatten().cloned())
-                    }
-                    _ => {}
-                }
-                objects.push(o);
-            }
-            for d in &parsed.diagnostics {
-                let mut d = d.clone();
-                d.shift(lines, start);
-                diagnostics.push(d);
-            }
-            cache.insert(chunk.to_string(), parsed);
+            let placed = match &entry.placed {
+                Some(p) if p.lines == lines && p.offset == start => Arc::clone(p),
+                _ => Arc::new(PlacedDocument::new(&entry.parsed, lines, start)),
+            };
+            objects.extend(placed.objects.iter().cloned());
+            diagnostics.extend(placed.diagnostics.iter().cloned());
+            pods.extend(placed.pods.iter().cloned());
+            entry.placed = Some(placed);
+            cache.insert(key, entry);
         }
         self.cache = cache;
         finish(objects, pods, diagnostics, &mut self.endpoints)
@@ -347,7 +395,7 @@ fn unmanaged_endpoints(
                     reason: "listed in the hand-written endpoints of this selector-less Service"
                         .into(),
                     address: Some(ip.to_string()),
-                    ports: Vec::new(),
+                    ports: Arc::from([]),
                 });
             }
         }
@@ -530,14 +578,17 @@ impl Decoder<'_> {
 }
 
 fn check_duplicates(objects: &[Object], diags: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<ObjectRef, Option<Span>> = HashMap::new();
+    let mut seen: HashMap<(&str, &str, &str), Option<Span>, workloads::FastBuildHasher> =
+        HashMap::with_capacity_and_hasher(objects.len(), Default::default());
     for o in objects {
-        let r = o.object_ref();
-        if r.name.is_empty() {
+        let m = o.meta();
+        if m.name.is_empty() {
             continue;
         }
-        let here = o.meta().name_span;
-        if let Some(first) = seen.get(&r) {
+        let key = (o.kind(), m.namespace.as_str(), m.name.as_str());
+        let here = m.name_span;
+        if let Some(first) = seen.get(&key) {
+            let r = o.object_ref();
             let line = first.map(|s| s.start.line).unwrap_or(0);
             diags.push(
                 Diagnostic::new(
@@ -546,10 +597,10 @@ fn check_duplicates(objects: &[Object], diags: &mut Vec<Diagnostic>) {
                     format!("{r} is defined twice (first at line {line})"),
                     here,
                 )
-                .with_object(Some(r.clone())),
+                .with_object(Some(r)),
             );
         } else {
-            seen.insert(r, here);
+            seen.insert(key, here);
         }
     }
 }

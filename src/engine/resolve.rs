@@ -6,7 +6,9 @@ use super::labels::Selector;
 use super::model::{IntOrString, Pod, Service, ServicePort, ServiceType};
 use super::workloads::{FastBuildHasher, SimPod};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The state of one (Service, selected pod) pair.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -55,11 +57,11 @@ pub struct Backend {
     /// Its state.
     pub state: EndpointState,
     /// Why it has that state, in a sentence.
-    pub reason: String,
+    pub reason: Cow<'static, str>,
     /// The endpoint address (the pod IP of the Service's family).
     pub address: Option<String>,
-    /// Each Service port resolved for this pod.
-    pub ports: Vec<ResolvedPort>,
+    /// Each Service port resolved for this pod (shared by pods with the same containers).
+    pub ports: Arc<[ResolvedPort]>,
 }
 
 /// Whether the endpoints controllers manage endpoints for `svc` (rules E2–E4a).
@@ -133,7 +135,7 @@ pub fn find_port(pod: &Pod, port: &ServicePort) -> Option<i64> {
 
 /// Classifies one selected pod for a Service (rules F1–F7, G3, G5).
 pub fn classify(svc: &Service, sim: &SimPod, index: usize) -> Backend {
-    classify_with_ports(svc, sim, index, resolve_ports(svc, &sim.pod))
+    classify_with_ports(svc, sim, index, resolve_ports(svc, &sim.pod).into())
 }
 
 /// Each Service port resolved on `pod` (rules G1–G2).
@@ -152,16 +154,16 @@ pub fn resolve_ports(svc: &Service, pod: &Pod) -> Vec<ResolvedPort> {
 /// Classifies the selected pods (indices into `pods`) of a Service, resolving
 /// the ports once per distinct pod spec (replicas of a workload share theirs).
 pub fn classify_selected(svc: &Service, pods: &[SimPod], selected: &[usize]) -> Vec<Backend> {
-    let mut last: Option<(u64, Vec<ResolvedPort>)> = None;
+    let mut last: Option<(u64, Arc<[ResolvedPort]>)> = None;
     selected
         .iter()
         .map(|&i| {
             let sim = &pods[i];
             let ports = match &last {
-                Some((h, ports)) if *h == sim.spec_hash => ports.clone(),
+                Some((h, ports)) if *h == sim.ports_hash => Arc::clone(ports),
                 _ => {
-                    let ports = resolve_ports(svc, &sim.pod);
-                    last = Some((sim.spec_hash, ports.clone()));
+                    let ports: Arc<[ResolvedPort]> = resolve_ports(svc, &sim.pod).into();
+                    last = Some((sim.ports_hash, Arc::clone(&ports)));
                     ports
                 }
             };
@@ -174,7 +176,7 @@ fn classify_with_ports(
     svc: &Service,
     sim: &SimPod,
     index: usize,
-    ports: Vec<ResolvedPort>,
+    ports: Arc<[ResolvedPort]>,
 ) -> Backend {
     let pod = &sim.pod;
     let empty = super::model::PodStatus::default();
@@ -185,37 +187,46 @@ fn classify_with_ports(
         .iter()
         .find(|ip| family.is_none_or(|f| ip_family(ip) == f))
         .cloned();
-    let excluded = |reason: String| Backend {
+    let excluded = |reason: Cow<'static, str>| Backend {
         pod: index,
         state: EndpointState::Excluded,
         reason,
         address: address.clone(),
-        ports: ports.clone(),
+        ports: Arc::clone(&ports),
     };
     if is_terminal(pod) {
-        return excluded(format!(
-            "pod phase is {}: finished pods are never endpoints",
-            status.phase.as_deref().unwrap_or("")
-        ));
+        return excluded(
+            format!(
+                "pod phase is {}: finished pods are never endpoints",
+                status.phase.as_deref().unwrap_or("")
+            )
+            .into(),
+        );
     }
     if status.pod_ips.is_empty() {
         return excluded("pod has no IP yet (status.podIP is empty)".into());
     }
     if address.is_none() {
-        return excluded(format!(
-            "pod has no {} address, the Service's IP family",
-            family.unwrap_or("")
-        ));
+        return excluded(
+            format!(
+                "pod has no {} address, the Service's IP family",
+                family.unwrap_or("")
+            )
+            .into(),
+        );
     }
     if !svc.ports.is_empty() && ports.iter().all(|p| p.target.is_none()) {
         let names: Vec<String> = ports
             .iter()
             .map(|p| format!("`{}`", svc_target(svc, &p.name)))
             .collect();
-        return excluded(format!(
-            "no Service port resolves on this pod: named target port {} not found in its containers",
-            names.join(", ")
-        ));
+        return excluded(
+            format!(
+                "no Service port resolves on this pod: named target port {} not found in its containers",
+                names.join(", ")
+            )
+            .into(),
+        );
     }
     if svc.ports.is_empty() && !svc.is_headless() {
         return excluded("the Service has no ports and is not headless: no endpoints".into());
@@ -225,29 +236,30 @@ fn classify_with_ports(
     let (state, reason) = if svc.publish_not_ready_addresses {
         (
             EndpointState::Ready,
-            "publishNotReadyAddresses: every selected pod with an IP is ready".to_string(),
+            Cow::Borrowed("publishNotReadyAddresses: every selected pod with an IP is ready"),
         )
     } else if terminating {
         (
             EndpointState::Terminating,
-            "pod is terminating (deletionTimestamp set): removed from Endpoints, kept in EndpointSlices as terminating".into(),
+            Cow::Borrowed("pod is terminating (deletionTimestamp set): removed from Endpoints, kept in EndpointSlices as terminating"),
         )
     } else if ready {
-        let how = if sim.simulated_status {
-            " (simulated)"
+        let why = if sim.simulated_status {
+            "pod is Ready (simulated)"
         } else {
-            ""
+            "pod is Ready"
         };
-        (EndpointState::Ready, format!("pod is Ready{how}"))
+        (EndpointState::Ready, Cow::Borrowed(why))
     } else {
         let why = match status.ready {
-            Some(false) => "its Ready condition is False".to_string(),
+            Some(false) => Cow::Borrowed("pod is not ready: its Ready condition is False"),
             _ => format!(
-                "it has no Ready condition (phase {})",
+                "pod is not ready: it has no Ready condition (phase {})",
                 status.phase.as_deref().unwrap_or("unknown")
-            ),
+            )
+            .into(),
         };
-        (EndpointState::NotReady, format!("pod is not ready: {why}"))
+        (EndpointState::NotReady, why)
     };
     Backend {
         pod: index,
@@ -297,15 +309,29 @@ pub struct PodIndex<'a> {
 }
 
 impl<'a> PodIndex<'a> {
-    /// Indexes `pods`.
+    /// Indexes `pods`. Runs of consecutive pods with the same namespace and
+    /// labels (the replicas of a workload) share one lookup per label.
     pub fn new(pods: &'a [SimPod]) -> PodIndex<'a> {
         let mut idx = PodIndex::default();
-        for (i, p) in pods.iter().enumerate() {
-            let ns = p.pod.meta.namespace.as_str();
-            idx.by_namespace.entry(ns).or_default().push(i);
-            for (k, v) in &p.pod.meta.labels {
-                idx.by_label.entry((ns, k, v)).or_default().push(i);
+        let mut start = 0;
+        while start < pods.len() {
+            let meta = &pods[start].pod.meta;
+            let mut end = start + 1;
+            while end < pods.len()
+                && pods[end].pod.meta.namespace == meta.namespace
+                && pods[end].pod.meta.labels == meta.labels
+            {
+                end += 1;
             }
+            let ns = meta.namespace.as_str();
+            for (k, v) in &meta.labels {
+                idx.by_label
+                    .entry((ns, k.as_str(), v.as_str()))
+                    .or_default()
+                    .extend(start..end);
+            }
+            idx.by_namespace.entry(ns).or_default().extend(start..end);
+            start = end;
         }
         idx
     }

@@ -50,15 +50,17 @@ impl std::hash::Hasher for FastHasher {
     fn write(&mut self, bytes: &[u8]) {
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.add(u64::from_le_bytes(w));
+            if let Ok(w) = <[u8; 8]>::try_from(c) {
+                self.add(u64::from_le_bytes(w));
+            }
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(w));
+            let w = rest
+                .iter()
+                .rev()
+                .fold(0u64, |acc, b| (acc << 8) | u64::from(*b));
+            self.add(w);
         }
     }
 
@@ -146,8 +148,11 @@ pub struct SimPod {
     pub simulated_status: bool,
     /// The simulated IP's offset in the pod CIDR, for collision checks.
     pub ip_offset: Option<u32>,
-    /// A hash of the pod's spec and status, for endpoint fingerprints.
+    /// A hash of everything about the pod that endpoints depend on (identity,
+    /// deletion, spec and status), for endpoint fingerprints.
     pub spec_hash: u64,
+    /// A hash of the pod's containers: pods with equal ones resolve ports alike.
+    pub ports_hash: u64,
 }
 
 /// The pod CIDR simulated IPs come from (10.244.0.0/16).
@@ -188,15 +193,29 @@ impl SimPod {
             }
         }
         let mut h = FastHasher::default();
-        (&pod.spec, &pod.status).hash(&mut h);
+        (&pod.spec.containers, &pod.spec.init_containers).hash(&mut h);
+        let ports_hash = h.finish();
+        let spec_hash = pod_hash(&pod);
         SimPod {
             pod: Arc::new(pod),
             from_workload,
             simulated_status,
             ip_offset,
-            spec_hash: h.finish(),
+            spec_hash,
+            ports_hash,
         }
     }
+}
+
+/// Hashes what a pod's endpoints depend on: name, namespace, uid, deletion,
+/// spec and status.
+fn pod_hash(pod: &Pod) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = FastHasher::default();
+    let m = &pod.meta;
+    (&m.name, &m.namespace, &m.uid, &m.deletion_timestamp).hash(&mut h);
+    (&pod.spec, &pod.status).hash(&mut h);
+    h.finish()
 }
 
 /// Gives every simulated pod a distinct IP that no written pod uses (rule K3):
@@ -204,7 +223,7 @@ impl SimPod {
 /// free one. Only the moved pods are copied.
 pub fn settle_ip_collisions(pods: &mut [SimPod], dual_stack: bool) {
     let base = u32::from(POD_CIDR.0);
-    let mut used: HashSet<u32> = pods
+    let mut used: HashSet<u32, FastBuildHasher> = pods
         .iter()
         .filter(|p| !p.simulated_status)
         .flat_map(|p| p.pod.status.iter().flat_map(|s| s.pod_ips.iter()))
@@ -217,6 +236,7 @@ pub fn settle_ip_collisions(pods: &mut [SimPod], dual_stack: bool) {
         if used.insert(off) {
             if dual_stack {
                 add_ipv6(p, off);
+                p.spec_hash = pod_hash(&p.pod);
             }
             continue;
         }
@@ -238,6 +258,7 @@ pub fn settle_ip_collisions(pods: &mut [SimPod], dual_stack: bool) {
         if dual_stack {
             add_ipv6(p, off);
         }
+        p.spec_hash = pod_hash(&p.pod);
     }
 }
 

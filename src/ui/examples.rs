@@ -1,10 +1,10 @@
-//! The built-in examples shown in the playground.
+//! The curated examples of the playground, each addressable as `#example/<id>`.
 
-/// A curated example: an id for `#example/<id>`, a title and the YAML.
+/// A curated example: an id for `#example/<id>`, a title, its lesson and the YAML.
 pub struct Example {
     /// Stable id, used in URLs.
     pub id: &'static str,
-    /// Short title.
+    /// Short title for the menu.
     pub title: &'static str,
     /// The one-line lesson it teaches.
     pub lesson: &'static str,
@@ -13,85 +13,75 @@ pub struct Example {
 }
 
 /// Every example; the first one is the default page.
-pub const EXAMPLES: &[Example] = &[Example {
-    id: "deployment-service",
-    title: "Deployment + Service",
-    lesson: "A Service selects pods by label; only ready pods receive traffic.",
-    yaml: DEPLOYMENT_SERVICE,
-}];
-
-const DEPLOYMENT_SERVICE: &str = r#"# A Deployment's pods behind a Service. Edit the labels, the selector
-# or the readiness below and watch the graph on the right.
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 3
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web, tier: frontend}
-    spec:
-      containers:
-        - name: nginx
-          image: nginx:1.27
-          ports:
-            - name: http
-              containerPort: 8080
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  selector:
-    app: web
-  ports:
-    - name: http
-      port: 80
-      targetPort: http
----
-# A pod that is selected but failing its readiness probe.
-apiVersion: v1
-kind: Pod
-metadata:
-  name: web-canary
-  labels: {app: web, track: canary}
-spec:
-  containers:
-    - name: nginx
-      image: nginx:1.28
-      ports: [{name: http, containerPort: 8080}]
-status:
-  phase: Running
-  podIP: 10.244.7.21
-  conditions:
-    - type: Ready
-      status: "False"
----
-# A pod on its way out: it leaves the Service's endpoints.
-apiVersion: v1
-kind: Pod
-metadata:
-  name: web-old
-  labels: {app: web}
-  deletionTimestamp: "2026-11-25T09:00:00Z"
-spec:
-  containers:
-    - name: nginx
-      image: nginx:1.26
-      ports: [{name: http, containerPort: 8080}]
-status:
-  phase: Running
-  podIP: 10.244.7.9
-  conditions:
-    - type: Ready
-      status: "True"
-"#;
+pub const EXAMPLES: &[Example] = &[
+    Example {
+        id: "deployment-service",
+        title: "Deployment + Service",
+        lesson: "A Service selects pods by label; only ready pods receive traffic.",
+        yaml: include_str!("examples/deployment-service.yaml"),
+    },
+    Example {
+        id: "named-ports",
+        title: "Named target ports",
+        lesson: "A named targetPort is resolved in each pod: versions may listen on different numbers.",
+        yaml: include_str!("examples/named-ports.yaml"),
+    },
+    Example {
+        id: "readiness",
+        title: "Readiness and publishNotReadyAddresses",
+        lesson: "Not-ready pods stay selected but get no traffic, unless publishNotReadyAddresses is set.",
+        yaml: include_str!("examples/readiness.yaml"),
+    },
+    Example {
+        id: "headless-statefulset",
+        title: "Headless StatefulSet",
+        lesson: "clusterIP: None returns pod IPs from DNS, and StatefulSet pods get stable names.",
+        yaml: include_str!("examples/headless-statefulset.yaml"),
+    },
+    Example {
+        id: "namespaces",
+        title: "Several namespaces",
+        lesson: "A Service only selects pods of its own namespace, whatever their labels.",
+        yaml: include_str!("examples/namespaces.yaml"),
+    },
+    Example {
+        id: "selectorless",
+        title: "Selector-less Service",
+        lesson: "Without a selector you write the Endpoints or EndpointSlices yourself.",
+        yaml: include_str!("examples/selectorless.yaml"),
+    },
+    Example {
+        id: "nodeport-loadbalancer",
+        title: "NodePort and LoadBalancer",
+        lesson: "Node ports and load balancers are more doors to the same endpoints.",
+        yaml: include_str!("examples/nodeport-loadbalancer.yaml"),
+    },
+    Example {
+        id: "externalname",
+        title: "ExternalName",
+        lesson: "An ExternalName Service is a DNS CNAME: no cluster IP, no endpoints.",
+        yaml: include_str!("examples/externalname.yaml"),
+    },
+    Example {
+        id: "dual-stack",
+        title: "Dual-stack",
+        lesson: "A dual-stack Service has an IP per family and one set of slices per family.",
+        yaml: include_str!("examples/dual-stack.yaml"),
+    },
+    Example {
+        id: "broken-routing",
+        title: "Broken routing",
+        lesson: "A typo, matchLabels in a Service and a missing port name: why a Service has no endpoints.",
+        yaml: include_str!("examples/broken-routing.yaml"),
+    },
+];
 
 /// The default example's text.
 pub fn default_text() -> &'static str {
     EXAMPLES[0].yaml
+}
+
+/// The example with this id.
+pub fn find(id: &str) -> Option<&'static Example> {
+    EXAMPLES.iter().find(|e| e.id == id)
 }

@@ -1,0 +1,222 @@
+//! The playground's curated examples, analysed by the engine: each one must
+//! show the lesson it claims.
+
+use svcmap::engine::{analyze, Analysis, DiagnosticCode, EndpointState, Severity};
+
+fn example(name: &str) -> Analysis {
+    let text = match name {
+        "deployment-service" => include_str!("../src/ui/examples/deployment-service.yaml"),
+        "named-ports" => include_str!("../src/ui/examples/named-ports.yaml"),
+        "readiness" => include_str!("../src/ui/examples/readiness.yaml"),
+        "headless-statefulset" => include_str!("../src/ui/examples/headless-statefulset.yaml"),
+        "namespaces" => include_str!("../src/ui/examples/namespaces.yaml"),
+        "selectorless" => include_str!("../src/ui/examples/selectorless.yaml"),
+        "nodeport-loadbalancer" => include_str!("../src/ui/examples/nodeport-loadbalancer.yaml"),
+        "externalname" => include_str!("../src/ui/examples/externalname.yaml"),
+        "dual-stack" => include_str!("../src/ui/examples/dual-stack.yaml"),
+        "broken-routing" => include_str!("../src/ui/examples/broken-routing.yaml"),
+        _ => panic!("no example {name}"),
+    };
+    analyze(text)
+}
+
+fn states(a: &Analysis, svc: &str) -> Vec<(String, EndpointState)> {
+    let s = a
+        .services
+        .iter()
+        .find(|s| s.service.meta.name == svc)
+        .expect("service");
+    let mut v: Vec<_> = s
+        .backends
+        .iter()
+        .map(|b| (a.pods[b.pod].pod.meta.name.clone(), b.state))
+        .collect();
+    v.sort();
+    v
+}
+
+fn count(a: &Analysis, svc: &str, state: EndpointState) -> usize {
+    states(a, svc).iter().filter(|(_, s)| *s == state).count()
+}
+
+fn no_errors(a: &Analysis) {
+    let errs: Vec<_> = a
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    assert!(errs.is_empty(), "{errs:#?}");
+}
+
+#[test]
+fn deployment_service() {
+    let a = example("deployment-service");
+    no_errors(&a);
+    assert_eq!(count(&a, "web", EndpointState::Ready), 3);
+    assert_eq!(count(&a, "web", EndpointState::NotReady), 1);
+    assert_eq!(count(&a, "web", EndpointState::Terminating), 1);
+}
+
+#[test]
+fn named_ports() {
+    let a = example("named-ports");
+    no_errors(&a);
+    let s = a
+        .services
+        .iter()
+        .find(|s| s.service.meta.name == "api")
+        .unwrap();
+    let ep = s.endpoints.as_ref().unwrap();
+    let mut http: Vec<i64> = ep
+        .subsets
+        .iter()
+        .flat_map(|s| &s.ports)
+        .filter(|p| p.name == "http")
+        .map(|p| p.port)
+        .collect();
+    http.sort();
+    http.dedup();
+    assert_eq!(http, vec![3000, 8080]);
+    // api-debug has no "http" port: it still gets the numeric metrics port.
+    let debug = s
+        .backends
+        .iter()
+        .find(|b| a.pods[b.pod].pod.meta.name == "api-debug")
+        .unwrap();
+    assert_eq!(debug.state, EndpointState::Ready);
+    assert_eq!(
+        debug.ports.iter().map(|p| p.target).collect::<Vec<_>>(),
+        vec![None, Some(9090)]
+    );
+    assert!(a
+        .diagnostics
+        .iter()
+        .any(|d| d.code == DiagnosticCode::PortNotFound));
+}
+
+#[test]
+fn readiness() {
+    let a = example("readiness");
+    no_errors(&a);
+    assert_eq!(
+        states(&a, "cache"),
+        vec![
+            ("cache-0".into(), EndpointState::Ready),
+            ("cache-1".into(), EndpointState::NotReady),
+            ("cache-2".into(), EndpointState::Excluded)
+        ]
+    );
+    assert_eq!(count(&a, "cache-peers", EndpointState::Ready), 2);
+}
+
+#[test]
+fn headless_statefulset() {
+    let a = example("headless-statefulset");
+    no_errors(&a);
+    let s = a
+        .services
+        .iter()
+        .find(|s| s.service.meta.name == "db")
+        .unwrap();
+    assert!(s.network.cluster_ips.is_empty());
+    for i in 0..3 {
+        let name = format!("db-{i}.db.default.svc.cluster.local");
+        assert!(s.dns.iter().any(|r| r.name == name), "{name}");
+    }
+}
+
+#[test]
+fn namespaces() {
+    let a = example("namespaces");
+    no_errors(&a);
+    let st = states(&a, "checkout");
+    assert_eq!(st.len(), 2);
+    assert!(st.iter().all(|(_, s)| *s == EndpointState::Ready));
+    assert_eq!(
+        a.pods
+            .iter()
+            .filter(|p| p.pod.meta.namespace == "staging")
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn selectorless() {
+    let a = example("selectorless");
+    no_errors(&a);
+    let s = a
+        .services
+        .iter()
+        .find(|s| s.service.meta.name == "legacy-db")
+        .unwrap();
+    assert!(!s.managed);
+    assert_eq!(s.endpoints.as_ref().unwrap().subsets[0].addresses.len(), 2);
+    assert_eq!(s.slices.len(), 1);
+}
+
+#[test]
+fn nodeport_loadbalancer() {
+    let a = example("nodeport-loadbalancer");
+    no_errors(&a);
+    let np = a
+        .services
+        .iter()
+        .find(|s| s.service.meta.name == "web-nodeport")
+        .unwrap();
+    assert!(np
+        .network
+        .addresses
+        .iter()
+        .any(|x| x.address.ends_with(":30080")));
+    let lb = a
+        .services
+        .iter()
+        .find(|s| s.service.meta.name == "web-public")
+        .unwrap();
+    assert!(lb.network.load_balancer_ip.is_some());
+    assert_eq!(count(&a, "web-public", EndpointState::Ready), 3);
+}
+
+#[test]
+fn externalname() {
+    let a = example("externalname");
+    no_errors(&a);
+    assert!(states(&a, "mail").is_empty());
+    let p = a
+        .services
+        .iter()
+        .find(|s| s.service.meta.name == "payments")
+        .unwrap();
+    assert_eq!(p.dns[0].value, "api.payments.example.com");
+}
+
+#[test]
+fn dual_stack() {
+    let a = example("dual-stack");
+    no_errors(&a);
+    let s = a
+        .services
+        .iter()
+        .find(|s| s.service.meta.name == "frontend")
+        .unwrap();
+    assert_eq!(s.network.cluster_ips.len(), 2);
+    let mut fams: Vec<(String, usize)> = s
+        .slices
+        .iter()
+        .map(|x| (x.address_type.clone(), x.endpoints.len()))
+        .collect();
+    fams.sort();
+    assert_eq!(fams, vec![("IPv4".into(), 3), ("IPv6".into(), 2)]);
+}
+
+#[test]
+fn broken_routing() {
+    let a = example("broken-routing");
+    let codes: Vec<&str> = a.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    for code in ["SVC001", "SVC002", "SVC004"] {
+        assert!(codes.contains(&code), "{code} in {codes:?}");
+    }
+    assert!(states(&a, "checkout").is_empty());
+    assert_eq!(count(&a, "cart", EndpointState::Excluded), 2);
+}
