@@ -12,14 +12,24 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 use svcmap::engine::{analyze, model::Object, resolve, synthetic, Analyzer};
 
+/// Median wall time of `runs` calls of `f`.
+fn median(runs: usize, mut f: impl FnMut() -> usize) -> std::time::Duration {
+    let mut times: Vec<_> = (0..runs)
+        .map(|_| {
+            let t = std::time::Instant::now();
+            black_box(f());
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[runs / 2]
+}
+
 fn benches(c: &mut Criterion) {
     let text = synthetic::manifest(5000, 500, 3);
     let a = analyze(&text);
     assert_eq!(a.services.len(), 500);
     assert!(a.pods.len() >= 5000);
-
-    c.bench_function("analyze/cold", |b| b.iter(|| analyze(black_box(&text))));
-
     let services: Vec<_> = a
         .objects
         .iter()
@@ -28,6 +38,46 @@ fn benches(c: &mut Criterion) {
             _ => None,
         })
         .collect();
+
+    // The floors of the engine issue, checked in this same run: selection through
+    // the label index at least 20x faster than the all-pairs scan, and
+    // re-analysis after editing one document at most 10 ms (medians).
+    let indexed = median(31, || {
+        let index = resolve::PodIndex::new(&a.pods);
+        services.iter().map(|s| index.select(s).len()).sum()
+    });
+    let naive = median(31, || {
+        services
+            .iter()
+            .map(|s| resolve::selected_pods(s, &a.pods).len())
+            .sum()
+    });
+    let ratio = naive.as_secs_f64() / indexed.as_secs_f64();
+    println!(
+        "floor check: select index {indexed:?}, all-pairs {naive:?}, ratio {ratio:.1}x (floor 20x)"
+    );
+    assert!(
+        ratio >= 20.0,
+        "the label index is only {ratio:.1}x faster than all-pairs"
+    );
+    let edited = text.replacen("replicas: 10", "replicas: 11", 1);
+    let mut analyzer = Analyzer::default();
+    analyzer.analyze(&text);
+    let mut flip = false;
+    let edit = median(41, || {
+        flip = !flip;
+        analyzer
+            .analyze(if flip { &edited } else { &text })
+            .services
+            .len()
+    });
+    println!("floor check: edit one document and re-analyse {edit:?} (floor 10 ms)");
+    assert!(
+        edit.as_secs_f64() <= 0.010,
+        "re-analysis after one edit takes {edit:?}"
+    );
+
+    c.bench_function("analyze/cold", |b| b.iter(|| analyze(black_box(&text))));
     c.bench_function("select/index", |b| {
         b.iter(|| {
             let index = resolve::PodIndex::new(&a.pods);
