@@ -604,3 +604,23 @@ fn dual_stack_simulation() {
         .iter()
         .all(|p| p.pod.status.as_ref().unwrap().pod_ips.len() == 1));
 }
+
+// "For each Service, the addresses it is reached on and which endpoints each leads to."
+#[test]
+fn addresses_lead_to_endpoints() {
+    let text = format!(
+        "{}{}{}",
+        SERVICE.replace("selector:", "type: NodePort\n  selector:"),
+        pod("a", "", "", &status("Running", "10.0.0.1", "True")),
+        pod("b", "", "", &status("Running", "10.0.0.2", "False")),
+    );
+    let a = analyze(&text);
+    let s = svc(&a, "web");
+    let kinds: Vec<&str> = s.network.addresses.iter().map(|x| x.kind).collect();
+    assert_eq!(
+        kinds,
+        vec!["cluster-ip", "node-port", "node-port", "node-port"]
+    );
+    assert_eq!(a.endpoints_behind(&s, "http"), vec!["10.0.0.1:8080"]);
+    assert!(a.endpoints_behind(&s, "nope").is_empty());
+}

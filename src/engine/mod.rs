@@ -71,6 +71,28 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// Where an address of a Service leads: the `ip:port` of every ready
+    /// endpoint of the Service port named `port_name` (for a selector-less
+    /// Service, the ready addresses of its hand-written Endpoints).
+    pub fn endpoints_behind(&self, service: &ResolvedService, port_name: &str) -> Vec<String> {
+        let Some(ep) = &service.endpoints else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for subset in &ep.subsets {
+            for port in subset.ports.iter().filter(|p| p.name == port_name) {
+                for a in &subset.addresses {
+                    out.push(if a.ip.contains(':') {
+                        format!("[{}]:{}", a.ip, port.port)
+                    } else {
+                        format!("{}:{}", a.ip, port.port)
+                    });
+                }
+            }
+        }
+        out
+    }
+
     /// Whether any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
         self.diagnostics
