@@ -8,7 +8,15 @@ use web_sys::{HtmlElement, HtmlTextAreaElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// A fresh element to mount into, with no autosaved text or fragment left
+/// over from another test (the playground reads both at start).
 fn fresh_container() -> HtmlElement {
+    if let Some(storage) = window().local_storage().ok().flatten() {
+        let _ = storage.clear();
+    }
+    let _ = window()
+        .history()
+        .map(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#")));
     let doc = document();
     let div = doc.create_element("div").expect("create div");
     doc.body()
@@ -102,8 +110,12 @@ async fn diagnostics_panel_shows_syntax_errors_with_their_line() {
         .query_selector("[data-testid=diagnostics] [data-code=YAML001]")
         .unwrap()
         .expect("a YAML syntax diagnostic");
-    let text = item.text_content().unwrap_or_default();
-    assert!(text.starts_with('3') || text.starts_with('2'), "{text}");
+    let at = item
+        .query_selector(".diagnostic__at")
+        .unwrap()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default();
+    assert!(at.starts_with("3:") || at.starts_with("2:"), "{at}");
     // Hostile input is rendered as text, never as markup.
     type_text(
         &root,
@@ -112,5 +124,99 @@ async fn diagnostics_panel_shows_syntax_errors_with_their_line() {
     leptos::task::tick().await;
     assert_eq!(count(&root, "img"), 0);
     assert_eq!(count(&root, "[data-kind=pod]"), 1);
+    root.remove();
+}
+
+fn query_input(root: &HtmlElement, text: &str) {
+    let input: web_sys::HtmlInputElement = root
+        .query_selector("[data-testid=query]")
+        .expect("query")
+        .expect("the selector box is rendered")
+        .unchecked_into();
+    input.set_value(text);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let ev = web_sys::Event::new_with_event_init_dict("input", &init).expect("event");
+    input.dispatch_event(&ev).expect("dispatch");
+}
+
+fn text_of(root: &HtmlElement, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .map(|e| e.text_content().unwrap_or_default())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn query_box_lights_up_matching_pods_and_reports_errors_with_a_column() {
+    let root = fresh_container();
+    let _handle = leptos::mount::mount_to(root.clone(), svcmap::ui::App);
+    leptos::task::tick().await;
+    query_input(&root, "tier in (frontend,api),!track");
+    leptos::task::tick().await;
+    // The three Deployment pods have tier=frontend and no track label.
+    assert_eq!(count(&root, "[data-kind=pod].is-match"), 3);
+    assert!(text_of(&root, "[data-testid=query-result]").contains("3 pods match"));
+    query_input(&root, "tier in (web api)");
+    leptos::task::tick().await;
+    assert_eq!(count(&root, "[data-kind=pod].is-match"), 0);
+    let msg = text_of(&root, "[data-testid=query-result]");
+    assert!(msg.starts_with("column 14"), "{msg}");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn editor_marks_diagnostics_in_place() {
+    let root = fresh_container();
+    let _handle = leptos::mount::mount_to(root.clone(), svcmap::ui::App);
+    leptos::task::tick().await;
+    type_text(
+        &root,
+        "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  ports: [{port: eighty}]\n",
+    );
+    leptos::task::tick().await;
+    // An underline under the bad value, a marker in the gutter with the message on hover.
+    let squiggles: Vec<String> = {
+        let list = root.query_selector_all(".squiggle--error").unwrap();
+        (0..list.length())
+            .filter_map(|i| list.get(i))
+            .map(|n| n.text_content().unwrap_or_default())
+            .collect()
+    };
+    assert!(
+        squiggles.iter().any(|s| s.contains("eighty")),
+        "{squiggles:?}"
+    );
+    let gutter = root
+        .query_selector(".editor__line--error")
+        .unwrap()
+        .expect("a gutter marker");
+    assert_eq!(gutter.get_attribute("data-line").as_deref(), Some("5"));
+    assert!(gutter
+        .get_attribute("title")
+        .unwrap_or_default()
+        .contains("OBJ003"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn clicking_a_service_highlights_its_pods_and_shows_details() {
+    let root = fresh_container();
+    let _handle = leptos::mount::mount_to(root.clone(), svcmap::ui::App);
+    leptos::task::tick().await;
+    let svc: web_sys::Element = root
+        .query_selector("[data-kind=service][data-name='default/web']")
+        .unwrap()
+        .expect("service node");
+    svc.dispatch_event(&web_sys::MouseEvent::new("click").unwrap())
+        .unwrap();
+    leptos::task::tick().await;
+    assert_eq!(count(&root, "[data-kind=service].is-selected"), 1);
+    assert_eq!(count(&root, "[data-kind=pod].is-related"), 5);
+    let details = text_of(&root, "[data-testid=details]");
+    assert!(details.contains("Service default/web"), "{details}");
+    assert!(details.contains("not-ready"), "{details}");
+    // The Service's lines are highlighted in the editor.
+    assert!(count(&root, ".hl-line--selected") > 5);
     root.remove();
 }

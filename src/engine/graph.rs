@@ -1,42 +1,54 @@
-//! The Service → Pod graph and its layered layout, in abstract units (no
-//! pixels, no DOM): Services in the left column, pods in the right one,
-//! grouped by namespace and then by owning workload, sorted by name so that
-//! nodes stay put while unrelated text changes.
+//! The Service → port → Pod graph and its layered layout, in abstract units
+//! (no pixels, no DOM). Services sit in the left column with their ports
+//! beside them, pods in the right column grouped by namespace and owning
+//! workload, everything sorted by name so nodes stay put while unrelated text
+//! changes. A workload with more pods than [`LayoutOptions::collapse_over`]
+//! is drawn as one node with a count, unless expanded.
 
 use super::resolve::EndpointState;
 use super::Analysis;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-/// Width of a node.
-pub const NODE_W: f64 = 260.0;
-/// Height of a Service node.
-pub const SERVICE_H: f64 = 56.0;
+/// Width of a Service or pod node.
+pub const NODE_W: f64 = 250.0;
 /// Height of a pod node.
 pub const POD_H: f64 = 40.0;
+/// Width of a port chip.
+pub const PORT_W: f64 = 120.0;
+/// Height of a port chip.
+pub const PORT_H: f64 = 22.0;
 /// Vertical gap between nodes.
 pub const GAP: f64 = 12.0;
-/// Horizontal distance between the Service and pod columns.
-pub const COLUMN_GAP: f64 = 160.0;
+/// Horizontal distance between the port chips and the pod column.
+pub const COLUMN_GAP: f64 = 150.0;
 /// Height of a namespace header.
 pub const HEADER_H: f64 = 32.0;
+/// Height of a workload group header.
+pub const GROUP_H: f64 = 18.0;
 
 /// What a node stands for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum NodeKind {
     /// A Service.
     Service,
     /// A Pod.
     Pod,
+    /// The collapsed pods of one workload.
+    PodGroup,
+    /// A port of a Service.
+    Port,
 }
 
 impl NodeKind {
-    /// Lowercase name, used in `data-kind`.
+    /// Name used in `data-kind`.
     pub fn as_str(self) -> &'static str {
         match self {
             NodeKind::Service => "service",
             NodeKind::Pod => "pod",
+            NodeKind::PodGroup => "pod-group",
+            NodeKind::Port => "port",
         }
     }
 }
@@ -44,14 +56,16 @@ impl NodeKind {
 /// A positioned node.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LayoutNode {
-    /// Service or Pod.
+    /// What it stands for.
     pub kind: NodeKind,
-    /// `namespace/name`.
+    /// `namespace/name` (for ports: `namespace/service:port`; for groups: `namespace/kind/name`).
     pub name: String,
     /// Main label.
     pub label: String,
-    /// Second line (type and address for Services, IP and state for pods).
-    pub detail: String,
+    /// Lines under the label.
+    pub details: Vec<String>,
+    /// Hover text: labels, IPs, ports, what is simulated.
+    pub tooltip: String,
     /// Left edge.
     pub x: f64,
     /// Top edge.
@@ -60,21 +74,27 @@ pub struct LayoutNode {
     pub w: f64,
     /// Height.
     pub h: f64,
-    /// Whether this pod's status or existence is simulated.
+    /// Whether something about it is simulated.
     pub simulated: bool,
+    /// For pods: indices into [`Analysis::pods`]; for Services: the index into [`Analysis::services`].
+    pub refs: Vec<usize>,
 }
 
-/// A positioned edge from a Service to a selected pod.
+/// A positioned edge from a Service to a selected pod (or pod group).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LayoutEdge {
     /// `namespace/service`.
     pub from: String,
-    /// `namespace/pod`.
+    /// `namespace/pod` (or the group's name).
     pub to: String,
     /// The endpoint state.
     pub state: EndpointState,
     /// Why (shown on hover).
     pub reason: String,
+    /// Resolved target ports, e.g. `:8080`.
+    pub label: String,
+    /// How many pods the edge stands for (more than 1 for a collapsed group).
+    pub count: usize,
     /// Start point.
     pub x1: f64,
     /// Start point.
@@ -109,7 +129,7 @@ pub struct GraphLayout {
     pub groups: Vec<LayoutGroup>,
     /// Edges (drawn before nodes).
     pub edges: Vec<LayoutEdge>,
-    /// Nodes.
+    /// Nodes: Services, ports, pods and pod groups.
     pub nodes: Vec<LayoutNode>,
     /// Total width.
     pub width: f64,
@@ -117,10 +137,161 @@ pub struct GraphLayout {
     pub height: f64,
 }
 
-/// Lays out the Services and pods of an analysis.
+/// Layout choices the view controls.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LayoutOptions {
+    /// Workloads with more pods than this are collapsed into one node.
+    pub collapse_over: usize,
+    /// Workloads (`namespace/kind/name`) the user expanded anyway.
+    pub expanded: BTreeSet<String>,
+}
+
+impl Default for LayoutOptions {
+    fn default() -> LayoutOptions {
+        LayoutOptions {
+            collapse_over: 60,
+            expanded: BTreeSet::new(),
+        }
+    }
+}
+
+/// Lays out with the default options.
 pub fn layout(a: &Analysis) -> GraphLayout {
+    layout_with(a, &LayoutOptions::default())
+}
+
+/// Where a pod's edges end: node name, point, and whether it is a collapsed group.
+type Anchor = (String, f64, f64, bool);
+
+fn service_details(a: &Analysis, i: usize) -> (Vec<String>, String, bool) {
+    let s = &a.services[i];
+    let svc = &s.service;
+    let net = &s.network;
+    let mut lines = Vec::new();
+    let kind = if svc.is_headless() {
+        "Headless".to_string()
+    } else {
+        svc.service_type.as_str().to_string()
+    };
+    match svc.service_type {
+        super::model::ServiceType::ExternalName => {
+            lines.push(format!(
+                "ExternalName → {}",
+                svc.external_name.as_deref().unwrap_or("?")
+            ));
+        }
+        _ => {
+            let ip = net
+                .cluster_ips
+                .first()
+                .cloned()
+                .unwrap_or_else(|| "no cluster IP".into());
+            let sim = if net.cluster_ip_simulated { "*" } else { "" };
+            lines.push(format!("{kind} · {ip}{sim}"));
+            if let Some(np) = net.node_ports.iter().flatten().next() {
+                lines.push(format!("nodes :{np}"));
+            }
+            if let Some(lb) = &net.load_balancer_ip {
+                lines.push(format!("LB {lb}*"));
+            }
+        }
+    }
+    let ready = s
+        .backends
+        .iter()
+        .filter(|b| b.state == EndpointState::Ready)
+        .count();
+    lines.push(format!("{ready}/{} ready", s.backends.len()));
+    let mut tip = format!("Service {}/{}\n", svc.meta.namespace, svc.meta.name);
+    match &svc.selector {
+        Some(sel) => tip.push_str(&format!(
+            "selector: {}\n",
+            super::labels::Selector::from_map(sel)
+        )),
+        None => tip.push_str("selector: <none>\n"),
+    }
+    for addr in &net.addresses {
+        let sim = if addr.simulated { " (simulated)" } else { "" };
+        tip.push_str(&format!(
+            "{}: {}{sim} → {}\n",
+            addr.kind, addr.address, addr.leads_to
+        ));
+    }
+    (lines, tip.trim_end().to_string(), net.cluster_ip_simulated)
+}
+
+fn pod_details(a: &Analysis, i: usize) -> (Vec<String>, String) {
+    let sim = &a.pods[i];
+    let pod = &sim.pod;
+    let status = pod.status.as_ref();
+    let ip = status
+        .and_then(|s| s.pod_ips.first())
+        .cloned()
+        .unwrap_or_else(|| "no IP".into());
+    let phase = status
+        .and_then(|s| s.phase.clone())
+        .unwrap_or_else(|| "Unknown".into());
+    let mut line = format!("{ip} · {phase}");
+    if pod.meta.deletion_timestamp.is_some() {
+        line = format!("{ip} · Terminating");
+    }
+    if sim.simulated_status {
+        line.push('*');
+    }
+    let mut tip = format!("Pod {}/{}\n", pod.meta.namespace, pod.meta.name);
+    let labels: Vec<String> = pod
+        .meta
+        .labels
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    tip.push_str(&format!(
+        "labels: {}\n",
+        if labels.is_empty() {
+            "<none>".into()
+        } else {
+            labels.join(", ")
+        }
+    ));
+    if let Some(st) = status {
+        tip.push_str(&format!("IPs: {}\n", st.pod_ips.join(", ")));
+        tip.push_str(&format!(
+            "ready: {}\n",
+            match st.ready {
+                Some(true) => "True",
+                Some(false) => "False",
+                None => "no condition",
+            }
+        ));
+    }
+    if let Some(n) = &pod.spec.node_name {
+        tip.push_str(&format!("node: {n}\n"));
+    }
+    let ports: Vec<String> = pod
+        .spec
+        .containers
+        .iter()
+        .flat_map(|c| &c.ports)
+        .map(|p| match &p.name {
+            Some(n) => format!("{n}={}/{}", p.container_port, p.protocol),
+            None => format!("{}/{}", p.container_port, p.protocol),
+        })
+        .collect();
+    if !ports.is_empty() {
+        tip.push_str(&format!("ports: {}\n", ports.join(", ")));
+    }
+    if let Some(o) = &pod.owner {
+        tip.push_str(&format!("created by {} {}\n", o.kind, o.name));
+    }
+    if sim.simulated_status {
+        tip.push_str("* status and IP simulated (the input has no status)\n");
+    }
+    (vec![line], tip.trim_end().to_string())
+}
+
+/// Lays out the Services, their ports and the pods of an analysis.
+pub fn layout_with(a: &Analysis, opts: &LayoutOptions) -> GraphLayout {
     let mut out = GraphLayout::default();
-    // namespace -> (services, pods)
     let mut namespaces: BTreeMap<&str, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
     for (i, s) in a.services.iter().enumerate() {
         namespaces
@@ -136,103 +307,153 @@ pub fn layout(a: &Analysis) -> GraphLayout {
             .1
             .push(i);
     }
-    let pod_x = NODE_W + COLUMN_GAP;
+    let port_x = GAP + NODE_W + 10.0;
+    let pod_x = port_x + PORT_W + COLUMN_GAP;
     let width = pod_x + NODE_W + 2.0 * GAP;
     let mut y = 0.0;
-    let mut pod_pos: BTreeMap<usize, (f64, f64)> = BTreeMap::new();
-    let mut svc_pos: BTreeMap<usize, (f64, f64)> = BTreeMap::new();
+    // pod index -> its node: (name, anchor point, whether it is a collapsed group)
+    let mut pod_anchor: BTreeMap<usize, Anchor> = BTreeMap::new();
+    let mut svc_anchor: BTreeMap<usize, (f64, f64)> = BTreeMap::new();
     for (ns, (mut svcs, mut pods)) in namespaces {
         let top = y;
         y += HEADER_H;
-        svcs.sort_by(|&a1, &b1| {
-            a.services[a1]
+        svcs.sort_by(|&p, &q| {
+            a.services[p]
                 .service
                 .meta
                 .name
-                .cmp(&a.services[b1].service.meta.name)
+                .cmp(&a.services[q].service.meta.name)
         });
         pods.sort_by(|&p, &q| {
             let key = |i: usize| {
                 let pod = &a.pods[i].pod;
                 (
-                    pod.owner.as_ref().map(|o| (o.kind.clone(), o.name.clone())),
-                    pod.meta.name.clone(),
+                    pod.owner
+                        .as_ref()
+                        .map(|o| (o.kind.as_str(), o.name.as_str())),
+                    pod.meta.name.as_str(),
                 )
             };
             key(p).cmp(&key(q))
         });
+        // Services and their port chips.
         let mut sy = y;
         for &i in &svcs {
-            let s = &a.services[i].service;
-            let detail = service_detail(s);
+            let s = &a.services[i];
+            let (details, tooltip, simulated) = service_details(a, i);
+            let ports = &s.service.ports;
+            let h =
+                (22.0 + 15.0 * details.len() as f64).max(ports.len() as f64 * (PORT_H + 4.0) + 4.0);
+            let name = format!("{ns}/{}", s.service.meta.name);
             out.nodes.push(LayoutNode {
                 kind: NodeKind::Service,
-                name: format!("{ns}/{}", s.meta.name),
-                label: s.meta.name.clone(),
-                detail,
+                name: name.clone(),
+                label: s.service.meta.name.clone(),
+                details,
+                tooltip,
                 x: GAP,
                 y: sy,
                 w: NODE_W,
-                h: SERVICE_H,
-                simulated: false,
+                h,
+                simulated,
+                refs: vec![i],
             });
-            svc_pos.insert(i, (GAP + NODE_W, sy + SERVICE_H / 2.0));
-            sy += SERVICE_H + GAP;
-        }
-        let mut py = y;
-        let mut current_owner: Option<(String, f64)> = None;
-        let close_group = |out: &mut GraphLayout, owner: Option<(String, f64)>, end: f64| {
-            if let Some((label, start)) = owner {
-                out.groups.push(LayoutGroup {
+            for (k, p) in ports.iter().enumerate() {
+                let label = format!("{}/{} → {}", p.port, p.protocol, p.target_port);
+                out.nodes.push(LayoutNode {
+                    kind: NodeKind::Port,
+                    name: format!("{name}:{}", p.port),
                     label,
-                    kind: "workload",
-                    x: pod_x - 6.0,
-                    y: start - 18.0,
-                    w: NODE_W + 12.0,
-                    h: end - start + 18.0,
+                    details: Vec::new(),
+                    tooltip: format!(
+                        "port {}{}/{} → targetPort {}",
+                        if p.name.is_empty() {
+                            String::new()
+                        } else {
+                            format!("\u{201c}{}\u{201d} ", p.name)
+                        },
+                        p.port,
+                        p.protocol,
+                        p.target_port
+                    ),
+                    x: port_x,
+                    y: sy + 4.0 + k as f64 * (PORT_H + 4.0),
+                    w: PORT_W,
+                    h: PORT_H,
+                    simulated: false,
+                    refs: vec![i],
                 });
             }
-        };
-        for &i in &pods {
-            let sim = &a.pods[i];
-            let owner = sim
-                .pod
-                .owner
-                .as_ref()
-                .map(|o| format!("{}/{}", o.kind.to_lowercase(), o.name));
-            if owner.as_ref() != current_owner.as_ref().map(|(l, _)| l) {
-                close_group(&mut out, current_owner.take(), py - GAP + 6.0);
-                if let Some(label) = owner {
-                    py += 18.0;
-                    current_owner = Some((label, py));
+            let anchor_x = if ports.is_empty() {
+                GAP + NODE_W
+            } else {
+                port_x + PORT_W
+            };
+            svc_anchor.insert(i, (anchor_x, sy + h / 2.0));
+            sy += h + GAP;
+        }
+        // Pods, grouped by owner; big groups collapsed.
+        let mut py = y;
+        let mut k = 0;
+        while k < pods.len() {
+            let owner = a.pods[pods[k]].pod.owner.clone();
+            let mut end = k + 1;
+            while end < pods.len() && a.pods[pods[end]].pod.owner == owner {
+                end += 1;
+            }
+            let run = &pods[k..end];
+            match &owner {
+                Some(o) => {
+                    let group = format!("{ns}/{}/{}", o.kind.to_lowercase(), o.name);
+                    let label =
+                        format!("{}/{} · {} pods", o.kind.to_lowercase(), o.name, run.len());
+                    py += GROUP_H;
+                    let start = py;
+                    if run.len() > opts.collapse_over && !opts.expanded.contains(&group) {
+                        out.nodes.push(LayoutNode {
+                            kind: NodeKind::PodGroup,
+                            name: group.clone(),
+                            label: format!("{} × {}", o.name, run.len()),
+                            details: vec!["collapsed · click to expand".into()],
+                            tooltip: format!(
+                                "{} pods of {} {} (collapsed)",
+                                run.len(),
+                                o.kind,
+                                o.name
+                            ),
+                            x: pod_x,
+                            y: py,
+                            w: NODE_W,
+                            h: POD_H,
+                            simulated: true,
+                            refs: run.to_vec(),
+                        });
+                        for &i in run {
+                            pod_anchor.insert(i, (group.clone(), pod_x, py + POD_H / 2.0, true));
+                        }
+                        py += POD_H + GAP;
+                    } else {
+                        for &i in run {
+                            py = place_pod(a, i, ns, pod_x, py, &mut out, &mut pod_anchor);
+                        }
+                    }
+                    out.groups.push(LayoutGroup {
+                        label,
+                        kind: "workload",
+                        x: pod_x - 6.0,
+                        y: start - GROUP_H,
+                        w: NODE_W + 12.0,
+                        h: py - GAP + 6.0 - (start - GROUP_H),
+                    });
+                }
+                None => {
+                    for &i in run {
+                        py = place_pod(a, i, ns, pod_x, py, &mut out, &mut pod_anchor);
+                    }
                 }
             }
-            let status = sim.pod.status.clone().unwrap_or_default();
-            let ip = status
-                .pod_ips
-                .first()
-                .cloned()
-                .unwrap_or_else(|| "no IP".into());
-            let phase = status.phase.unwrap_or_else(|| "Unknown".into());
-            let mut detail = format!("{ip} · {phase}");
-            if sim.simulated_status {
-                detail.push_str(" · simulated");
-            }
-            out.nodes.push(LayoutNode {
-                kind: NodeKind::Pod,
-                name: format!("{ns}/{}", sim.pod.meta.name),
-                label: sim.pod.meta.name.clone(),
-                detail,
-                x: pod_x,
-                y: py,
-                w: NODE_W,
-                h: POD_H,
-                simulated: sim.simulated_status,
-            });
-            pod_pos.insert(i, (pod_x, py + POD_H / 2.0));
-            py += POD_H + GAP;
+            k = end;
         }
-        close_group(&mut out, current_owner.take(), py - GAP + 6.0);
         y = sy.max(py) + GAP;
         out.groups.push(LayoutGroup {
             label: format!("namespace {ns}"),
@@ -244,22 +465,51 @@ pub fn layout(a: &Analysis) -> GraphLayout {
         });
         y += GAP;
     }
+    // Edges: one per (Service, pod); pods of a collapsed group share one edge per state.
     for (i, s) in a.services.iter().enumerate() {
-        let Some(&(x1, y1)) = svc_pos.get(&i) else {
+        let Some(&(x1, y1)) = svc_anchor.get(&i) else {
             continue;
         };
+        let from = format!("{}/{}", s.service.meta.namespace, s.service.meta.name);
+        let mut grouped: BTreeMap<(String, EndpointState), (usize, f64, f64)> = BTreeMap::new();
         for b in &s.backends {
-            let Some(&(x2, y2)) = pod_pos.get(&b.pod) else {
+            let Some((to, x2, y2, is_group)) = pod_anchor.get(&b.pod) else {
                 continue;
             };
+            if *is_group {
+                let e = grouped
+                    .entry((to.clone(), b.state))
+                    .or_insert((0, *x2, *y2));
+                e.0 += 1;
+                continue;
+            }
+            let targets: Vec<String> = b
+                .ports
+                .iter()
+                .filter_map(|p| p.target)
+                .map(|t| format!(":{t}"))
+                .collect();
             out.edges.push(LayoutEdge {
-                from: format!("{}/{}", s.service.meta.namespace, s.service.meta.name),
-                to: format!(
-                    "{}/{}",
-                    a.pods[b.pod].pod.meta.namespace, a.pods[b.pod].pod.meta.name
-                ),
+                from: from.clone(),
+                to: to.clone(),
                 state: b.state,
                 reason: b.reason.to_string(),
+                label: targets.join(" "),
+                count: 1,
+                x1,
+                y1,
+                x2: *x2,
+                y2: *y2,
+            });
+        }
+        for ((to, state), (count, x2, y2)) in grouped {
+            out.edges.push(LayoutEdge {
+                from: from.clone(),
+                to,
+                state,
+                reason: format!("{count} pods {}", state.as_str()),
+                label: format!("×{count}"),
+                count,
                 x1,
                 y1,
                 x2,
@@ -267,29 +517,39 @@ pub fn layout(a: &Analysis) -> GraphLayout {
             });
         }
     }
-    // Namespace bands behind everything else.
     out.groups.sort_by_key(|g| g.kind != "namespace");
     out.width = width;
     out.height = y.max(1.0);
     out
 }
 
-fn service_detail(s: &super::model::Service) -> String {
-    let ports: Vec<String> = s
-        .ports
-        .iter()
-        .map(|p| format!("{}→{}", p.port, p.target_port))
-        .collect();
-    let t = if s.is_headless() {
-        "Headless"
-    } else {
-        s.service_type.as_str()
-    };
-    if ports.is_empty() {
-        t.to_string()
-    } else {
-        format!("{t} · {}", ports.join(", "))
-    }
+fn place_pod(
+    a: &Analysis,
+    i: usize,
+    ns: &str,
+    x: f64,
+    y: f64,
+    out: &mut GraphLayout,
+    anchors: &mut BTreeMap<usize, Anchor>,
+) -> f64 {
+    let sim = &a.pods[i];
+    let (details, tooltip) = pod_details(a, i);
+    let name = format!("{ns}/{}", sim.pod.meta.name);
+    out.nodes.push(LayoutNode {
+        kind: NodeKind::Pod,
+        name: name.clone(),
+        label: sim.pod.meta.name.clone(),
+        details,
+        tooltip,
+        x,
+        y,
+        w: NODE_W,
+        h: POD_H,
+        simulated: sim.simulated_status,
+        refs: vec![i],
+    });
+    anchors.insert(i, (name, x, y + POD_H / 2.0, false));
+    y + POD_H + GAP
 }
 
 #[cfg(test)]
@@ -302,17 +562,16 @@ mod tests {
     #[test]
     fn edges_connect_services_to_selected_pods() {
         let g = layout(&analyze(TEXT));
-        assert_eq!(g.nodes.len(), 3);
+        let kinds: Vec<&str> = g.nodes.iter().map(|n| n.kind.as_str()).collect();
+        assert_eq!(kinds.iter().filter(|k| **k == "pod").count(), 2);
+        assert_eq!(kinds.iter().filter(|k| **k == "port").count(), 1);
         assert_eq!(g.edges.len(), 1);
         assert_eq!(g.edges[0].from, "default/web");
         assert_eq!(g.edges[0].to, "default/web-1");
         assert_eq!(g.edges[0].state, EndpointState::Ready);
-        let svc = g
-            .nodes
-            .iter()
-            .find(|n| n.kind == NodeKind::Service)
-            .unwrap();
-        assert!(g.edges[0].x1 >= svc.x + svc.w - 0.5);
+        assert_eq!(g.edges[0].label, ":80");
+        let port = g.nodes.iter().find(|n| n.kind == NodeKind::Port).unwrap();
+        assert!(g.edges[0].x1 >= port.x + port.w - 0.5);
     }
 
     #[test]
@@ -324,5 +583,29 @@ mod tests {
         };
         assert_eq!(pos(&a, "default/web"), pos(&b, "default/web"));
         assert_eq!(pos(&a, "default/web-1"), pos(&b, "default/web-1"));
+    }
+
+    #[test]
+    fn big_workloads_collapse_and_expand() {
+        let text = format!("{TEXT}---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: big}}\nspec:\n  replicas: 70\n  selector: {{matchLabels: {{app: web}}}}\n  template:\n    metadata: {{labels: {{app: web}}}}\n    spec: {{containers: [{{name: c}}]}}\n");
+        let a = analyze(&text);
+        let g = layout(&a);
+        let group = g
+            .nodes
+            .iter()
+            .find(|n| n.kind == NodeKind::PodGroup)
+            .expect("collapsed");
+        assert_eq!(group.name, "default/deployment/big");
+        assert_eq!(group.refs.len(), 70);
+        let e = g.edges.iter().find(|e| e.to == group.name).unwrap();
+        assert_eq!((e.count, e.state), (70, EndpointState::Ready));
+        let mut opts = LayoutOptions::default();
+        opts.expanded.insert(group.name.clone());
+        let g = layout_with(&a, &opts);
+        assert_eq!(
+            g.nodes.iter().filter(|n| n.kind == NodeKind::Pod).count(),
+            72
+        );
+        assert_eq!(g.edges.len(), 71);
     }
 }

@@ -382,6 +382,9 @@ pub fn parse_document(chunk: &str) -> Document {
                 b.stack.push(frame);
             }
             Event::SequenceEnd | Event::MappingEnd => {
+                // A flow collection ends at its `]`/`}`; a block one where its
+                // last child ends (its end event sits at the next token).
+                let flow = span.end.index() > span.start.index();
                 let e = b.pos(span.end);
                 match b.stack.pop() {
                     Some(Frame::Seq {
@@ -389,9 +392,13 @@ pub fn parse_document(chunk: &str) -> Document {
                         items,
                         anchor,
                     }) => {
+                        let end = match items.iter().map(|n| n.span.end).max() {
+                            Some(last) if !flow => last,
+                            _ => e,
+                        };
                         let node = Node {
                             value: Value::Seq(items),
-                            span: Span::new(start, e.max(start)),
+                            span: Span::new(start, end.max(start)),
                         };
                         b.push(node, anchor);
                     }
@@ -403,9 +410,17 @@ pub fn parse_document(chunk: &str) -> Document {
                     }) => {
                         let entries = apply_merge_keys(entries, &mut b.diagnostics);
                         check_duplicate_keys(&entries, &mut b.diagnostics);
+                        let end = match entries
+                            .iter()
+                            .map(|(k, v)| k.span.end.max(v.span.end))
+                            .max()
+                        {
+                            Some(last) if !flow => last,
+                            _ => e,
+                        };
                         let node = Node {
                             value: Value::Map(entries),
-                            span: Span::new(start, e.max(start)),
+                            span: Span::new(start, end.max(start)),
                         };
                         b.push(node, anchor);
                     }
@@ -636,5 +651,28 @@ mod tests {
         let docs = parse_documents("a: 1\na: 2\n");
         assert_eq!(docs[0].diagnostics.len(), 1);
         assert_eq!(docs[0].diagnostics[0].span.unwrap().start.line, 2);
+    }
+}
+
+#[cfg(test)]
+mod span_tests {
+    use super::*;
+
+    #[test]
+    fn block_collections_end_at_their_last_child() {
+        let docs = parse_documents(
+            "spec:\n  selector:\n    app: web   # comment\n  ports:\n    - port: 80\n",
+        );
+        let root = docs[0].root.as_ref().unwrap();
+        let sel = root.get("spec").unwrap().get("selector").unwrap();
+        assert_eq!(
+            (sel.span.start.line, sel.span.end.line, sel.span.end.column),
+            (3, 3, 13)
+        );
+        let ports = root.get("spec").unwrap().get("ports").unwrap();
+        assert_eq!((ports.span.end.line, ports.span.end.column), (5, 15));
+        let flow = parse_documents("a: {x: 1}\n");
+        let a = flow[0].root.as_ref().unwrap().get("a").unwrap();
+        assert_eq!((a.span.start.column, a.span.end.column), (4, 10));
     }
 }

@@ -1,0 +1,324 @@
+//! `<Panels/>`: the tabs under the graph — diagnostics, details of the
+//! selection, the generated Endpoints and EndpointSlices as YAML, DNS records
+//! and a `kubectl get endpoints -o wide` table. Everything shown is text:
+//! nothing from the input is ever rendered as markup.
+
+use super::{use_app_state, Selection, Tab};
+use crate::engine::labels::Selector;
+use crate::engine::{render, Analysis, EndpointState};
+use leptos::prelude::*;
+
+/// The tab bar and the open tab.
+#[component]
+pub fn Panels() -> impl IntoView {
+    let state = use_app_state();
+    let count = move |tab: Tab| -> Option<String> {
+        match tab {
+            Tab::Diagnostics => Some(state.analysis.with(|a| a.diagnostics.len()).to_string()),
+            _ => None,
+        }
+    };
+    view! {
+        <div class="panels">
+            <div class="tabs" role="tablist">
+                {Tab::ALL
+                    .into_iter()
+                    .map(|tab| {
+                        view! {
+                            <button
+                                class="tabs__tab"
+                                role="tab"
+                                data-testid=format!("tab-{}", tab.id())
+                                aria-selected=move || if state.tab.get() == tab { "true" } else { "false" }
+                                on:click=move |_| state.tab.set(tab)
+                            >
+                                {tab.label()}
+                                {move || count(tab).map(|c| view! { <span class="tabs__count">{c}</span> })}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <div class="tabs__panel" role="tabpanel">
+                {move || match state.tab.get() {
+                    Tab::Diagnostics => view! { <DiagnosticsList/> }.into_any(),
+                    Tab::Details => view! { <Details/> }.into_any(),
+                    Tab::Endpoints => view! { <YamlPanel slices=false/> }.into_any(),
+                    Tab::Slices => view! { <YamlPanel slices=true/> }.into_any(),
+                    Tab::Dns => view! { <DnsPanel/> }.into_any(),
+                    Tab::Table => view! { <TablePanel/> }.into_any(),
+                }}
+            </div>
+        </div>
+    }
+}
+
+/// Every diagnostic; clicking one moves the editor to its line.
+#[component]
+fn DiagnosticsList() -> impl IntoView {
+    let state = use_app_state();
+    view! {
+        <div class="diagnostics" data-testid="diagnostics">
+            <Show
+                when=move || !state.analysis.with(|a| a.diagnostics.is_empty())
+                fallback=|| view! { <p class="muted">"No problems found."</p> }
+            >
+                <ul class="diagnostics__list">
+                    {move || {
+                        state
+                            .analysis
+                            .get()
+                            .diagnostics
+                            .into_iter()
+                            .map(|d| {
+                                let line = d.span.map(|s| s.start.line);
+                                let at = d.span.map(|s| format!("{}:{}", s.start.line, s.start.column)).unwrap_or_default();
+                                let class = format!("diagnostic diagnostic--{}", d.severity.as_str());
+                                view! {
+                                    <li class=class data-code=d.code.as_str()>
+                                        <button class="diagnostic__jump" on:click=move |_| state.reveal_line.set(line)>
+                                            <span class="diagnostic__icon" aria-label=d.severity.as_str()>
+                                                {match d.severity {
+                                                    crate::engine::Severity::Error => "✖",
+                                                    crate::engine::Severity::Warning => "▲",
+                                                    crate::engine::Severity::Info => "ℹ",
+                                                }}
+                                            </span>
+                                            <span class="diagnostic__at">{at}</span>
+                                            <span class="diagnostic__code">{d.code.as_str()}</span>
+                                            <span class="diagnostic__message">{d.message}</span>
+                                        </button>
+                                        {d.help.map(|h| view! { <p class="diagnostic__help">{h}</p> })}
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </ul>
+            </Show>
+        </div>
+    }
+}
+
+fn key(ns: &str, name: &str) -> String {
+    format!("{ns}/{name}")
+}
+
+/// What the selected Service reaches, or which Services reach the selected pod.
+#[component]
+fn Details() -> impl IntoView {
+    let state = use_app_state();
+    view! {
+        <div class="details" data-testid="details">
+            {move || match state.selected.get() {
+                None => view! { <p class="muted">"Click a Service or a pod in the graph."</p> }.into_any(),
+                Some(Selection::Service(name)) => state.analysis.with(|a| service_details(a, &name)).into_any(),
+                Some(Selection::Pod(name)) => state.analysis.with(|a| pod_details(a, &name)).into_any(),
+            }}
+        </div>
+    }
+}
+
+fn service_details(a: &Analysis, name: &str) -> AnyView {
+    let Some(s) = a
+        .services
+        .iter()
+        .find(|s| key(&s.service.meta.namespace, &s.service.meta.name) == name)
+    else {
+        return view! { <p class="muted">"This Service is gone from the text."</p> }.into_any();
+    };
+    let svc = &s.service;
+    let selector = svc.selector.as_ref().map_or_else(
+        || "<none>".to_string(),
+        |m| Selector::from_map(m).to_string(),
+    );
+    let kind = if svc.is_headless() {
+        "Headless".to_string()
+    } else {
+        svc.service_type.as_str().to_string()
+    };
+    let addresses = s
+        .network
+        .addresses
+        .iter()
+        .map(|addr| {
+            let behind = a.endpoints_behind(s, &addr.port_name);
+            let behind = if addr.kind == "external-name" {
+                addr.leads_to.clone()
+            } else if behind.is_empty() {
+                "no ready endpoint".to_string()
+            } else {
+                behind.join(", ")
+            };
+            view! {
+                <tr>
+                    <td>{addr.kind}</td>
+                    <td class="mono">{addr.address.clone()}{if addr.simulated { "*" } else { "" }}</td>
+                    <td class="mono">{behind}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let backends = s
+        .backends
+        .iter()
+        .map(|b| {
+            let p = &a.pods[b.pod].pod;
+            view! {
+                <tr data-state=b.state.as_str()>
+                    <td class="mono">{p.meta.name.clone()}</td>
+                    <td><span class=format!("state state--{}", b.state.as_str())>{b.state.as_str()}</span></td>
+                    <td>{b.reason.to_string()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <h3 class="details__title">{format!("Service {name}")}</h3>
+        <p><b>"Type "</b>{kind}<b>" · selector "</b><code>{selector}</code></p>
+        <table class="table"><thead><tr><th>"Reached on"</th><th>"Address"</th><th>"Leads to"</th></tr></thead><tbody>{addresses}</tbody></table>
+        <table class="table"><thead><tr><th>"Pod"</th><th>"State"</th><th>"Why"</th></tr></thead><tbody>{backends}</tbody></table>
+    }
+    .into_any()
+}
+
+fn pod_details(a: &Analysis, name: &str) -> AnyView {
+    let Some(sim) = a
+        .pods
+        .iter()
+        .find(|p| key(&p.pod.meta.namespace, &p.pod.meta.name) == name)
+    else {
+        return view! { <p class="muted">"This pod is gone from the text."</p> }.into_any();
+    };
+    let pod = &sim.pod;
+    let labels = pod
+        .meta
+        .labels
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let ips = pod
+        .status
+        .as_ref()
+        .map(|s| s.pod_ips.join(", "))
+        .unwrap_or_default();
+    let rows = a
+        .services
+        .iter()
+        .filter_map(|s| {
+            let b = s.backends.iter().find(|b| std::ptr::eq(a.pods[b.pod].pod.as_ref(), pod.as_ref()))?;
+            Some(view! {
+                <tr data-state=b.state.as_str()>
+                    <td class="mono">{key(&s.service.meta.namespace, &s.service.meta.name)}</td>
+                    <td><span class=format!("state state--{}", b.state.as_str())>{b.state.as_str()}</span></td>
+                    <td>{b.reason.to_string()}</td>
+                </tr>
+            })
+        })
+        .collect::<Vec<_>>();
+    let none = rows.is_empty();
+    view! {
+        <h3 class="details__title">{format!("Pod {name}")}</h3>
+        <p><b>"Labels "</b><code>{if labels.is_empty() { "<none>".to_string() } else { labels }}</code></p>
+        <p><b>"IPs "</b><code>{ips}</code>{if sim.simulated_status { " (simulated)" } else { "" }}</p>
+        {if none {
+            view! { <p class="muted">"No Service selects this pod."</p> }.into_any()
+        } else {
+            view! { <table class="table"><thead><tr><th>"Selected by"</th><th>"State"</th><th>"Why"</th></tr></thead><tbody>{rows}</tbody></table> }.into_any()
+        }}
+    }
+    .into_any()
+}
+
+/// The generated v1 Endpoints or EndpointSlices as a YAML `List`.
+#[component]
+fn YamlPanel(
+    /// EndpointSlices instead of Endpoints.
+    slices: bool,
+) -> impl IntoView {
+    let state = use_app_state();
+    let text = move || {
+        state.analysis.with(|a| {
+            let mut items = Vec::new();
+            for s in a.services.iter().filter(|s| s.managed) {
+                if slices {
+                    items.extend(s.slices.iter().map(|x| render::slice_object(x, s)));
+                } else if let Some(ep) = &s.endpoints {
+                    items.push(render::endpoints_object(ep));
+                }
+            }
+            render::to_yaml(&render::list_object(items))
+        })
+    };
+    let id = if slices {
+        "slices-yaml"
+    } else {
+        "endpoints-yaml"
+    };
+    view! { <pre class="yaml-out" data-testid=id>{text}</pre> }
+}
+
+/// DNS records of every Service.
+#[component]
+fn DnsPanel() -> impl IntoView {
+    let state = use_app_state();
+    let rows = move || {
+        state.analysis.with(|a| {
+            a.services
+                .iter()
+                .flat_map(|s| s.dns.iter().cloned())
+                .map(|r| view! { <tr><td class="mono">{r.name}</td><td>{r.rtype}</td><td class="mono">{r.value}</td></tr> })
+                .collect_view()
+        })
+    };
+    view! {
+        <table class="table" data-testid="dns">
+            <thead><tr><th>"Name"</th><th>"Type"</th><th>"Value"</th></tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
+/// `kubectl get endpoints -o wide`, with the not-ready count.
+#[component]
+fn TablePanel() -> impl IntoView {
+    let state = use_app_state();
+    let rows = move || {
+        state.analysis.with(|a| {
+            let mut services: Vec<_> = a.services.iter().collect();
+            services.sort_by(|x, y| {
+                (&x.service.meta.namespace, &x.service.meta.name)
+                    .cmp(&(&y.service.meta.namespace, &y.service.meta.name))
+            });
+            services
+                .into_iter()
+                .map(|s| {
+                    let eps = s
+                        .endpoints
+                        .as_ref()
+                        .map_or_else(|| "<none>".to_string(), |e| render::format_endpoints(e));
+                    let not_ready = s
+                        .backends
+                        .iter()
+                        .filter(|b| b.state == EndpointState::NotReady)
+                        .count();
+                    view! {
+                        <tr>
+                            <td>{s.service.meta.namespace.clone()}</td>
+                            <td class="mono">{s.service.meta.name.clone()}</td>
+                            <td class="mono">{eps}</td>
+                            <td>{not_ready}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <table class="table" data-testid="kubectl-table">
+            <thead><tr><th>"NAMESPACE"</th><th>"NAME"</th><th>"ENDPOINTS"</th><th>"NOT READY"</th></tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
