@@ -39,6 +39,6 @@ step "browser tests (wasm-bindgen-test, headless Chromium)"
 cargo test "${WASM_UI[@]}" --test web
 
 step "end-to-end tests (Playwright, headless Chromium, dist/ on loopback)"
-node --test tests/e2e/
+node --test --test-concurrency=1 tests/e2e/
 
 step "all tests passed"

@@ -142,6 +142,9 @@ pub struct GraphLayout {
 pub struct LayoutOptions {
     /// Workloads with more pods than this are collapsed into one node.
     pub collapse_over: usize,
+    /// Most pods drawn one by one: past it, the largest workloads are
+    /// collapsed too, so that a huge manifest stays quick to draw.
+    pub max_pods: usize,
     /// Workloads (`namespace/kind/name`) the user expanded anyway.
     pub expanded: BTreeSet<String>,
 }
@@ -150,6 +153,7 @@ impl Default for LayoutOptions {
     fn default() -> LayoutOptions {
         LayoutOptions {
             collapse_over: 60,
+            max_pods: 300,
             expanded: BTreeSet::new(),
         }
     }
@@ -307,6 +311,7 @@ pub fn layout_with(a: &Analysis, opts: &LayoutOptions) -> GraphLayout {
             .1
             .push(i);
     }
+    let collapsed = collapsed_workloads(a, opts);
     let port_x = GAP + NODE_W + 10.0;
     let pod_x = port_x + PORT_W + COLUMN_GAP;
     let width = pod_x + NODE_W + 2.0 * GAP;
@@ -409,7 +414,7 @@ pub fn layout_with(a: &Analysis, opts: &LayoutOptions) -> GraphLayout {
                         format!("{}/{} · {} pods", o.kind.to_lowercase(), o.name, run.len());
                     py += GROUP_H;
                     let start = py;
-                    if run.len() > opts.collapse_over && !opts.expanded.contains(&group) {
+                    if collapsed.contains(&group) {
                         out.nodes.push(LayoutNode {
                             kind: NodeKind::PodGroup,
                             name: group.clone(),
@@ -523,6 +528,53 @@ pub fn layout_with(a: &Analysis, opts: &LayoutOptions) -> GraphLayout {
     out
 }
 
+/// The workloads (`namespace/kind/name`) drawn as one node: those over
+/// `collapse_over` pods, then the largest others until at most `max_pods`
+/// pods are drawn one by one — never one the user expanded.
+fn collapsed_workloads(a: &Analysis, opts: &LayoutOptions) -> BTreeSet<String> {
+    let mut sizes: BTreeMap<String, usize> = BTreeMap::new();
+    let mut drawn = 0;
+    for p in &a.pods {
+        match &p.pod.owner {
+            Some(o) => {
+                *sizes
+                    .entry(format!(
+                        "{}/{}/{}",
+                        p.pod.meta.namespace,
+                        o.kind.to_lowercase(),
+                        o.name
+                    ))
+                    .or_default() += 1
+            }
+            None => drawn += 1,
+        }
+    }
+    let mut out = BTreeSet::new();
+    let mut open: Vec<(usize, String)> = Vec::new();
+    for (name, n) in sizes {
+        if opts.expanded.contains(&name) {
+            drawn += n;
+        } else if n > opts.collapse_over {
+            out.insert(name);
+        } else {
+            drawn += n;
+            open.push((n, name));
+        }
+    }
+    // Largest first; ties by name, so the choice is stable.
+    open.sort_by(|x, y| y.0.cmp(&x.0).then_with(|| x.1.cmp(&y.1)));
+    for (n, name) in open {
+        if drawn <= opts.max_pods {
+            break;
+        }
+        if n > 1 {
+            drawn -= n;
+            out.insert(name);
+        }
+    }
+    out
+}
+
 fn place_pod(
     a: &Analysis,
     i: usize,
@@ -607,5 +659,30 @@ mod tests {
             72
         );
         assert_eq!(g.edges.len(), 71);
+    }
+
+    #[test]
+    fn huge_manifests_are_drawn_within_a_pod_budget() {
+        let a = analyze(&crate::engine::synthetic::manifest(1000, 100, 2));
+        let g = layout(&a);
+        let pods = g.nodes.iter().filter(|n| n.kind == NodeKind::Pod).count();
+        let groups = g
+            .nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::PodGroup)
+            .count();
+        assert!(pods <= 300, "{pods} pods drawn");
+        assert!(groups > 0);
+        let covered: usize = g
+            .nodes
+            .iter()
+            .filter(|n| matches!(n.kind, NodeKind::Pod | NodeKind::PodGroup))
+            .map(|n| n.refs.len())
+            .sum();
+        assert_eq!(
+            covered,
+            a.pods.len(),
+            "every pod is drawn, alone or in a group"
+        );
     }
 }

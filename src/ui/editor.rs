@@ -9,6 +9,7 @@ use super::{use_app_state, Selection};
 use crate::engine::{Object, Severity};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use wasm_bindgen::JsCast;
 
 /// Height of one line, in CSS pixels (must match `style/main.css`).
@@ -22,6 +23,15 @@ const OVERSCAN: usize = 30;
 struct Marks {
     ranges: BTreeMap<usize, Vec<(usize, usize, Severity)>>,
     gutter: BTreeMap<usize, (Severity, String)>,
+}
+
+/// One visible line of the highlighted copy.
+#[derive(Clone, Debug, PartialEq)]
+struct OverlayLine {
+    /// Changes when anything drawn for the line changes.
+    key: u64,
+    selected: bool,
+    pieces: Vec<super::highlight::Piece>,
 }
 
 /// The editor.
@@ -120,6 +130,17 @@ pub fn EditorPane() -> impl IntoView {
             (first + count + OVERSCAN).min(n),
         )
     };
+    // The text reaches the textarea only when it changed from elsewhere (an
+    // example, a link, a fix): writing back what the user just typed would
+    // re-lay out the whole text on every keystroke.
+    Effect::new(move |_| {
+        let text = state.source.get();
+        if let Some(el) = textarea.get() {
+            if el.value() != text {
+                el.set_value(&text);
+            }
+        }
+    });
     // Clicking a diagnostic or an outline entry moves the caret to its line.
     Effect::new(move |_| {
         let Some(line) = state.reveal_line.get() else {
@@ -151,6 +172,31 @@ pub fn EditorPane() -> impl IntoView {
         ev.prevent_default();
         indent(&el, ev.shift_key());
     };
+    let overlay_lines = Memo::new(move |_| {
+        let (from, to) = visible();
+        let marks = marks.get();
+        let sel = selected_lines.get();
+        let starts = line_starts.get();
+        state.source.with(|text| {
+            (from..to)
+                .map(|i| {
+                    let n = i + 1;
+                    let s = starts[i];
+                    let e = starts.get(i + 1).map_or(text.len(), |e| e - 1);
+                    let line = &text[s..e.max(s)];
+                    let ranges = marks.ranges.get(&n).cloned().unwrap_or_default();
+                    let selected = sel.is_some_and(|(a, b)| a <= n && n <= b);
+                    let mut h = DefaultHasher::new();
+                    (n, line, &ranges, selected).hash(&mut h);
+                    OverlayLine {
+                        key: h.finish(),
+                        selected,
+                        pieces: pieces(line, &ranges),
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    });
     let overlay_style = move || {
         let (top, left) = scroll.get();
         format!("transform: translate({}px, {}px)", -left, -top)
@@ -229,39 +275,23 @@ pub fn EditorPane() -> impl IntoView {
                 </div>
                 <div class="editor__code">
                     <pre class="editor__overlay" aria-hidden="true" style=overlay_style>
-                        {move || {
-                            let (from, to) = visible();
-                            let marks = marks.get();
-                            let sel = selected_lines.get();
-                            lines.with(|lines| {
-                                view! {
-                                    <div style=format!("height: {}px", from as f64 * LINE_H)></div>
-                                    {(from..to)
-                                        .map(|i| {
-                                            let n = i + 1;
-                                            let ranges = marks.ranges.get(&n).cloned().unwrap_or_default();
-                                            let selected = sel.is_some_and(|(a, b)| a <= n && n <= b);
-                                            let class = if selected { "hl-line hl-line--selected" } else { "hl-line" };
-                                            view! {
-                                                <div class=class>
-                                                    {pieces(&lines[i], &ranges)
-                                                        .into_iter()
-                                                        .map(|p| {
-                                                            let mut class = p.tok.class().to_string();
-                                                            if let Some(s) = p.mark {
-                                                                class.push_str(&format!(" squiggle squiggle--{}", s.as_str()));
-                                                            }
-                                                            view! { <span class=class>{p.text}</span> }
-                                                        })
-                                                        .collect_view()}
-                                                    "\u{200b}"
-                                                </div>
-                                            }
-                                        })
-                                        .collect_view()}
-                                }
-                            })
-                        }}
+                        <div style=move || format!("height: {}px", visible().0 as f64 * LINE_H)></div>
+                        // Keyed by content: a keystroke re-renders only the lines it changed.
+                        <For each=move || overlay_lines.get() key=|l| l.key let:l>
+                            <div class=if l.selected { "hl-line hl-line--selected" } else { "hl-line" }>
+                                {l.pieces
+                                    .into_iter()
+                                    .map(|p| {
+                                        let mut class = p.tok.class().to_string();
+                                        if let Some(s) = p.mark {
+                                            class.push_str(&format!(" squiggle squiggle--{}", s.as_str()));
+                                        }
+                                        view! { <span class=class>{p.text}</span> }
+                                    })
+                                    .collect_view()}
+                                "\u{200b}"
+                            </div>
+                        </For>
                     </pre>
                     <textarea
                         class="editor__text"
@@ -272,7 +302,6 @@ pub fn EditorPane() -> impl IntoView {
                         autocapitalize="off"
                         wrap="off"
                         aria-label="Kubernetes YAML"
-                        prop:value=move || state.source.get()
                         on:input=move |ev| state.source.set(event_target_value(&ev))
                         on:scroll=on_scroll
                         on:keydown=on_keydown

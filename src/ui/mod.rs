@@ -91,8 +91,11 @@ impl Tab {
 /// The shared state of the playground, provided as context by [`App`].
 #[derive(Clone, Copy)]
 pub struct AppState {
-    /// The YAML text.
+    /// The YAML text, as typed.
     pub source: RwSignal<String>,
+    /// The text the analysis sees: the source at once for ordinary inputs; for
+    /// very large ones, the source once typing pauses (so keystrokes stay quick).
+    pub analyzed: RwSignal<String>,
     /// The engine's answer for the text.
     pub analysis: Memo<Analysis>,
     /// Workloads the user expanded in the graph.
@@ -118,13 +121,32 @@ pub struct AppState {
 impl AppState {
     /// Builds the state around an initial text.
     pub fn new(text: String) -> AppState {
-        let source = RwSignal::new(text);
+        let source = RwSignal::new(text.clone());
+        let analyzed = RwSignal::new(text);
+        // Debouncing large inputs is the one place an Effect feeds a signal: the
+        // analysis of a multi-megabyte paste must not run on every keystroke.
+        let pending = StoredValue::new(None::<TimeoutHandle>);
+        Effect::new(move |_| {
+            let text = source.get();
+            if let Some(h) = pending.get_value() {
+                h.clear();
+            }
+            if text.len() < DEBOUNCE_ABOVE {
+                analyzed.set(text);
+            } else {
+                let h = set_timeout_with_handle(
+                    move || analyzed.set(text),
+                    std::time::Duration::from_millis(DEBOUNCE_MS),
+                );
+                pending.set_value(h.ok());
+            }
+        });
         // Derived values are memos: they only notify when the result changes.
         // The analyzer keeps the parse of unchanged documents between keystrokes.
         let analyzer = Arc::new(Mutex::new(engine::Analyzer::default()));
         let analysis = Memo::new(move |_| {
             let mut analyzer = analyzer.lock().unwrap_or_else(|e| e.into_inner());
-            source.with(|t| analyzer.analyze(t))
+            analyzed.with(|t| analyzer.analyze(t))
         });
         let expanded = RwSignal::new(BTreeSet::new());
         let layout = Memo::new(move |_| {
@@ -147,6 +169,7 @@ impl AppState {
         });
         AppState {
             source,
+            analyzed,
             analysis,
             expanded,
             layout,
@@ -160,6 +183,11 @@ impl AppState {
         }
     }
 }
+
+/// Texts at least this long (bytes) are analysed once typing pauses.
+pub const DEBOUNCE_ABOVE: usize = 200_000;
+/// The pause, in milliseconds.
+pub const DEBOUNCE_MS: u64 = 150;
 
 /// The state provided by [`App`]; panics with a clear message outside it.
 pub fn use_app_state() -> AppState {
@@ -178,11 +206,11 @@ pub fn App() -> impl IntoView {
     }
     provide_context(state);
     // Syncing to the outside world is what Effects are for: autosave and theme.
-    // Opening a link or an example never overwrites the autosave: only edits are
-    // saved. Once edited, the text no longer is the link's, so the fragment goes
+    // The text is saved as it is analysed. Opening a link or an example never
+    // overwrites the autosave: only edits are saved. Once edited, the text no longer is the link's, so the fragment goes
     // and a reload restores the edited text.
     Effect::new(move |prev: Option<()>| {
-        let text = state.source.get();
+        let text = state.analyzed.get();
         if prev.is_some() {
             browser::save(browser::TEXT_KEY, &text);
             if !browser::fragment().is_empty() {
@@ -199,6 +227,31 @@ pub fn App() -> impl IntoView {
         };
         browser::apply_theme(&effective);
     });
+    // The editor's share of the width, in percent, set by dragging the splitter.
+    let split = RwSignal::new(42.0f64);
+    let dragging = StoredValue::new(false);
+    let main_ref = NodeRef::<leptos::html::Main>::new();
+    let on_split_move = move |ev: leptos::ev::PointerEvent| {
+        if !dragging.get_value() {
+            return;
+        }
+        if let Some(main) = main_ref.get() {
+            let r = main.get_bounding_client_rect();
+            if r.width() > 0.0 {
+                let pct = (f64::from(ev.client_x()) - r.left()) / r.width() * 100.0;
+                split.set(pct.clamp(20.0, 75.0));
+            }
+        }
+    };
+    let on_split_key = move |ev: leptos::ev::KeyboardEvent| {
+        let step = match ev.key().as_str() {
+            "ArrowLeft" => -2.0,
+            "ArrowRight" => 2.0,
+            _ => return,
+        };
+        ev.prevent_default();
+        split.update(|s| *s = (*s + step).clamp(20.0, 75.0));
+    };
     view! {
         <div class="app">
             <Header/>
@@ -208,11 +261,33 @@ pub fn App() -> impl IntoView {
                     <button class="notice__close" aria-label="Dismiss" on:click=move |_| state.notice.set(None)>"×"</button>
                 </div>
             </Show>
-            <main class="app__main">
+            <main
+                class="app__main"
+                node_ref=main_ref
+                style=move || format!("grid-template-columns: minmax(300px, {:.1}%) 6px minmax(0, 1fr)", split.get())
+                on:pointermove=on_split_move
+                on:pointerup=move |_| dragging.set_value(false)
+                on:pointerleave=move |_| dragging.set_value(false)
+            >
                 <section class="app__editor" aria-label="YAML editor">
                     <EditorPane/>
                 </section>
-                <div class="app__splitter" aria-hidden="true"></div>
+                <div
+                    class="app__splitter"
+                    data-testid="splitter"
+                    role="separator"
+                    aria-orientation="vertical"
+                    aria-label="Resize the editor"
+                    aria-valuemin="20"
+                    aria-valuemax="75"
+                    aria-valuenow=move || format!("{:.0}", split.get())
+                    tabindex="0"
+                    on:pointerdown=move |ev: leptos::ev::PointerEvent| {
+                        ev.prevent_default();
+                        dragging.set_value(true);
+                    }
+                    on:keydown=on_split_key
+                ></div>
                 <section class="app__right" aria-label="Graph and panels">
                     <div class="app__graph">
                         <GraphView/>

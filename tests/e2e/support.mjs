@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const distDir = path.resolve(here, '../../dist');
+export const distDir = process.env.DIST ?? path.resolve(here, '../../dist');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
