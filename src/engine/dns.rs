@@ -65,7 +65,7 @@ pub fn service_records(
         }
         for p in named_ports() {
             out.push(DnsRecord {
-                name: format!("_{}._{}.{fqdn}", p.name, p.protocol.to_lowercase()),
+                name: format!("_{}._{}.{fqdn}", p.name, p.protocol.to_ascii_lowercase()),
                 rtype: "SRV",
                 value: format!("0 100 {} {fqdn}", p.port),
             });
@@ -88,7 +88,7 @@ pub fn service_records(
                         continue;
                     }
                     out.push(DnsRecord {
-                        name: format!("_{}._{}.{fqdn}", port.name, port.protocol.to_lowercase()),
+                        name: format!("_{}._{}.{fqdn}", port.name, port.protocol.to_ascii_lowercase()),
                         rtype: "SRV",
                         value: format!("0 100 {} {host_fqdn}", port.port),
                     });

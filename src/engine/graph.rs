@@ -409,9 +409,9 @@ pub fn layout_with(a: &Analysis, opts: &LayoutOptions) -> GraphLayout {
             let run = &pods[k..end];
             match &owner {
                 Some(o) => {
-                    let group = format!("{ns}/{}/{}", o.kind.to_lowercase(), o.name);
+                    let group = format!("{ns}/{}/{}", o.kind.to_ascii_lowercase(), o.name);
                     let label =
-                        format!("{}/{} · {} pods", o.kind.to_lowercase(), o.name, run.len());
+                        format!("{}/{} · {} pods", o.kind.to_ascii_lowercase(), o.name, run.len());
                     py += GROUP_H;
                     let start = py;
                     if collapsed.contains(&group) {
@@ -541,7 +541,7 @@ fn collapsed_workloads(a: &Analysis, opts: &LayoutOptions) -> BTreeSet<String> {
                     .entry(format!(
                         "{}/{}/{}",
                         p.pod.meta.namespace,
-                        o.kind.to_lowercase(),
+                        o.kind.to_ascii_lowercase(),
                         o.name
                     ))
                     .or_default() += 1

@@ -39,7 +39,7 @@ impl ObjectRef {
 
 impl fmt::Display for ObjectRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}/{}", self.kind.to_lowercase(), self.key())
+        write!(f, "{}/{}", self.kind.to_ascii_lowercase(), self.key())
     }
 }
 

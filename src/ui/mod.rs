@@ -264,7 +264,7 @@ pub fn App() -> impl IntoView {
             <main
                 class="app__main"
                 node_ref=main_ref
-                style=move || format!("grid-template-columns: minmax(300px, {:.1}%) 6px minmax(0, 1fr)", split.get())
+                style=move || format!("grid-template-columns: minmax(300px, {}%) 6px minmax(0, 1fr)", split.get().round() as i64)
                 on:pointermove=on_split_move
                 on:pointerup=move |_| dragging.set_value(false)
                 on:pointerleave=move |_| dragging.set_value(false)
@@ -280,7 +280,7 @@ pub fn App() -> impl IntoView {
                     aria-label="Resize the editor"
                     aria-valuemin="20"
                     aria-valuemax="75"
-                    aria-valuenow=move || format!("{:.0}", split.get())
+                    aria-valuenow=move || (split.get().round() as i64).to_string()
                     tabindex="0"
                     on:pointerdown=move |ev: leptos::ev::PointerEvent| {
                         ev.prevent_default();
