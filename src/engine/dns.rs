@@ -88,7 +88,11 @@ pub fn service_records(
                         continue;
                     }
                     out.push(DnsRecord {
-                        name: format!("_{}._{}.{fqdn}", port.name, port.protocol.to_ascii_lowercase()),
+                        name: format!(
+                            "_{}._{}.{fqdn}",
+                            port.name,
+                            port.protocol.to_ascii_lowercase()
+                        ),
                         rtype: "SRV",
                         value: format!("0 100 {} {host_fqdn}", port.port),
                     });

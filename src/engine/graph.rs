@@ -410,8 +410,12 @@ pub fn layout_with(a: &Analysis, opts: &LayoutOptions) -> GraphLayout {
             match &owner {
                 Some(o) => {
                     let group = format!("{ns}/{}/{}", o.kind.to_ascii_lowercase(), o.name);
-                    let label =
-                        format!("{}/{} · {} pods", o.kind.to_ascii_lowercase(), o.name, run.len());
+                    let label = format!(
+                        "{}/{} · {} pods",
+                        o.kind.to_ascii_lowercase(),
+                        o.name,
+                        run.len()
+                    );
                     py += GROUP_H;
                     let start = py;
                     if collapsed.contains(&group) {

@@ -281,8 +281,11 @@ struct Builder<'t> {
 
 impl Builder<'_> {
     fn pos(&self, m: saphyr_parser::Marker) -> Position {
-        self.index
-            .from_line_col(self.text, self.first_line + m.line() - 1, m.col())
+        self.index.from_line_col(
+            self.text,
+            (self.first_line + m.line()).saturating_sub(1).max(1),
+            m.col(),
+        )
     }
 
     fn push(&mut self, node: Node, anchor: usize) {
