@@ -94,3 +94,13 @@ fn golden_outputs() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Every diagnostic code has its entry in the catalogue, under its title.
+#[test]
+fn every_code_is_in_the_catalogue() {
+    let doc = std::fs::read_to_string("docs/diagnostics.md").expect("docs/diagnostics.md");
+    for code in svcmap::engine::DiagnosticCode::ALL {
+        let heading = format!("## {} — {}", code.as_str(), code.title());
+        assert!(doc.contains(&heading), "missing `{heading}`");
+    }
+}

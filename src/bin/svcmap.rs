@@ -34,6 +34,15 @@ enum Command {
         #[arg(required = true)]
         inputs: Vec<String>,
     },
+    /// Print every diagnostic of the inputs; exit 1 when any is an error (a CI gate).
+    Check {
+        /// Output format: text lines, JSON, or SARIF 2.1.0 for code-scanning tools.
+        #[arg(short, long, value_enum, default_value_t = CheckFormat::Text)]
+        output: CheckFormat,
+        /// Files, directories or `-` for stdin.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+    },
     /// Print the pods (workload pods included) a label selector matches, like `kubectl get pods -l`.
     Select {
         /// A selector (`tier in (web,api),!canary`) or a LabelSelector object in
@@ -61,6 +70,13 @@ enum ResolveFormat {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
+    Sarif,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum SelectFormat {
     Name,
     Table,
@@ -76,16 +92,22 @@ struct Inputs {
 }
 
 impl Inputs {
-    /// `file:line:col` for a position in the joined text.
-    fn locate(&self, line: usize, column: usize) -> String {
+    /// The file and the line in it of a line of the joined text.
+    fn file_line(&self, line: usize) -> (&str, usize) {
         let i = self
             .files
             .partition_point(|(start, _)| *start <= line)
             .saturating_sub(1);
         match self.files.get(i) {
-            Some((start, name)) => format!("{name}:{}:{column}", line - start + 1),
-            None => format!("{line}:{column}"),
+            Some((start, name)) => (name, line - start + 1),
+            None => ("-", line),
         }
+    }
+
+    /// `file:line:col` for a position in the joined text.
+    fn locate(&self, line: usize, column: usize) -> String {
+        let (file, line) = self.file_line(line);
+        format!("{file}:{line}:{column}")
     }
 }
 
@@ -184,6 +206,120 @@ fn report(inputs: &Inputs, a: &Analysis) -> bool {
         }
     }
     failed
+}
+
+/// `svcmap check`: every diagnostic (info included) on stdout; true when any is an error.
+fn check(inputs: &Inputs, output: CheckFormat) -> bool {
+    let a = engine::analyze(&inputs.text);
+    let failed = a.has_errors();
+    match output {
+        CheckFormat::Text => {
+            for d in &a.diagnostics {
+                let at = d
+                    .span
+                    .map(|s| format!("{}: ", inputs.locate(s.start.line, s.start.column)))
+                    .unwrap_or_default();
+                println!("{at}{}[{}]: {}", d.severity.as_str(), d.code, d.message);
+                if let Some(h) = &d.help {
+                    println!("  help: {h}");
+                }
+            }
+            let count = |s: Severity| a.diagnostics.iter().filter(|d| d.severity == s).count();
+            println!(
+                "{} errors, {} warnings, {} notes",
+                count(Severity::Error),
+                count(Severity::Warning),
+                count(Severity::Info)
+            );
+        }
+        CheckFormat::Json => {
+            let items: Vec<Value> = a
+                .diagnostics
+                .iter()
+                .map(|d| {
+                    let mut v = serde_json::json!({
+                        "severity": d.severity.as_str(),
+                        "code": d.code.as_str(),
+                        "title": d.code.title(),
+                        "message": d.message,
+                        "help": d.help,
+                        "object": d.object.as_ref().map(|o| o.to_string()),
+                    });
+                    if let Some(s) = d.span {
+                        let (file, line) = inputs.file_line(s.start.line);
+                        let (_, end_line) = inputs.file_line(s.end.line);
+                        v["file"] = serde_json::json!(file);
+                        v["line"] = serde_json::json!(line);
+                        v["column"] = serde_json::json!(s.start.column);
+                        v["endLine"] = serde_json::json!(end_line);
+                        v["endColumn"] = serde_json::json!(s.end.column);
+                    }
+                    v
+                })
+                .collect();
+            print_value(&Value::Array(items), false);
+        }
+        CheckFormat::Sarif => print_value(&sarif(inputs, &a), false),
+    }
+    failed
+}
+
+/// The diagnostics as a SARIF 2.1.0 log, one rule per diagnostic code.
+fn sarif(inputs: &Inputs, a: &Analysis) -> Value {
+    let rules: Vec<Value> = engine::DiagnosticCode::ALL
+        .iter()
+        .map(|c| {
+            serde_json::json!({
+                "id": c.as_str(),
+                "name": format!("{c:?}"),
+                "shortDescription": {"text": c.title()},
+            })
+        })
+        .collect();
+    let results: Vec<Value> = a
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let level = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "note",
+            };
+            let mut text = d.message.clone();
+            if let Some(h) = &d.help {
+                text.push_str(&format!(" ({h})"));
+            }
+            let mut r = serde_json::json!({
+                "ruleId": d.code.as_str(),
+                "level": level,
+                "message": {"text": text},
+            });
+            if let Some(s) = d.span {
+                let (file, line) = inputs.file_line(s.start.line);
+                let (_, end_line) = inputs.file_line(s.end.line);
+                r["locations"] = serde_json::json!([{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": file},
+                        "region": {
+                            "startLine": line,
+                            "startColumn": s.start.column,
+                            "endLine": end_line.max(line),
+                            "endColumn": s.end.column.max(1),
+                        }
+                    }
+                }]);
+            }
+            r
+        })
+        .collect();
+    serde_json::json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "svcmap", "version": env!("CARGO_PKG_VERSION"), "rules": rules}},
+            "results": results,
+        }],
+    })
 }
 
 fn print_value(v: &Value, yaml: bool) {
@@ -390,6 +526,10 @@ fn main() -> ExitCode {
     let failed = match &cli.command {
         Command::Resolve { output, inputs } => match read_inputs(inputs) {
             Ok(i) => resolve(&i, *output),
+            Err(e) => return fail(e),
+        },
+        Command::Check { output, inputs } => match read_inputs(inputs) {
+            Ok(i) => check(&i, *output),
             Err(e) => return fail(e),
         },
         Command::Select {

@@ -29,11 +29,11 @@ impl Severity {
 }
 
 macro_rules! codes {
-    ($($(#[$doc:meta])* $name:ident = $code:literal,)*) => {
+    ($(#[doc = $title:literal] $name:ident = $code:literal,)*) => {
         /// A stable identifier for each kind of diagnostic.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
         pub enum DiagnosticCode {
-            $($(#[$doc])* $name,)*
+            $(#[doc = $title] $name,)*
         }
 
         impl DiagnosticCode {
@@ -46,6 +46,13 @@ macro_rules! codes {
 
             /// Every code, in catalogue order.
             pub const ALL: &'static [DiagnosticCode] = &[$(DiagnosticCode::$name,)*];
+
+            /// A one-line title (the catalogue's heading).
+            pub fn title(self) -> &'static str {
+                match self {
+                    $(DiagnosticCode::$name => $title.trim().trim_end_matches('.'),)*
+                }
+            }
         }
     };
 }
