@@ -34,6 +34,18 @@ enum Command {
         #[arg(required = true)]
         inputs: Vec<String>,
     },
+    /// Explain each Service: its endpoints, and why other pods are not behind it.
+    Explain {
+        /// Only this Service (`namespace/name`, or `name` in `default`).
+        #[arg(long)]
+        service: Option<String>,
+        /// Output format.
+        #[arg(short, long, value_enum, default_value_t = ExplainFormat::Text)]
+        output: ExplainFormat,
+        /// Files, directories or `-` for stdin.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+    },
     /// Print every diagnostic of the inputs; exit 1 when any is an error (a CI gate).
     Check {
         /// Output format: text lines, JSON, or SARIF 2.1.0 for code-scanning tools.
@@ -67,6 +79,12 @@ enum ResolveFormat {
     Wide,
     Json,
     Yaml,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ExplainFormat {
+    Text,
+    Json,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -206,6 +224,122 @@ fn report(inputs: &Inputs, a: &Analysis) -> bool {
         }
     }
     failed
+}
+
+/// `svcmap explain`: for each Service, its endpoints and its near misses.
+fn explain(inputs: &Inputs, service: Option<&str>, output: ExplainFormat) -> Result<bool, String> {
+    let a = engine::analyze(&inputs.text);
+    let failed = report(inputs, &a);
+    let wanted = service.map(|s| {
+        if s.contains('/') {
+            s.to_string()
+        } else {
+            format!("default/{s}")
+        }
+    });
+    let services: Vec<_> = a
+        .services
+        .iter()
+        .filter(|s| {
+            wanted.as_deref().is_none_or(|w| {
+                format!("{}/{}", s.service.meta.namespace, s.service.meta.name) == w
+            })
+        })
+        .collect();
+    if let (Some(w), true) = (&wanted, services.is_empty()) {
+        return Err(format!("no Service {w} in the input"));
+    }
+    let pod_name = |i: usize| {
+        format!(
+            "{}/{}",
+            a.pods[i].pod.meta.namespace, a.pods[i].pod.meta.name
+        )
+    };
+    let mut json = Vec::new();
+    for rs in services {
+        let e = engine::explain::explain(&a, rs);
+        if output == ExplainFormat::Json {
+            let backends: Vec<Value> = rs
+                .backends
+                .iter()
+                .map(|b| serde_json::json!({"pod": pod_name(b.pod), "state": b.state.as_str(), "reason": b.reason, "address": b.address}))
+                .collect();
+            let misses: Vec<Value> = e
+                .near_misses
+                .iter()
+                .map(|m| serde_json::json!({"pod": pod_name(m.pod), "failing": m.failing, "otherNamespace": m.other_namespace, "keys": m.keys}))
+                .collect();
+            json.push(serde_json::json!({
+                "service": e.service,
+                "unmanaged": e.unmanaged,
+                "backends": backends,
+                "nearMisses": misses,
+                "workloadLabelHints": e.workload_label_hints,
+                "mixedOwners": e.mixed_owners,
+            }));
+            continue;
+        }
+        let line = rs.service.span.start.line;
+        println!("Service {} ({})", e.service, inputs.locate(line, 1));
+        if let Some(u) = &e.unmanaged {
+            println!("  {u}");
+        }
+        for b in &rs.backends {
+            println!(
+                "  {:<12} {} — {}",
+                b.state.as_str(),
+                pod_name(b.pod),
+                b.reason
+            );
+        }
+        if rs.backends.is_empty() && e.unmanaged.is_none() {
+            println!("  no pod is selected");
+        }
+        for m in &e.near_misses {
+            match &m.other_namespace {
+                Some(ns) => println!(
+                    "  not selected: {} — its labels match, but it is in namespace {ns}, not {}",
+                    pod_name(m.pod),
+                    rs.service.meta.namespace
+                ),
+                None => {
+                    println!(
+                        "  not selected: {} — {} of {} selector keys differ",
+                        pod_name(m.pod),
+                        m.failing,
+                        m.keys.len()
+                    );
+                    for k in &m.keys {
+                        let actual = k
+                            .actual
+                            .as_deref()
+                            .map_or("(missing)".to_string(), |v| format!("{v:?}"));
+                        let mark = if k.ok { "✓" } else { "✗" };
+                        println!(
+                            "      {mark} {}: wanted {:?}, pod has {actual}",
+                            k.key, k.wanted
+                        );
+                        if let Some(h) = &k.hint {
+                            println!("        {h}");
+                        }
+                    }
+                }
+            }
+        }
+        for w in &e.workload_label_hints {
+            println!("  hint: {w} carries the selected labels in metadata.labels, but its pods get spec.template.metadata.labels");
+        }
+        if !e.mixed_owners.is_empty() {
+            println!(
+                "  warning: the selected pods come from several workloads: {}",
+                e.mixed_owners.join(", ")
+            );
+        }
+    }
+    if output == ExplainFormat::Json {
+        print_value(&Value::Array(json), false);
+    }
+    Ok(failed)
 }
 
 /// `svcmap check`: every diagnostic (info included) on stdout; true when any is an error.
@@ -526,6 +660,17 @@ fn main() -> ExitCode {
     let failed = match &cli.command {
         Command::Resolve { output, inputs } => match read_inputs(inputs) {
             Ok(i) => resolve(&i, *output),
+            Err(e) => return fail(e),
+        },
+        Command::Explain {
+            service,
+            output,
+            inputs,
+        } => match read_inputs(inputs) {
+            Ok(i) => match explain(&i, service.as_deref(), *output) {
+                Ok(f) => f,
+                Err(e) => return fail(e),
+            },
             Err(e) => return fail(e),
         },
         Command::Check { output, inputs } => match read_inputs(inputs) {

@@ -16,6 +16,7 @@ pub mod decode;
 pub mod diagnostics;
 pub mod dns;
 pub mod endpoints;
+pub mod explain;
 pub mod graph;
 pub mod labels;
 pub mod model;
