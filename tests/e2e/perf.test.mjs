@@ -5,19 +5,11 @@
 // by ±30 %, so the floors are asserted when SVCMAP_PERF_FLOORS=1 (run the
 // benchmark on a quiet machine); otherwise only gross regressions fail.
 const ENFORCE = process.env.SVCMAP_PERF_FLOORS === '1';
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser } from './support.mjs';
+import { useServerAndBrowser } from './support.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 /** `services` Services, each with a Deployment of `replicas` pods (2 objects each). */
 function manifest(services, replicas, namespaces) {
@@ -56,8 +48,8 @@ async function timeEdits(page, n) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 test('keystroke to repainted graph on a 200-object manifest: median ≤ 16 ms', async () => {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(server.url);
+  const page = await env.browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(env.server.url);
   await page.waitForSelector('[data-testid=graph] [data-kind]');
   await page.locator('[data-testid=editor]').fill(manifest(100, 2, 3));
   await page.waitForFunction(() => document.querySelectorAll('[data-kind=service]').length === 100);
@@ -73,8 +65,8 @@ test('keystroke to repainted graph on a 200-object manifest: median ≤ 16 ms', 
 // re-lays out the whole 450 KB text on every edit), so this test asserts only
 // that the page stays correct and responsive enough to finish.
 test('the 5 000-pod manifest: paste, keystrokes and the longest task while typing', async () => {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(server.url);
+  const page = await env.browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(env.server.url);
   await page.waitForSelector('[data-testid=graph] [data-kind]');
   // A paste of the whole manifest: time until it is analysed and drawn.
   const t0 = Date.now();

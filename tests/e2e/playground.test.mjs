@@ -1,24 +1,14 @@
 // End-to-end tests: the trunk-built dist/ served on loopback, driven in
 // headless Chromium with playwright-core.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser } from './support.mjs';
+import { useServerAndBrowser } from './support.mjs';
 
-let server, browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 /** A new page (fresh storage) on `hash`, waiting until the graph is drawn. */
 async function openPlayground(hash = '', { context, colorScheme } = {}) {
-  const ctx = context ?? (await browser.newContext({ viewport: { width: 1400, height: 900 }, colorScheme }));
+  const ctx = context ?? (await env.browser.newContext({ viewport: { width: 1400, height: 900 }, colorScheme }));
   const page = await ctx.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -26,7 +16,7 @@ async function openPlayground(hash = '', { context, colorScheme } = {}) {
     errors.push(`dialog: ${d.message()}`);
     d.dismiss();
   });
-  await page.goto(server.url + hash);
+  await page.goto(env.server.url + hash);
   await page.waitForSelector('[data-testid=graph] [data-kind]');
   return { page, errors, ctx };
 }
@@ -78,7 +68,7 @@ test('every example loads from its URL and from the menu', async () => {
   }
   for (const id of ['readiness', 'headless-statefulset']) {
     const p = await ctx.newPage();
-    await p.goto(`${server.url}#example/${id}`);
+    await p.goto(`${env.server.url}#example/${id}`);
     await p.waitForSelector('[data-testid=graph] [data-kind=service]');
     assert.match(await editorText(p), id === 'readiness' ? /publishNotReadyAddresses/ : /serviceName: db/);
     await p.close();
@@ -95,7 +85,7 @@ test('a share link round-trips the text exactly', async () => {
   await page.waitForFunction(() => location.hash.startsWith('#v1:'));
   const url = page.url();
   assert.match(url, /#v1:[A-Za-z0-9_-]+$/);
-  const other = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const other = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
   const p = await other.newPage();
   await p.goto(url);
   await p.waitForSelector('[data-testid=graph] [data-kind=pod]');
@@ -109,7 +99,7 @@ test('a damaged link shows a message and the default example, never a blank page
   assert.match(await page.locator('[data-testid=notice]').innerText(), /could not be opened/);
   assert.equal(await page.locator('[data-kind=service][data-name="default/web"]').count(), 1);
   const p = await ctx.newPage();
-  await p.goto(`${server.url}#example/<img src=x onerror=alert(1)>`);
+  await p.goto(`${env.server.url}#example/<img src=x onerror=alert(1)>`);
   await p.waitForSelector('[data-testid=notice]');
   assert.equal(await p.locator('img').count(), 0);
   assert.deepEqual(errors, []);
@@ -123,11 +113,11 @@ test('the text survives a reload, and a link wins over the autosave', async () =
   await page.reload();
   await page.waitForSelector('[data-kind=service][data-name="default/kept"]');
   assert.equal(await editorText(page), text);
-  await page.goto(`${server.url}#example/externalname`);
+  await page.goto(`${env.server.url}#example/externalname`);
   await page.reload();
   await page.waitForSelector('[data-kind=service][data-name="default/payments"]');
   // Opening the example did not overwrite the autosave: without a fragment it comes back.
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.reload();
   await page.waitForSelector('[data-kind=service][data-name="default/kept"]');
   await ctx.close();
