@@ -246,7 +246,17 @@ pub fn EditorPane() -> impl IntoView {
                 </ul>
             </details>
             <div class="editor__body">
-                <div class="editor__gutter" aria-hidden="true">
+                // A fixed width from the line count: scrolling to longer line
+                // numbers never resizes the textarea (which would re-lay out
+                // all of its text).
+                <div
+                    class="editor__gutter"
+                    aria-hidden="true"
+                    style=move || {
+                        let digits = line_starts.with(Vec::len).max(1).ilog10() + 1;
+                        format!("width: calc({}ch + 25px)", digits.max(3))
+                    }
+                >
                     <div class="editor__gutter-inner" style=move || format!("transform: translateY({}px)", -scroll.get().0)>
                         {move || {
                             let (from, to) = visible();

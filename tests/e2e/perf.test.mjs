@@ -61,10 +61,35 @@ test('keystroke to repainted graph on a 200-object manifest: median ≤ 16 ms', 
   await page.close();
 });
 
-// Measured and reported; its 100 ms floor is not met yet (the textarea itself
-// re-lays out the whole 450 KB text on every edit), so this test asserts only
-// that the page stays correct and responsive enough to finish.
-test('the 5 000-pod manifest: paste, keystrokes and the longest task while typing', async () => {
+/**
+ * Types 20 characters, 40 ms apart, replacing the character after `needle`
+ * with each of `chars` in turn,
+ * and records every task that blocked the main thread for more than 50 ms
+ * (the Long Tasks API), the analysis after the pause included.
+ */
+async function longTasksWhileTyping(page, needle, chars) {
+  return page.evaluate(async ([needle, chars]) => {
+    const tasks = [];
+    const obs = new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push(e.duration)));
+    obs.observe({ type: 'longtask' });
+    const ta = document.querySelector('[data-testid=editor]');
+    ta.focus();
+    const at = ta.value.indexOf(needle) + needle.length;
+    const edits = [];
+    for (let i = 0; i < 20; i++) {
+      ta.setSelectionRange(at, at + 1);
+      const t = performance.now();
+      document.execCommand('insertText', false, chars[i % 2]);
+      edits.push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, 40));
+    }
+    await new Promise((r) => setTimeout(r, 800)); // the paused analysis runs
+    obs.disconnect();
+    return { tasks, edits };
+  }, [needle, chars]);
+}
+
+test('the 5 000-pod manifest: typing never blocks the page for more than 100 ms', async () => {
   const page = await env.browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(env.server.url);
   await page.waitForSelector('[data-testid=graph] [data-kind]');
@@ -77,30 +102,17 @@ test('the 5 000-pod manifest: paste, keystrokes and the longest task while typin
   }, manifest(500, 10, 3));
   await page.waitForFunction(() => document.querySelectorAll('[data-kind=service]').length === 500, null, { timeout: 60000 });
   const paste = Date.now() - t0;
-  // Type 20 characters, 40 ms apart, and record every task that blocked the
-  // main thread for more than 50 ms (the Long Tasks API), analysis included.
-  const { tasks, edits } = await page.evaluate(async () => {
-    const tasks = [];
-    const obs = new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push(e.duration)));
-    obs.observe({ type: 'longtask' });
-    const ta = document.querySelector('[data-testid=editor]');
-    ta.focus();
-    const at = ta.value.indexOf('tier: web') + 'tier: we'.length;
-    const edits = [];
-    for (let i = 0; i < 20; i++) {
-      ta.setSelectionRange(at, at + 1);
-      const t = performance.now();
-      document.execCommand('insertText', false, i % 2 === 0 ? 'x' : 'b');
-      edits.push(performance.now() - t);
-      await new Promise((r) => setTimeout(r, 40));
-    }
-    await new Promise((r) => setTimeout(r, 800)); // the paused analysis runs
-    obs.disconnect();
-    return { tasks, edits };
-  });
-  const longest = Math.max(0, ...tasks);
-  console.log(`5 000 pods / 500 Services: paste analysed and drawn in ${paste} ms; keystroke median ${median(edits).toFixed(1)} ms; longest task while typing ${longest.toFixed(0)} ms (${tasks.length} tasks over 50 ms)`);
+  // A pod template label near the top, then a Service selector deep in the
+  // text (its pods leave and rejoin the graph on every keystroke).
+  const labels = await longTasksWhileTyping(page, 'tier: we', 'xb');
+  const selector = await longTasksWhileTyping(page, 'selector:\n    app: app-', 'x0');
+  const longest = Math.max(0, ...labels.tasks, ...selector.tasks);
+  const edits = [...labels.edits, ...selector.edits];
+  console.log(
+    `5 000 pods / 500 Services: paste analysed and drawn in ${paste} ms; keystroke median ${median(edits).toFixed(1)} ms; ` +
+      `longest task while typing ${longest.toFixed(0)} ms (${labels.tasks.length + selector.tasks.length} tasks over 50 ms)`,
+  );
   assert.equal(await page.locator('[data-kind=service]').count(), 500);
-  assert.ok(longest < 1000, `a task blocked the page for ${longest} ms`);
+  assert.ok(longest <= (ENFORCE ? 100 : 400), `a task blocked the page for ${longest} ms`);
   await page.close();
 });
