@@ -100,7 +100,7 @@ pub fn service_records(
             }
         }
     }
-    out.sort();
+    super::order::sort(&mut out);
     out.dedup();
     out
 }

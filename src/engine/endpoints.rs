@@ -365,7 +365,7 @@ pub fn repack_subsets(subsets: Vec<EndpointSubset>) -> Vec<EndpointSubset> {
     let mut out: Vec<EndpointSubset> = groups
         .into_iter()
         .map(|(addrs, mut ports)| {
-            ports.sort();
+            super::order::sort(&mut ports);
             let mut s = EndpointSubset {
                 ports,
                 ..EndpointSubset::default()
@@ -383,7 +383,7 @@ pub fn repack_subsets(subsets: Vec<EndpointSubset>) -> Vec<EndpointSubset> {
         })
         .collect();
     // Kubernetes orders subsets by a hash; any stable order is as good.
-    out.sort_by(|a, b| a.ports.cmp(&b.ports));
+    super::order::sort_by(&mut out, |a, b| a.ports.cmp(&b.ports));
     out
 }
 
@@ -460,7 +460,7 @@ pub fn build_slices(svc: &Service, pods: &[&SimPod]) -> Vec<EndpointSlice> {
                 continue;
             }
             let mut ports = endpoint_ports(svc, pod);
-            ports.sort();
+            super::order::sort(&mut ports);
             let serving = is_pod_ready(pod);
             let terminating = pod.meta.deletion_timestamp.is_some();
             groups.entry(ports).or_default().push(SliceEndpoint {

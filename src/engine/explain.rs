@@ -153,8 +153,9 @@ pub fn explain(a: &Analysis, rs: &ResolvedService) -> ServiceExplanation {
             });
         }
     }
-    out.near_misses
-        .sort_by_key(|m| (m.other_namespace.is_some(), m.failing, m.distance, m.pod));
+    super::order::sort_by_key(&mut out.near_misses, |m| {
+        (m.other_namespace.is_some(), m.failing, m.distance, m.pod)
+    });
     let sel = super::labels::Selector::from_map(selector);
     for o in &a.objects {
         if let Object::Workload(w) = o {
@@ -179,7 +180,7 @@ pub fn explain(a: &Analysis, rs: &ResolvedService) -> ServiceExplanation {
             None => format!("pod/{}", a.pods[b.pod].pod.meta.name),
         })
         .collect();
-    owners.sort();
+    super::order::sort(&mut owners);
     owners.dedup();
     let workloads = owners.iter().filter(|o| !o.starts_with("pod/")).count();
     if workloads > 1 {

@@ -322,14 +322,14 @@ pub fn layout_with(a: &Analysis, opts: &LayoutOptions) -> GraphLayout {
     for (ns, (mut svcs, mut pods)) in namespaces {
         let top = y;
         y += HEADER_H;
-        svcs.sort_by(|&p, &q| {
+        super::order::sort_by(&mut svcs, |&p, &q| {
             a.services[p]
                 .service
                 .meta
                 .name
                 .cmp(&a.services[q].service.meta.name)
         });
-        pods.sort_by(|&p, &q| {
+        super::order::sort_by(&mut pods, |&p, &q| {
             let key = |i: usize| {
                 let pod = &a.pods[i].pod;
                 (
@@ -526,7 +526,7 @@ pub fn layout_with(a: &Analysis, opts: &LayoutOptions) -> GraphLayout {
             });
         }
     }
-    out.groups.sort_by_key(|g| g.kind != "namespace");
+    super::order::sort_by_key(&mut out.groups, |g| g.kind != "namespace");
     out.width = width;
     out.height = y.max(1.0);
     out
@@ -566,7 +566,7 @@ fn collapsed_workloads(a: &Analysis, opts: &LayoutOptions) -> BTreeSet<String> {
         }
     }
     // Largest first; ties by name, so the choice is stable.
-    open.sort_by(|x, y| y.0.cmp(&x.0).then_with(|| x.1.cmp(&y.1)));
+    super::order::sort_by(&mut open, |x, y| y.0.cmp(&x.0).then_with(|| x.1.cmp(&y.1)));
     for (n, name) in open {
         if drawn <= opts.max_pods {
             break;

@@ -20,6 +20,7 @@ pub mod explain;
 pub mod graph;
 pub mod labels;
 pub mod model;
+pub mod order;
 pub mod render;
 pub mod resolve;
 pub mod services;
@@ -274,7 +275,9 @@ fn finish(
     });
     workloads::settle_ip_collisions(&mut pods, dual_stack);
     let services = resolve_services(&objects, &pods, &mut diagnostics, cache);
-    diagnostics.sort_by_key(|d| d.span.map(|s| (s.start.offset, s.end.offset)));
+    order::sort_by_key(&mut diagnostics, |d| {
+        d.span.map(|s| (s.start.offset, s.end.offset))
+    });
     Analysis {
         objects,
         pods,

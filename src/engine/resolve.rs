@@ -356,7 +356,7 @@ impl<'a> PodIndex<'a> {
                 None => return Vec::new(),
             }
         }
-        lists.sort_by_key(|l| l.len());
+        super::order::sort_by_key(&mut lists, |l| l.len());
         let mut out = lists[0].clone();
         for l in &lists[1..] {
             out.retain(|i| l.binary_search(i).is_ok());

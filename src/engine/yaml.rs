@@ -25,8 +25,9 @@ pub enum ScalarKind {
     Bool(bool),
     /// An integer.
     Int(i64),
-    /// A floating-point number.
-    Float(f64),
+    /// A floating-point number (`1.5`, `1e3`, `.inf`, `.nan`, or an integer
+    /// too large for 64 bits). Only its kind matters to Kubernetes fields.
+    Float,
     /// A string (every quoted or block scalar, and plain text that is nothing else).
     Str,
 }
@@ -118,7 +119,7 @@ impl Node {
                 ScalarKind::Null => "null",
                 ScalarKind::Bool(_) => "boolean",
                 ScalarKind::Int(_) => "integer",
-                ScalarKind::Float(_) => "number",
+                ScalarKind::Float => "number",
                 ScalarKind::Str => "string",
             },
             Value::Seq(_) => "list",
@@ -180,11 +181,8 @@ pub fn resolve_plain(text: &str) -> ScalarKind {
         "false" | "False" | "FALSE" | "no" | "No" | "NO" | "off" | "Off" | "OFF" | "n" | "N" => {
             return ScalarKind::Bool(false)
         }
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
-            return ScalarKind::Float(f64::INFINITY)
-        }
-        "-.inf" | "-.Inf" | "-.INF" => return ScalarKind::Float(f64::NEG_INFINITY),
-        ".nan" | ".NaN" | ".NAN" => return ScalarKind::Float(f64::NAN),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return ScalarKind::Float,
+        "-.inf" | "-.Inf" | "-.INF" | ".nan" | ".NaN" | ".NAN" => return ScalarKind::Float,
         _ => {}
     }
     let (sign, digits) = match text.as_bytes()[0] {
@@ -204,16 +202,44 @@ pub fn resolve_plain(text: &str) -> ScalarKind {
     if let Some(v) = int.and_then(|v| i64::try_from(sign * v).ok()) {
         return ScalarKind::Int(v);
     }
-    let looks_numeric = digits
-        .bytes()
-        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'))
-        && digits.bytes().any(|b| b.is_ascii_digit());
-    if looks_numeric {
-        if let Ok(f) = text.parse::<f64>() {
-            return ScalarKind::Float(f);
-        }
+    if is_decimal_float(digits) {
+        return ScalarKind::Float;
     }
     ScalarKind::Str
+}
+
+/// `digits[.digits][e[±]digits]` or `.digits[…]` (the sign already taken
+/// off): the decimal floats YAML 1.1 resolves.
+fn is_decimal_float(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits_from = |mut i: usize| {
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        i
+    };
+    let mut i = digits_from(0);
+    let mut mantissa = i;
+    if b.get(i) == Some(&b'.') {
+        let end = digits_from(i + 1);
+        mantissa += end - i - 1;
+        i = end;
+    }
+    if mantissa == 0 {
+        return false;
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        let end = digits_from(i);
+        if end == i {
+            return false;
+        }
+        i = end;
+    }
+    i == b.len()
 }
 
 /// Splits `text` into documents at `---` lines, and parses each one.
@@ -561,12 +587,21 @@ mod tests {
             ("-3", ScalarKind::Int(-3)),
             ("0x1F", ScalarKind::Int(31)),
             ("0o17", ScalarKind::Int(15)),
-            ("1.5", ScalarKind::Float(1.5)),
-            ("1e3", ScalarKind::Float(1000.0)),
+            ("1.5", ScalarKind::Float),
+            ("1e3", ScalarKind::Float),
+            ("-2.5E-3", ScalarKind::Float),
+            (".5", ScalarKind::Float),
+            ("5.", ScalarKind::Float),
+            (".inf", ScalarKind::Float),
+            (".", ScalarKind::Str),
+            ("1e", ScalarKind::Str),
+            ("e3", ScalarKind::Str),
+            ("1.5e+", ScalarKind::Str),
+            ("1-2", ScalarKind::Str),
             ("eighty", ScalarKind::Str),
             ("1.2.3", ScalarKind::Str),
             ("-", ScalarKind::Str),
-            ("99999999999999999999", ScalarKind::Float(1e20)),
+            ("99999999999999999999", ScalarKind::Float),
         ];
         for (text, want) in cases {
             assert_eq!(resolve_plain(text), want, "{text:?}");

@@ -13,7 +13,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use wasm_bindgen::JsCast;
 
 /// Height of one line, in CSS pixels (must match `style/main.css`).
-const LINE_H: f64 = 20.0;
+const LINE_H: i32 = 20;
 /// Lines rendered above and below the visible ones.
 const OVERSCAN: usize = 30;
 
@@ -39,8 +39,9 @@ struct OverlayLine {
 pub fn EditorPane() -> impl IntoView {
     let state = use_app_state();
     let textarea = NodeRef::<leptos::html::Textarea>::new();
-    let scroll = RwSignal::new((0.0f64, 0.0f64)); // (top, left)
-    let viewport = RwSignal::new(800.0f64);
+    // Whole pixels: nothing here needs the float formatter.
+    let scroll = RwSignal::new((0i32, 0i32)); // (top, left)
+    let viewport = RwSignal::new(800i32);
     let lines = Memo::new(move |_| {
         state
             .source
@@ -122,8 +123,8 @@ pub fn EditorPane() -> impl IntoView {
     });
     let visible = move || {
         let (top, _) = scroll.get();
-        let first = (top / LINE_H).floor() as usize;
-        let count = (viewport.get() / LINE_H).ceil() as usize;
+        let first = (top.max(0) / LINE_H) as usize;
+        let count = ((viewport.get() + LINE_H - 1) / LINE_H) as usize;
         let n = lines.with(Vec::len);
         (
             first.saturating_sub(OVERSCAN),
@@ -155,13 +156,15 @@ pub fn EditorPane() -> impl IntoView {
         });
         let _ = el.focus();
         let _ = el.set_selection_range(offset as u32, offset as u32);
-        el.set_scroll_top(((line as f64 - 4.0).max(0.0) * LINE_H) as i32);
+        el.set_scroll_top(
+            i32::try_from(line.saturating_sub(4)).unwrap_or(i32::MAX / LINE_H) * LINE_H,
+        );
         state.reveal_line.set(None);
     });
     let on_scroll = move |_| {
         if let Some(t) = textarea.get() {
-            scroll.set((f64::from(t.scroll_top()), f64::from(t.scroll_left())));
-            viewport.set(f64::from(t.client_height()).max(200.0));
+            scroll.set((t.scroll_top(), t.scroll_left()));
+            viewport.set(t.client_height().max(200));
         }
     };
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
@@ -263,7 +266,7 @@ pub fn EditorPane() -> impl IntoView {
                             let marks = marks.get();
                             let sel = selected_lines.get();
                             view! {
-                                <div style=format!("height: {}px", from as f64 * LINE_H)></div>
+                                <div style=format!("height: {}px", from * LINE_H as usize)></div>
                                 {(from..to)
                                     .map(|i| {
                                         let n = i + 1;
@@ -285,7 +288,7 @@ pub fn EditorPane() -> impl IntoView {
                 </div>
                 <div class="editor__code">
                     <pre class="editor__overlay" aria-hidden="true" style=overlay_style>
-                        <div style=move || format!("height: {}px", visible().0 as f64 * LINE_H)></div>
+                        <div style=move || format!("height: {}px", visible().0 * LINE_H as usize)></div>
                         // Keyed by content: a keystroke re-renders only the lines it changed.
                         <For each=move || overlay_lines.get() key=|l| l.key let:l>
                             <div class=if l.selected { "hl-line hl-line--selected" } else { "hl-line" }>

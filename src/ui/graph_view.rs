@@ -54,7 +54,7 @@ pub fn GraphView() -> impl IntoView {
     let current = move || view_box.get().unwrap_or_else(fit);
     let vb = move || {
         let (x, y, w, h) = current();
-        format!("{x} {y} {w} {h}")
+        format!("{} {} {} {}", num(x), num(y), num(w), num(h))
     };
     let zoom = move |factor: f64, cx: f64, cy: f64| {
         let (x, y, w, h) = current();
@@ -216,7 +216,7 @@ pub fn GraphView() -> impl IntoView {
                         <path d="M 0 0 L 10 5 L 0 10 z" class="graph__arrow"></path>
                     </marker>
                 </defs>
-                <For each=move || state.layout.get().groups key=|g| format!("{}|{}|{}|{}", g.label, g.y, g.h, g.w) let:g>
+                <For each=move || state.layout.get().groups key=|g| format!("{}|{}|{}|{}", g.label, num(g.y), num(g.h), num(g.w)) let:g>
                     {group_view(g)}
                 </For>
                 <For each=move || state.layout.get().edges key=edge_key let:e>
@@ -263,8 +263,8 @@ fn group_view(g: LayoutGroup) -> impl IntoView {
     let class = format!("graph__group graph__group--{}", g.kind);
     view! {
         <g class=class>
-            <rect x=g.x y=g.y width=g.w height=g.h rx="8"></rect>
-            <text x=g.x + 8.0 y=g.y + 13.0 class="graph__group-label">{g.label}</text>
+            <rect x=num(g.x) y=num(g.y) width=num(g.w) height=num(g.h) rx="8"></rect>
+            <text x=num(g.x + 8.0) y=num(g.y + 13.0) class="graph__group-label">{g.label}</text>
         </g>
     }
 }
@@ -272,10 +272,8 @@ fn group_view(g: LayoutGroup) -> impl IntoView {
 fn edge_view(e: LayoutEdge) -> impl IntoView {
     let state = use_app_state();
     let mx = (e.x1 + e.x2) / 2.0;
-    let d = format!(
-        "M {} {} C {mx} {}, {mx} {}, {} {}",
-        e.x1, e.y1, e.y1, e.y2, e.x2, e.y2
-    );
+    let (mx, x1, y1, x2, y2) = (num(mx), num(e.x1), num(e.y1), num(e.x2), num(e.y2));
+    let d = format!("M {x1} {y1} C {mx} {y1}, {mx} {y2}, {x2} {y2}");
     let title = format!("{} → {}: {}", e.from, e.to, e.reason);
     let (from, to) = (e.from.clone(), e.to.clone());
     let highlighted = move || match state.selected.get() {
@@ -293,7 +291,7 @@ fn edge_view(e: LayoutEdge) -> impl IntoView {
         "edge"
     };
     let label = (!e.label.is_empty()).then(|| {
-        view! { <text x=e.x2 - 6.0 y=e.y2 - 5.0 class="graph__edge-label" text-anchor="end">{e.label.clone()}</text> }
+        view! { <text x=num(e.x2 - 6.0) y=num(e.y2 - 5.0) class="graph__edge-label" text-anchor="end">{e.label.clone()}</text> }
     });
     view! {
         <g
@@ -369,7 +367,7 @@ fn node_view(
     let activate_key = activate.clone();
     let mut lines = vec![];
     for (i, d) in n.details.iter().enumerate() {
-        lines.push(view! { <text x=n.x + 10.0 y=n.y + 32.0 + 14.0 * i as f64 class="graph__detail">{d.clone()}</text> });
+        lines.push(view! { <text x=num(n.x + 10.0) y=num(n.y + 32.0 + 14.0 * i as f64) class="graph__detail">{d.clone()}</text> });
     }
     let label_y = if kind == NodeKind::Port {
         n.y + 15.0
@@ -401,9 +399,45 @@ fn node_view(
             }
         >
             <title>{n.tooltip.clone()}</title>
-            <rect x=n.x y=n.y width=n.w height=n.h rx=if kind == NodeKind::Port { "11" } else { "6" }></rect>
-            <text x=n.x + 10.0 y=label_y class=label_class>{n.label.clone()}</text>
+            <rect x=num(n.x) y=num(n.y) width=num(n.w) height=num(n.h) rx=if kind == NodeKind::Port { "11" } else { "6" }></rect>
+            <text x=num(n.x + 10.0) y=num(label_y) class=label_class>{n.label.clone()}</text>
             {lines}
         </g>
+    }
+}
+
+/// Formats a coordinate with at most two decimals using integer arithmetic:
+/// the float formatter alone would add about 10 KB to the WebAssembly.
+fn num(v: f64) -> String {
+    let hundredths = (v * 100.0).round();
+    if !hundredths.is_finite() || hundredths.abs() > 1e15 {
+        return "0".into();
+    }
+    let n = hundredths as i64;
+    let sign = if n < 0 { "-" } else { "" };
+    let (int, frac) = (n.unsigned_abs() / 100, n.unsigned_abs() % 100);
+    match frac {
+        0 => format!("{sign}{int}"),
+        f if f % 10 == 0 => format!("{sign}{int}.{}", f / 10),
+        f => format!("{sign}{int}.{f:02}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn coordinates_format_like_numbers() {
+        for (v, s) in [
+            (0.0, "0"),
+            (12.0, "12"),
+            (-8.0, "-8"),
+            (1.5, "1.5"),
+            (-0.25, "-0.25"),
+            (12.34567, "12.35"),
+            (-0.004, "0"),
+            (f64::NAN, "0"),
+        ] {
+            assert_eq!(super::num(v), s, "{v}");
+        }
     }
 }

@@ -46,7 +46,7 @@ impl Tok {
 
 fn scalar_tok(text: &str) -> Tok {
     match resolve_plain(text.trim()) {
-        ScalarKind::Int(_) | ScalarKind::Float(_) => Tok::Num,
+        ScalarKind::Int(_) | ScalarKind::Float => Tok::Num,
         ScalarKind::Bool(_) | ScalarKind::Null => Tok::Lit,
         ScalarKind::Str => Tok::Plain,
     }
@@ -192,7 +192,7 @@ pub fn pieces(line: &str, marks: &[(usize, usize, Severity)]) -> Vec<Piece> {
         cuts.push((*e).min(line.len()));
     }
     cuts.retain(|c| line.is_char_boundary(*c));
-    cuts.sort_unstable();
+    crate::engine::order::sort(&mut cuts);
     cuts.dedup();
     let mut out: Vec<Piece> = Vec::new();
     for w in cuts.windows(2) {

@@ -287,7 +287,7 @@ fn TablePanel() -> impl IntoView {
     let rows = move || {
         state.analysis.with(|a| {
             let mut services: Vec<_> = a.services.iter().collect();
-            services.sort_by(|x, y| {
+            crate::engine::order::sort_by(&mut services, |x, y| {
                 (&x.service.meta.namespace, &x.service.meta.name)
                     .cmp(&(&y.service.meta.namespace, &y.service.meta.name))
             });

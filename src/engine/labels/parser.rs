@@ -90,7 +90,7 @@ pub fn parse(s: &str) -> Result<Vec<Requirement>, SelectorError> {
             }
         }
     }
-    reqs.sort_by(|a, b| a.key.cmp(&b.key));
+    crate::engine::order::sort_by(&mut reqs, |a, b| a.key.cmp(&b.key));
     Ok(reqs)
 }
 

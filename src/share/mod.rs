@@ -5,7 +5,7 @@
 //! Other fields may join the object; unknown fields are ignored when reading.
 //! Decoding never trusts its input: sizes are capped before and after inflating.
 
-use serde::{Deserialize, Serialize};
+mod json;
 
 /// The fragment prefix of version 1 links.
 pub const PREFIX: &str = "v1:";
@@ -15,7 +15,7 @@ pub const MAX_FRAGMENT: usize = 2 * 1024 * 1024;
 pub const MAX_INFLATED: usize = 16 * 1024 * 1024;
 
 /// What a share link carries.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SharedState {
     /// The YAML text.
     pub text: String,
@@ -93,8 +93,8 @@ pub fn base64url_decode(s: &str) -> Result<Vec<u8>, ShareError> {
 
 /// The fragment (without `#`) for a state.
 pub fn encode(state: &SharedState) -> String {
-    let json = serde_json::to_vec(state).unwrap_or_default();
-    let deflated = miniz_oxide::deflate::compress_to_vec(&json, 9);
+    let json = json::write_state(&state.text);
+    let deflated = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
     format!("{PREFIX}{}", base64url_encode(&deflated))
 }
 
@@ -117,7 +117,11 @@ pub fn decode(fragment: &str) -> Result<SharedState, ShareError> {
                 _ => String::new(),
             })
         })?;
-    serde_json::from_slice(&json).map_err(|e| ShareError::BadJson(e.to_string()))
+    match json::read_text_field(&json) {
+        Ok(Some(text)) => Ok(SharedState { text }),
+        Ok(None) => Err(ShareError::BadJson("the field \"text\" is missing".into())),
+        Err(e) => Err(ShareError::BadJson(e)),
+    }
 }
 
 #[cfg(test)]

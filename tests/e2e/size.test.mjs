@@ -1,0 +1,23 @@
+// The transfer size of the playground: index.html and every file it loads
+// (js, wasm, css), each gzip -9, at most 300 000 bytes. Fails when a change
+// pushes the playground over.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { distDir } from './support.mjs';
+
+const BUDGET = 300_000;
+
+test(`dist/ transfers in at most ${BUDGET} bytes (gzip -9)`, async () => {
+  const html = await readFile(path.join(distDir, 'index.html'), 'utf8');
+  const loaded = [...html.matchAll(/["']\.\/([\w.-]+\.(?:js|wasm|css))["']/g)].map((m) => m[1]);
+  const files = ['index.html', ...new Set(loaded)];
+  const sizes = {};
+  for (const f of files) sizes[f] = gzipSync(await readFile(path.join(distDir, f)), { level: 9 }).length;
+  const total = Object.values(sizes).reduce((a, b) => a + b, 0);
+  console.log(`dist/ gzip -9: ${Object.entries(sizes).map(([f, n]) => `${f} ${n}`).join(', ')}; total ${total} bytes`);
+  assert.ok(files.some((f) => f.endsWith('.wasm')), 'no wasm in dist/');
+  assert.ok(total <= BUDGET, `${total} bytes > ${BUDGET}`);
+});
