@@ -1,10 +1,10 @@
 // Browser benchmarks of the playground (medians, in headless Chromium):
 // - keystroke → engine → repainted graph on a 200-object manifest: ≤ 16 ms;
-// - the 5 000-pod / 500-Service manifest: paste, keystrokes, longest task.
-// They always run and print their figures. Timings on a shared 2-core VM vary
-// by ±30 %, so the floors are asserted when SVCMAP_PERF_FLOORS=1 (run the
-// benchmark on a quiet machine); otherwise only gross regressions fail.
-const ENFORCE = process.env.SVCMAP_PERF_FLOORS === '1';
+// - the 5 000-pod / 500-Service manifest: no task over 100 ms while typing.
+// They print their figures and assert the floors (measured at about half of
+// each on a 2-core VM). SVCMAP_PERF_FLOORS=0 reports without asserting, for
+// a machine known to be overloaded; gross regressions still fail then.
+const ENFORCE = process.env.SVCMAP_PERF_FLOORS !== '0';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServerAndBrowser } from './support.mjs';
