@@ -15,6 +15,7 @@
 pub mod decode;
 pub mod diagnostics;
 pub mod dns;
+pub mod edit;
 pub mod endpoints;
 pub mod explain;
 pub mod graph;
