@@ -27,6 +27,7 @@ pub mod resolve;
 pub mod services;
 pub mod source;
 pub mod synthetic;
+pub mod whatif;
 pub mod workloads;
 pub mod yaml;
 

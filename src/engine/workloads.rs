@@ -182,10 +182,16 @@ impl SimPod {
                 off = (off + 1) % POD_CIDR.1;
             }
             ip_offset = Some(off);
+            let not_ready = pod
+                .meta
+                .annotations
+                .get(WHAT_IF_NOT_READY.0)
+                .map(String::as_str)
+                == Some(WHAT_IF_NOT_READY.1);
             pod.status = Some(PodStatus {
                 phase: Some("Running".into()),
                 pod_ips: vec![Ipv4Addr::from(u32::from(POD_CIDR.0) + off).to_string()],
-                ready: Some(true),
+                ready: Some(!not_ready),
             });
             if pod.spec.node_name.is_none() {
                 let n = (fnv1a(key.as_bytes()) % SIMULATED_NODES.len() as u64) as usize;
@@ -322,7 +328,10 @@ pub fn expand_workload(w: &Workload, diags: &mut Vec<Diagnostic>) -> Vec<Pod> {
     }
     let count = count.max(0) as usize;
     let template_hash = pod_template_hash(&w.template);
-    (0..count)
+    let not_ready = super::whatif::listed(&w.meta.annotations, super::whatif::NOT_READY);
+    let terminating = super::whatif::listed(&w.meta.annotations, super::whatif::TERMINATING);
+    let deleted = super::whatif::listed(&w.meta.annotations, super::whatif::DELETED);
+    let pods: Vec<Pod> = (0..count)
         .map(|i| {
             let seed = format!("{}/{}/{i}", w.meta.namespace, w.meta.name);
             let mut meta = w.template.meta.clone();
@@ -355,6 +364,13 @@ pub fn expand_workload(w: &Workload, diags: &mut Vec<Diagnostic>) -> Vec<Pod> {
                 }
                 _ => meta.name = format!("{}-{}", w.meta.name, suffix(&seed, 5)),
             }
+            if not_ready.contains(&meta.name) {
+                meta.annotations
+                    .insert(WHAT_IF_NOT_READY.0.into(), WHAT_IF_NOT_READY.1.into());
+            }
+            if terminating.contains(&meta.name) {
+                meta.deletion_timestamp = Some(super::whatif::DELETION_TIMESTAMP.into());
+            }
             Pod {
                 meta,
                 spec,
@@ -363,8 +379,40 @@ pub fn expand_workload(w: &Workload, diags: &mut Vec<Diagnostic>) -> Vec<Pod> {
                 span: Span::default(),
             }
         })
+        .collect();
+    // Names in the what-if annotations that match no pod: say so, once each.
+    for (key, names) in [
+        (super::whatif::NOT_READY, &not_ready),
+        (super::whatif::TERMINATING, &terminating),
+        (super::whatif::DELETED, &deleted),
+    ] {
+        for n in names
+            .iter()
+            .filter(|n| !pods.iter().any(|p| &p.meta.name == *n))
+        {
+            diags.push(
+                Diagnostic::new(
+                    Severity::Info,
+                    DiagnosticCode::InvalidValue,
+                    format!(
+                        "annotation `{key}` names `{n}`, which is not a pod of {} `{}` (its pod names change with its template)",
+                        w.kind.as_str(),
+                        w.meta.name
+                    ),
+                    w.meta.name_span,
+                )
+                .with_object(Some(owner.clone())),
+            );
+        }
+    }
+    pods.into_iter()
+        .filter(|p| !deleted.contains(&p.meta.name))
         .collect()
 }
+
+/// The annotation a simulated pod carries when a what-if marks it not ready
+/// (see [`super::whatif`]): its simulated status then says Ready False.
+pub const WHAT_IF_NOT_READY: (&str, &str) = ("svcmap.dev/what-if", "not-ready");
 
 /// A deterministic UUID-shaped uid for a pod that has none.
 pub fn simulated_uid(key: &str) -> String {
