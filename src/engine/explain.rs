@@ -4,7 +4,8 @@
 //! more than one workload. Computed on demand from an [`Analysis`].
 
 use super::decode::edit_distance;
-use super::model::{Object, ServiceType};
+use super::edit::{self, NewValue, Step, TextEdit};
+use super::model::{IntOrString, Object, ServiceType, Workload, WorkloadKind};
 use super::{Analysis, ResolvedService};
 use serde::Serialize;
 
@@ -189,6 +190,165 @@ pub fn explain(a: &Analysis, rs: &ResolvedService) -> ServiceExplanation {
     out
 }
 
+/// A one-click fix: what it does, and the text edit that does it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    /// A short imperative sentence naming the change.
+    pub title: String,
+    /// The edit of the input text.
+    pub edit: TextEdit,
+}
+
+/// The text path of a workload's pod template labels.
+fn template_labels_path(w: &Workload) -> Vec<Step<'static>> {
+    let mut path = vec![Step::Key("spec")];
+    if w.kind == WorkloadKind::CronJob {
+        path.extend([Step::Key("jobTemplate"), Step::Key("spec")]);
+    }
+    path.extend([
+        Step::Key("template"),
+        Step::Key("metadata"),
+        Step::Key("labels"),
+    ]);
+    path
+}
+
+/// Fixes that make the Service select a near-missing pod: per failing key,
+/// change the Service's selector to the pod's value, or give the pod (its
+/// workload's template) the label the Service wants — unless that label is
+/// also the workload's own selector, which must keep matching its template.
+pub fn near_miss_fixes(text: &str, a: &Analysis, rs: &ResolvedService, m: &NearMiss) -> Vec<Fix> {
+    let mut out = Vec::new();
+    if m.other_namespace.is_some() {
+        return out;
+    }
+    let svc = &rs.service;
+    let Some(sim) = a.pods.get(m.pod) else {
+        return out;
+    };
+    let pod = &sim.pod;
+    let workload = super::whatif::owner_of(a, pod);
+    for k in m.keys.iter().filter(|k| !k.ok) {
+        if let Some(actual) = &k.actual {
+            let edit = edit::set_value(
+                text,
+                svc.span.start.offset,
+                &[Step::Key("spec"), Step::Key("selector"), Step::Key(&k.key)],
+                &NewValue::Str(actual.clone()),
+            );
+            if let Some(edit) = edit {
+                out.push(Fix {
+                    title: format!("Change the Service's selector `{}` to `{actual}`", k.key),
+                    edit,
+                });
+            }
+        }
+        let label = NewValue::Str(k.wanted.clone());
+        let (edit, whose) = match workload {
+            Some(w) => {
+                let guards_selector = w.selector.as_ref().is_some_and(|sel| {
+                    sel.match_labels.contains_key(&k.key)
+                        || sel.match_expressions.iter().any(|e| e.key == k.key)
+                });
+                if guards_selector && k.actual.is_some() {
+                    continue;
+                }
+                let mut path = template_labels_path(w);
+                path.push(Step::Key(&k.key));
+                (
+                    edit::set_value(text, w.span.start.offset, &path, &label),
+                    format!(
+                        "the pod template of {}/{}",
+                        w.kind.as_str().to_ascii_lowercase(),
+                        w.meta.name
+                    ),
+                )
+            }
+            None => (
+                edit::set_value(
+                    text,
+                    pod.span.start.offset,
+                    &[
+                        Step::Key("metadata"),
+                        Step::Key("labels"),
+                        Step::Key(&k.key),
+                    ],
+                    &label,
+                ),
+                format!("pod {}", pod.meta.name),
+            ),
+        };
+        if let Some(edit) = edit {
+            let verb = if k.actual.is_some() { "Set" } else { "Add" };
+            out.push(Fix {
+                title: format!("{verb} label `{}: {}` on {whose}", k.key, k.wanted),
+                edit,
+            });
+        }
+    }
+    out
+}
+
+/// Fixes for Service ports whose named `targetPort` no selected pod has:
+/// point it at the port the pods do have (the only one of the protocol, or
+/// the name within a small edit distance).
+pub fn port_fixes(text: &str, a: &Analysis, rs: &ResolvedService) -> Vec<Fix> {
+    let svc = &rs.service;
+    let mut out = Vec::new();
+    for (i, sp) in svc.ports.iter().enumerate() {
+        let IntOrString::Str(wanted) = &sp.target_port else {
+            continue;
+        };
+        let unresolved = rs.backends.iter().find(|b| {
+            b.ports
+                .iter()
+                .any(|p| p.port == sp.port && p.protocol == sp.protocol && p.target.is_none())
+        });
+        let Some(b) = unresolved else { continue };
+        let pod = &a.pods[b.pod].pod;
+        let candidates: Vec<&super::model::ContainerPort> = pod
+            .spec
+            .containers
+            .iter()
+            .flat_map(|c| &c.ports)
+            .filter(|p| p.protocol == sp.protocol)
+            .collect();
+        let pick = match candidates.as_slice() {
+            [only] => Some(*only),
+            many => many
+                .iter()
+                .filter_map(|p| Some((edit_distance(p.name.as_deref()?, wanted), *p)))
+                .filter(|(d, _)| *d <= 2)
+                .min_by_key(|(d, _)| *d)
+                .map(|(_, p)| p),
+        };
+        let Some(p) = pick else { continue };
+        let (value, shown) = match &p.name {
+            Some(n) => (NewValue::Str(n.clone()), n.clone()),
+            None => (
+                NewValue::Raw(p.container_port.to_string()),
+                p.container_port.to_string(),
+            ),
+        };
+        let path = [
+            Step::Key("spec"),
+            Step::Key("ports"),
+            Step::Index(i),
+            Step::Key("targetPort"),
+        ];
+        if let Some(edit) = edit::set_value(text, svc.span.start.offset, &path, &value) {
+            out.push(Fix {
+                title: format!(
+                    "Point port {} at the pods' port `{shown}` (targetPort `{wanted}` is not a port of theirs)",
+                    sp.port
+                ),
+                edit,
+            });
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,6 +398,78 @@ mod tests {
             .unwrap()
             .contains("`ap: chekout-api`"));
         assert_eq!(e.near_misses[2].other_namespace.as_deref(), Some("prod"));
+    }
+
+    #[test]
+    fn fixes_of_the_broken_routing_example_make_the_pods_endpoints() {
+        let text = include_str!("../ui/examples/broken-routing.yaml");
+        let a = analyze(text);
+        let checkout = a
+            .services
+            .iter()
+            .find(|s| s.service.meta.name == "checkout")
+            .unwrap();
+        assert!(checkout.backends.is_empty());
+        let e = explain(&a, checkout);
+        let fixes = near_miss_fixes(text, &a, checkout, &e.near_misses[0]);
+        // The template label is the Deployment's selector too: only the
+        // Service's selector may change.
+        assert_eq!(fixes.len(), 1, "{fixes:?}");
+        assert_eq!(
+            fixes[0].title,
+            "Change the Service's selector `app` to `checkout`"
+        );
+        let fixed = analyze(&fixes[0].edit.apply(text));
+        let checkout = fixed
+            .services
+            .iter()
+            .find(|s| s.service.meta.name == "checkout")
+            .unwrap();
+        assert_eq!(checkout.backends.len(), 2);
+        // The cart Service's named target port `web` is not on its pods.
+        let cart = a
+            .services
+            .iter()
+            .find(|s| s.service.meta.name == "cart")
+            .unwrap();
+        assert!(!cart.backends.is_empty());
+        let pf = port_fixes(text, &a, cart);
+        assert_eq!(pf.len(), 1, "{pf:?}");
+        assert!(
+            pf[0]
+                .title
+                .starts_with("Point port 80 at the pods' port `http`"),
+            "{}",
+            pf[0].title
+        );
+        let a3 = analyze(&pf[0].edit.apply(text));
+        let cart3 = a3
+            .services
+            .iter()
+            .find(|s| s.service.meta.name == "cart")
+            .unwrap();
+        assert!(cart3
+            .backends
+            .iter()
+            .all(|b| b.ports.iter().all(|p| p.target == Some(8080))));
+    }
+
+    #[test]
+    fn a_missing_label_is_added_to_the_pod_template() {
+        let text = "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {selector: {app: web, tier: front}, ports: [{port: 80}]}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata:\n      labels:\n        app: web\n    spec: {containers: [{name: c}]}\n";
+        let a = analyze(text);
+        let e = explain(&a, &a.services[0]);
+        let fixes = near_miss_fixes(text, &a, &a.services[0], &e.near_misses[0]);
+        let add = fixes
+            .iter()
+            .find(|f| f.title.starts_with("Add label"))
+            .unwrap();
+        assert_eq!(
+            add.title,
+            "Add label `tier: front` on the pod template of deployment/web"
+        );
+        let fixed = analyze(&add.edit.apply(text));
+        assert_eq!(fixed.services[0].backends.len(), 1);
     }
 
     #[test]
