@@ -526,10 +526,64 @@ pub fn layout_with(a: &Analysis, opts: &LayoutOptions) -> GraphLayout {
             });
         }
     }
+    near_miss_edges(a, &svc_anchor, &pod_anchor, &mut out);
     super::order::sort_by_key(&mut out.groups, |g| g.kind != "namespace");
     out.width = width;
     out.height = y.max(1.0);
     out
+}
+
+/// Most near-miss edges drawn per Service.
+pub const MAX_NEAR_MISS_EDGES: usize = 3;
+
+/// For each Service that selects no pod, dotted edges to the pods of its
+/// namespace it nearly selects (at most [`MAX_NEAR_MISS_EDGES`], nearest
+/// first), each saying which keys fail.
+fn near_miss_edges(
+    a: &Analysis,
+    svc_anchor: &BTreeMap<usize, (f64, f64)>,
+    pod_anchor: &BTreeMap<usize, Anchor>,
+    out: &mut GraphLayout,
+) {
+    for (i, s) in a.services.iter().enumerate() {
+        if !s.backends.is_empty() || s.service.selector.is_none() {
+            continue;
+        }
+        let Some(&(x1, y1)) = svc_anchor.get(&i) else {
+            continue;
+        };
+        let e = super::explain::explain(a, s);
+        let mut drawn = BTreeSet::new();
+        for m in e.near_misses.iter().filter(|m| m.other_namespace.is_none()) {
+            let Some((to, x2, y2, _)) = pod_anchor.get(&m.pod) else {
+                continue;
+            };
+            if drawn.len() == MAX_NEAR_MISS_EDGES || !drawn.insert(to.clone()) {
+                continue;
+            }
+            let why: Vec<String> = m
+                .keys
+                .iter()
+                .filter(|k| !k.ok)
+                .map(|k| match &k.actual {
+                    Some(v) => format!("{} wants `{}`, pod has `{v}`", k.key, k.wanted),
+                    None => format!("{} wants `{}`, pod has no such label", k.key, k.wanted),
+                })
+                .collect();
+            out.edges.push(LayoutEdge {
+                from: format!("{}/{}", s.service.meta.namespace, s.service.meta.name),
+                to: to.clone(),
+                state: EndpointState::NearMiss,
+                reason: format!("not selected, nearly: {}", why.join("; ")),
+                label: "near miss".into(),
+                count: 1,
+                x1,
+                y1,
+                x2: *x2,
+                y2: *y2,
+            });
+        }
+    }
 }
 
 /// The workloads (`namespace/kind/name`) drawn as one node: those over
@@ -628,6 +682,20 @@ mod tests {
         assert_eq!(g.edges[0].label, ":80");
         let port = g.nodes.iter().find(|n| n.kind == NodeKind::Port).unwrap();
         assert!(g.edges[0].x1 >= port.x + port.w - 0.5);
+    }
+
+    #[test]
+    fn services_without_pods_point_at_their_near_misses() {
+        let g = layout(&analyze(include_str!("../ui/examples/broken-routing.yaml")));
+        let near: Vec<(&str, &str)> = g
+            .edges
+            .iter()
+            .filter(|e| e.state == EndpointState::NearMiss)
+            .map(|e| (e.from.as_str(), e.reason.as_str()))
+            .collect();
+        assert_eq!(near.len(), 2, "{near:?}");
+        assert!(near.iter().all(|(from, why)| *from == "default/checkout"
+            && why.contains("app wants `chekout`, pod has `checkout`")));
     }
 
     #[test]

@@ -22,6 +22,9 @@ pub enum EndpointState {
     Terminating,
     /// Selected but not an endpoint at all (finished, no IP, no port).
     Excluded,
+    /// Not selected, but nearly: only in graphs and explanations, never in
+    /// endpoints.
+    NearMiss,
 }
 
 impl EndpointState {
@@ -32,6 +35,7 @@ impl EndpointState {
             EndpointState::NotReady => "not-ready",
             EndpointState::Terminating => "terminating",
             EndpointState::Excluded => "excluded",
+            EndpointState::NearMiss => "near-miss",
         }
     }
 }

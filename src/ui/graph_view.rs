@@ -5,6 +5,7 @@
 
 use super::{use_app_state, Selection, Tab};
 use crate::engine::graph::{LayoutEdge, LayoutGroup, LayoutNode, NodeKind};
+use crate::engine::resolve::EndpointState;
 use leptos::prelude::*;
 use std::collections::HashSet;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -238,6 +239,7 @@ fn Legend() -> impl IntoView {
         ("not-ready", "not ready"),
         ("terminating", "terminating"),
         ("excluded", "excluded"),
+        ("near-miss", "near miss"),
     ];
     view! {
         <ul class="legend" aria-label="Edge states">
@@ -302,7 +304,7 @@ fn edge_view(e: LayoutEdge) -> impl IntoView {
             <path
                 class=format!("graph__edge graph__edge--{}", e.state.as_str())
                 d=d
-                marker-end="url(#arrow)"
+                marker-end=(e.state != EndpointState::NearMiss).then_some("url(#arrow)")
                 data-kind=kind
                 data-from=e.from.clone()
                 data-to=e.to.clone()
