@@ -161,6 +161,33 @@ pub fn EditorPane() -> impl IntoView {
         );
         state.reveal_line.set(None);
     });
+    // Fixes and what-if buttons edit the text as typing would: through the
+    // browser's editing commands, so Ctrl+Z reverts them.
+    Effect::new(move |_| {
+        let Some(edit) = state.pending_edit.get() else {
+            return;
+        };
+        state.pending_edit.set(None);
+        let Some(el) = textarea.get() else { return };
+        let Some((start, end, line)) = state.source.with_untracked(|t| {
+            let (a, b) = (t.get(..edit.start)?, t.get(edit.start..edit.end)?);
+            let start = a.encode_utf16().count();
+            Some((
+                start,
+                start + b.encode_utf16().count(),
+                a.matches('\n').count() + 1,
+            ))
+        }) else {
+            return;
+        };
+        let _ = el.focus();
+        let _ = el.set_selection_range(start as u32, end as u32);
+        insert_text(&el, &edit.insert);
+        let top = i32::try_from(line.saturating_sub(4)).unwrap_or(i32::MAX / LINE_H) * LINE_H;
+        if (el.scroll_top() - top).abs() > el.client_height() / 2 {
+            el.set_scroll_top(top);
+        }
+    });
     let on_scroll = move |_| {
         if let Some(t) = textarea.get() {
             scroll.set((t.scroll_top(), t.scroll_left()));

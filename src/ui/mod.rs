@@ -14,6 +14,7 @@ pub mod highlight;
 mod panels;
 pub mod startup;
 
+use crate::engine::edit::TextEdit;
 use crate::engine::graph::{GraphLayout, LayoutOptions};
 use crate::engine::labels::Selector;
 use crate::engine::{self, Analysis};
@@ -67,7 +68,7 @@ impl Tab {
     pub fn label(self) -> &'static str {
         match self {
             Tab::Diagnostics => "Diagnostics",
-            Tab::Details => "Details",
+            Tab::Details => "Explain",
             Tab::Endpoints => "Endpoints",
             Tab::Slices => "EndpointSlices",
             Tab::Dns => "DNS",
@@ -116,6 +117,9 @@ pub struct AppState {
     pub theme: RwSignal<String>,
     /// A message for the user (a damaged link...).
     pub notice: RwSignal<Option<String>>,
+    /// An edit of the text asked for by a fix or a what-if button; the editor
+    /// applies it through the browser's editing commands, so undo reverts it.
+    pub pending_edit: RwSignal<Option<TextEdit>>,
 }
 
 impl AppState {
@@ -174,6 +178,7 @@ impl AppState {
             expanded,
             layout,
             reveal_line: RwSignal::new(None),
+            pending_edit: RwSignal::new(None),
             selected: RwSignal::new(None),
             tab: RwSignal::new(Tab::Diagnostics),
             query,

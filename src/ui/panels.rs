@@ -4,7 +4,9 @@
 //! nothing from the input is ever rendered as markup.
 
 use super::{use_app_state, Selection, Tab};
+use crate::engine::explain;
 use crate::engine::labels::Selector;
+use crate::engine::whatif::{self, PodChange};
 use crate::engine::{render, Analysis, EndpointState};
 use leptos::prelude::*;
 
@@ -112,14 +114,14 @@ fn Details() -> impl IntoView {
         <div class="details" data-testid="details">
             {move || match state.selected.get() {
                 None => view! { <p class="muted">"Click a Service or a pod in the graph."</p> }.into_any(),
-                Some(Selection::Service(name)) => state.analysis.with(|a| service_details(a, &name)).into_any(),
-                Some(Selection::Pod(name)) => state.analysis.with(|a| pod_details(a, &name)).into_any(),
+                Some(Selection::Service(name)) => state.analyzed.with(|t| state.analysis.with(|a| service_details(a, t, &name))).into_any(),
+                Some(Selection::Pod(name)) => state.analyzed.with(|t| state.analysis.with(|a| pod_details(a, t, &name))).into_any(),
             }}
         </div>
     }
 }
 
-fn service_details(a: &Analysis, name: &str) -> AnyView {
+fn service_details(a: &Analysis, text: &str, name: &str) -> AnyView {
     let Some(s) = a
         .services
         .iter()
@@ -173,16 +175,133 @@ fn service_details(a: &Analysis, name: &str) -> AnyView {
             }
         })
         .collect_view();
+    let e = explain::explain(a, s);
+    let plain = e
+        .unmanaged
+        .clone()
+        .map(|u| view! { <p class="explain__plain">{u}</p> });
+    let port_fixes = explain::port_fixes(text, a, s);
+    let mixed = (!e.mixed_owners.is_empty()).then(|| {
+        view! {
+            <p class="explain__warn" data-testid="mixed-owners">
+                "▲ Over-broad selector: the pods come from several workloads: "
+                <code>{e.mixed_owners.join(", ")}</code>
+            </p>
+        }
+    });
+    let on_workload = e.workload_label_hints.iter().map(|w| {
+        view! {
+            <p class="explain__warn">
+                "▲ " <code>{w.clone()}</code>
+                " carries the selected labels on its own metadata.labels, but its pods get spec.template.metadata.labels"
+            </p>
+        }
+    }).collect_view();
+    let misses: Vec<_> = e
+        .near_misses
+        .iter()
+        .take(MAX_NEAR_MISSES_SHOWN)
+        .map(|m| near_miss_view(a, text, s, m))
+        .collect();
+    let more = e.near_misses.len().saturating_sub(MAX_NEAR_MISSES_SHOWN);
+    let has_misses = !misses.is_empty();
     view! {
         <h3 class="details__title">{format!("Service {name}")}</h3>
         <p><b>"Type "</b>{kind}<b>" · selector "</b><code>{selector}</code></p>
+        {plain}
         <table class="table"><thead><tr><th>"Reached on"</th><th>"Address"</th><th>"Leads to"</th></tr></thead><tbody>{addresses}</tbody></table>
-        <table class="table"><thead><tr><th>"Pod"</th><th>"State"</th><th>"Why"</th></tr></thead><tbody>{backends}</tbody></table>
+        {if s.backends.is_empty() && e.unmanaged.is_none() {
+            view! { <p class="muted">"The selector matches no pod of this namespace."</p> }.into_any()
+        } else if s.backends.is_empty() {
+            ().into_any()
+        } else {
+            view! { <table class="table"><thead><tr><th>"Pod"</th><th>"State"</th><th>"Why"</th></tr></thead><tbody>{backends}</tbody></table> }.into_any()
+        }}
+        {fix_buttons(port_fixes)}
+        {mixed}
+        {on_workload}
+        {has_misses.then(|| view! {
+            <h4 class="explain__heading">"Not selected, nearly"</h4>
+            <ul class="explain__misses">{misses}</ul>
+        })}
+        {(more > 0).then(|| view! { <p class="muted">{format!("… and {more} more")}</p> })}
     }
     .into_any()
 }
 
-fn pod_details(a: &Analysis, name: &str) -> AnyView {
+/// Near misses listed per Service.
+const MAX_NEAR_MISSES_SHOWN: usize = 8;
+
+/// One pod the Service nearly selects: key by key, with hints and fixes.
+fn near_miss_view(
+    a: &Analysis,
+    text: &str,
+    s: &crate::engine::ResolvedService,
+    m: &explain::NearMiss,
+) -> impl IntoView {
+    let pod = &a.pods[m.pod].pod;
+    let who = key(&pod.meta.namespace, &pod.meta.name);
+    let summary = match &m.other_namespace {
+        Some(ns) => format!(
+            "every label matches, but the pod is in namespace `{ns}` and the Service in `{}`: a Service only selects pods of its own namespace",
+            s.service.meta.namespace
+        ),
+        None => format!(
+            "{} of {} selector keys fail",
+            m.failing,
+            m.keys.len()
+        ),
+    };
+    let rows = m
+        .keys
+        .iter()
+        .map(|k| {
+            let class = if k.ok { "key key--ok" } else { "key key--bad" };
+            let actual = k.actual.clone().unwrap_or_else(|| "(no such label)".into());
+            let hint = k.hint.clone().map(|h| view! { <tr class="key__hint"><td colspan="4">{h}</td></tr> });
+            view! {
+                <tr class=class data-key=k.key.clone()>
+                    <td class="mono">{k.key.clone()}</td>
+                    <td class="mono">{k.wanted.clone()}</td>
+                    <td class="mono">{actual}</td>
+                    <td class="key__verdict" aria-label=if k.ok { "matches" } else { "fails" }>{if k.ok { "✓" } else { "✗" }}</td>
+                </tr>
+                {hint}
+            }
+        })
+        .collect_view();
+    view! {
+        <li class="near-miss" data-testid="near-miss" data-pod=who.clone()>
+            <p><b class="mono">{who.clone()}</b>" — "{summary}</p>
+            <table class="table table--keys">
+                <thead><tr><th>"Key"</th><th>"Service wants"</th><th>"Pod has"</th><th></th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            {fix_buttons(explain::near_miss_fixes(text, a, s, m))}
+        </li>
+    }
+}
+
+/// Buttons that edit the text (undo with the editor's undo).
+fn fix_buttons(fixes: Vec<explain::Fix>) -> impl IntoView {
+    let state = use_app_state();
+    (!fixes.is_empty()).then(|| {
+        let buttons = fixes
+            .into_iter()
+            .map(|f| {
+                let edit = f.edit;
+                view! {
+                    <button class="button fix" data-testid="fix" on:click=move |_| state.pending_edit.set(Some(edit.clone()))>
+                        "🔧 "{f.title}
+                    </button>
+                }
+            })
+            .collect_view();
+        view! { <div class="fixes">{buttons}</div> }
+    })
+}
+
+fn pod_details(a: &Analysis, text: &str, name: &str) -> AnyView {
     let Some(sim) = a
         .pods
         .iter()
@@ -218,8 +337,37 @@ fn pod_details(a: &Analysis, name: &str) -> AnyView {
         })
         .collect::<Vec<_>>();
     let none = rows.is_empty();
+    let index = a.pods.iter().position(|p| std::ptr::eq(p, sim));
+    let nearly: Vec<_> = a
+        .services
+        .iter()
+        .filter(|s| s.service.meta.namespace == pod.meta.namespace)
+        .filter_map(|s| {
+            let e = explain::explain(a, s);
+            let m = e.near_misses.iter().find(|m| Some(m.pod) == index)?;
+            let fails = m
+                .keys
+                .iter()
+                .filter(|k| !k.ok)
+                .map(|k| match &k.actual {
+                    Some(v) => format!("{}: wants {}, has {v}", k.key, k.wanted),
+                    None => format!("{}: wants {}, missing", k.key, k.wanted),
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+            Some(view! {
+                <tr data-state="near-miss">
+                    <td class="mono">{key(&s.service.meta.namespace, &s.service.meta.name)}</td>
+                    <td><span class="state state--near-miss">"near miss"</span></td>
+                    <td>{fails}</td>
+                </tr>
+            })
+        })
+        .collect();
+    let what_if = index.map(|i| what_if_buttons(a, text, i));
     view! {
         <h3 class="details__title">{format!("Pod {name}")}</h3>
+        {what_if}
         <p><b>"Labels "</b><code>{if labels.is_empty() { "<none>".to_string() } else { labels }}</code></p>
         <p><b>"IPs "</b><code>{ips}</code>{if sim.simulated_status { " (simulated)" } else { "" }}</p>
         {if none {
@@ -227,8 +375,63 @@ fn pod_details(a: &Analysis, name: &str) -> AnyView {
         } else {
             view! { <table class="table"><thead><tr><th>"Selected by"</th><th>"State"</th><th>"Why"</th></tr></thead><tbody>{rows}</tbody></table> }.into_any()
         }}
+        {(!nearly.is_empty()).then(|| view! {
+            <h4 class="explain__heading">"Nearly selected by"</h4>
+            <table class="table"><thead><tr><th>"Service"</th><th>"State"</th><th>"Failing keys"</th></tr></thead><tbody>{nearly}</tbody></table>
+        })}
     }
     .into_any()
+}
+
+/// What-if buttons for a pod: each writes the change into the text.
+fn what_if_buttons(a: &Analysis, text: &str, pod: usize) -> impl IntoView {
+    let state = use_app_state();
+    let mut buttons = Vec::new();
+    for change in [
+        PodChange::NotReady,
+        PodChange::Ready,
+        PodChange::Terminating,
+        PodChange::Delete,
+    ] {
+        if let Some(edit) = whatif::pod_edit(text, a, pod, change) {
+            let id = match change {
+                PodChange::Ready => "whatif-ready",
+                PodChange::NotReady => "whatif-not-ready",
+                PodChange::Terminating => "whatif-terminating",
+                PodChange::Delete => "whatif-delete",
+            };
+            buttons.push(view! {
+                <button class="button" data-testid=id on:click=move |_| state.pending_edit.set(Some(edit.clone()))>
+                    {change.label()}
+                </button>
+            }.into_any());
+        }
+    }
+    if let Some(w) = whatif::owner_of(a, &a.pods[pod].pod) {
+        let replicas = w.replicas.unwrap_or(1);
+        let name = format!("{}/{}", w.kind.as_str().to_ascii_lowercase(), w.meta.name);
+        for (delta, label, id) in [
+            (-1, "−1", "whatif-scale-down"),
+            (1, "+1", "whatif-scale-up"),
+        ] {
+            if let Some(edit) =
+                whatif::scale_edit(text, w, replicas + delta).filter(|_| replicas + delta >= 0)
+            {
+                buttons.push(view! {
+                    <button class="button" data-testid=id title=format!("Scale {name} to {}", replicas + delta) on:click=move |_| state.pending_edit.set(Some(edit.clone()))>
+                        {format!("Scale {label}")}
+                    </button>
+                }.into_any());
+            }
+        }
+    }
+    view! {
+        <div class="whatif" role="group" aria-label="What if">
+            <span class="whatif__label">"What if:"</span>
+            {buttons}
+            <span class="muted whatif__hint">"(written into the YAML; Ctrl+Z undoes)"</span>
+        </div>
+    }
 }
 
 /// The generated v1 Endpoints or EndpointSlices as a YAML `List`.

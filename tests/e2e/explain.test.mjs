@@ -1,0 +1,85 @@
+// End-to-end: explanations, one-click fixes and what-if toggles, all written
+// into the YAML text and undone with the editor's own undo.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useServerAndBrowser } from './support.mjs';
+
+const env = useServerAndBrowser();
+
+async function open(hash) {
+  const ctx = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(env.server.url + hash);
+  await page.waitForSelector('[data-testid=graph] [data-kind]');
+  return { page, errors, ctx };
+}
+
+const edgeSel = (from, state) => `[data-testid=graph] [data-kind=edge][data-from="${from}"][data-state=${state}]`;
+const count = (page, sel) => page.locator(sel).count();
+const waitCount = (page, sel, n) =>
+  page.waitForFunction(([sel, n]) => document.querySelectorAll(sel).length === n, [sel, n]);
+const editorText = (page) => page.locator('[data-testid=editor]').inputValue();
+
+test('a broken Service shows its near misses key by key; the fix routes it; undo restores both', async () => {
+  const { page, errors, ctx } = await open('#example/broken-routing');
+  const original = await editorText(page);
+  // The typo'd selector selects nothing: two near-miss edges, no endpoint.
+  assert.equal(await count(page, edgeSel('default/checkout', 'near-miss')), 2);
+  assert.equal(await count(page, edgeSel('default/checkout', 'ready')), 0);
+  assert.match(await page.locator(edgeSel('default/checkout', 'near-miss')).first().locator('xpath=..').locator('title').textContent(), /app wants `chekout`, pod has `checkout`/);
+
+  await page.click('[data-kind=service][data-name="default/checkout"]');
+  const miss = page.locator('[data-testid=near-miss]').first();
+  await miss.waitFor();
+  const row = miss.locator('tr[data-key=app]');
+  assert.deepEqual(
+    (await row.locator('td').allInnerTexts()).map((t) => t.trim()),
+    ['app', 'chekout', 'checkout', '✗'],
+  );
+  assert.match(await miss.innerText(), /did you mean `checkout`\?/);
+
+  await miss.locator('[data-testid=fix]', { hasText: "Change the Service's selector `app` to `checkout`" }).click();
+  await waitCount(page, edgeSel('default/checkout', 'ready'), 2);
+  assert.equal(await count(page, edgeSel('default/checkout', 'near-miss')), 0);
+  const fixed = await editorText(page);
+  assert.equal(fixed, original.replace('app: chekout', 'app: checkout'));
+
+  // The browser's undo reverts the fix and the graph follows.
+  await page.locator('[data-testid=editor]').press('Control+z');
+  await waitCount(page, edgeSel('default/checkout', 'near-miss'), 2);
+  assert.equal(await editorText(page), original);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test('marking a pod not ready from the graph writes the YAML and changes its edge; undo restores both', async () => {
+  const { page, errors, ctx } = await open('#example/deployment-service');
+  const original = await editorText(page);
+  const pod = page.locator('[data-kind=pod][data-name^="default/web-"][data-name*="-"]').filter({ hasNotText: 'canary' }).filter({ hasNotText: 'web-old' }).first();
+  const name = (await pod.getAttribute('data-name')).split('/')[1];
+  const edge = `[data-kind=edge][data-from="default/web"][data-to="default/${name}"]`;
+  assert.equal(await page.locator(edge).getAttribute('data-state'), 'ready');
+
+  await pod.click();
+  await page.click('[data-testid=whatif-not-ready]');
+  await page.waitForSelector(`${edge}[data-state=not-ready]`);
+  const changed = await editorText(page);
+  assert.ok(changed.includes(`svcmap.dev/not-ready: ${name}`), changed);
+  await page.click('[data-testid=tab-endpoints]');
+  const ep = await page.locator('[data-testid=endpoints-yaml]').innerText();
+  assert.ok(ep.indexOf(`name: ${name}`, ep.indexOf('notReadyAddresses:')) > 0, ep);
+
+  await page.locator('[data-testid=editor]').press('Control+z');
+  await page.waitForSelector(`${edge}[data-state=ready]`);
+  assert.equal(await editorText(page), original);
+
+  // A written pod gets a status block; the Endpoints list moves it to notReadyAddresses.
+  await page.click('[data-kind=pod][data-name="default/web-canary"]');
+  await page.click('[data-testid=whatif-ready]');
+  await page.waitForSelector('[data-kind=edge][data-to="default/web-canary"][data-state=ready]');
+  assert.match(await editorText(page), /type: Ready, status: "True"/);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
