@@ -337,7 +337,7 @@ fn explain(inputs: &Inputs, service: Option<&str>, output: ExplainFormat) -> Res
         }
     }
     if output == ExplainFormat::Json {
-        print_value(&Value::Array(json), false);
+        print_json(&json);
     }
     Ok(failed)
 }
@@ -391,9 +391,9 @@ fn check(inputs: &Inputs, output: CheckFormat) -> bool {
                     v
                 })
                 .collect();
-            print_value(&Value::Array(items), false);
+            print_json(&items);
         }
-        CheckFormat::Sarif => print_value(&sarif(inputs, &a), false),
+        CheckFormat::Sarif => print_json(&sarif(inputs, &a)),
     }
     failed
 }
@@ -456,12 +456,16 @@ fn sarif(inputs: &Inputs, a: &Analysis) -> Value {
     })
 }
 
-fn print_value(v: &Value, yaml: bool) {
+fn print_value(v: &render::Doc, yaml: bool) {
     if yaml {
         print!("{}", render::to_yaml(v));
     } else {
-        println!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
+        print_json(v);
     }
+}
+
+fn print_json(v: &impl serde::Serialize) {
+    println!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
 }
 
 fn table(rows: &[Vec<String>]) {

@@ -7,7 +7,8 @@
 //! style. A block mapping gains lines at its entries' indentation; a flow
 //! mapping (`{app: web}`) gains `, key: value` before its `}`.
 
-use super::yaml::{self, Node, ScalarKind, Value};
+use super::render::quote as yaml_string;
+use super::yaml::{self, Node, Value};
 
 /// Replace the bytes `start..end` of the text with `insert`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,36 +58,6 @@ impl NewValue {
             NewValue::Raw(r) => r.clone(),
         }
     }
-}
-
-/// `s` as a YAML scalar that reads back as the same string: plain when that
-/// is unambiguous, double-quoted (JSON escapes) otherwise.
-pub fn yaml_string(s: &str) -> String {
-    let plain = !s.is_empty()
-        && yaml::resolve_plain(s) == ScalarKind::Str
-        && !s.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@` ".contains(c))
-        && !s.ends_with([' ', ':'])
-        && !s.contains(": ")
-        && !s.contains(" #")
-        && s.chars().all(|c| !c.is_control() && c != '\u{feff}');
-    if plain {
-        return s.to_string();
-    }
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() || c == '\u{feff}' => {
-                out.push_str(&format!("\\u{:04x}", u32::from(c)));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// The object (mapping) of the document holding byte `at` whose span starts

@@ -1,117 +1,363 @@
 //! Renders computed objects as complete Kubernetes objects (JSON values) and
 //! as YAML text, and formats endpoints the way `kubectl get endpoints` does.
 
-use super::endpoints::{EndpointSlice, Endpoints};
+use super::endpoints::{
+    EndpointAddress, EndpointPort, EndpointSlice, EndpointSubset, Endpoints, SliceEndpoint,
+    TargetRef,
+};
 use super::workloads::SimPod;
 use super::ResolvedService;
-use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+
+/// A JSON-shaped value: what the rendered Kubernetes objects are made of.
+/// Mapping keys are kept sorted, as `kubectl` prints them. Written by
+/// [`to_yaml`], and as JSON through its `serde::Serialize` implementation
+/// (the command-line tool) — the playground carries no JSON serialiser.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Doc {
+    /// `null`.
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// An integer.
+    Int(i64),
+    /// A string.
+    Str(String),
+    /// A list.
+    List(Vec<Doc>),
+    /// A mapping.
+    Map(BTreeMap<String, Doc>),
+}
+
+impl Doc {
+    /// A mapping from `(key, value)` pairs.
+    pub fn map<const N: usize>(entries: [(&str, Doc); N]) -> Doc {
+        Doc::Map(
+            entries
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+        )
+    }
+
+    /// Sets `key` of a mapping (no-op on anything else).
+    pub fn set(&mut self, key: &str, value: impl Into<Doc>) {
+        if let Doc::Map(m) = self {
+            m.insert(key.to_string(), value.into());
+        }
+    }
+
+    /// The value of `key`, if this is a mapping that has it.
+    pub fn get(&self, key: &str) -> Option<&Doc> {
+        match self {
+            Doc::Map(m) => m.get(key),
+            _ => None,
+        }
+    }
+}
+
+impl From<&str> for Doc {
+    fn from(s: &str) -> Doc {
+        Doc::Str(s.to_string())
+    }
+}
+
+impl From<&String> for Doc {
+    fn from(s: &String) -> Doc {
+        Doc::Str(s.clone())
+    }
+}
+
+impl From<String> for Doc {
+    fn from(s: String) -> Doc {
+        Doc::Str(s)
+    }
+}
+
+impl From<i64> for Doc {
+    fn from(i: i64) -> Doc {
+        Doc::Int(i)
+    }
+}
+
+impl From<bool> for Doc {
+    fn from(b: bool) -> Doc {
+        Doc::Bool(b)
+    }
+}
+
+impl From<&BTreeMap<String, String>> for Doc {
+    fn from(m: &BTreeMap<String, String>) -> Doc {
+        Doc::Map(m.iter().map(|(k, v)| (k.clone(), Doc::from(v))).collect())
+    }
+}
+
+impl<T: Into<Doc>> From<Vec<T>> for Doc {
+    fn from(v: Vec<T>) -> Doc {
+        Doc::List(v.into_iter().map(Into::into).collect())
+    }
+}
+
+impl serde::Serialize for Doc {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        match self {
+            Doc::Null => s.serialize_unit(),
+            Doc::Bool(b) => s.serialize_bool(*b),
+            Doc::Int(i) => s.serialize_i64(*i),
+            Doc::Str(t) => s.serialize_str(t),
+            Doc::List(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for i in items {
+                    seq.serialize_element(i)?;
+                }
+                seq.end()
+            }
+            Doc::Map(m) => {
+                let mut map = s.serialize_map(Some(m.len()))?;
+                for (k, v) in m {
+                    map.serialize_entry(k, v)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+fn target_ref(t: &TargetRef) -> Doc {
+    Doc::map([
+        ("kind", Doc::from(&t.kind)),
+        ("namespace", Doc::from(&t.namespace)),
+        ("name", Doc::from(&t.name)),
+        ("uid", Doc::from(&t.uid)),
+    ])
+}
+
+fn address(a: &EndpointAddress) -> Doc {
+    let mut d = Doc::map([("ip", Doc::from(&a.ip))]);
+    if let Some(h) = &a.hostname {
+        d.set("hostname", h);
+    }
+    if let Some(n) = &a.node_name {
+        d.set("nodeName", n);
+    }
+    if let Some(t) = &a.target_ref {
+        d.set("targetRef", target_ref(t));
+    }
+    d
+}
+
+fn port(p: &EndpointPort) -> Doc {
+    let mut d = Doc::map([
+        ("name", Doc::from(&p.name)),
+        ("port", Doc::from(p.port)),
+        ("protocol", Doc::from(&p.protocol)),
+    ]);
+    if let Some(a) = &p.app_protocol {
+        d.set("appProtocol", a);
+    }
+    d
+}
+
+fn subset(s: &EndpointSubset) -> Doc {
+    let mut d = Doc::Map(BTreeMap::new());
+    if !s.addresses.is_empty() {
+        d.set(
+            "addresses",
+            Doc::List(s.addresses.iter().map(address).collect()),
+        );
+    }
+    if !s.not_ready_addresses.is_empty() {
+        d.set(
+            "notReadyAddresses",
+            Doc::List(s.not_ready_addresses.iter().map(address).collect()),
+        );
+    }
+    if !s.ports.is_empty() {
+        d.set("ports", Doc::List(s.ports.iter().map(port).collect()));
+    }
+    d
+}
+
+fn slice_endpoint(e: &SliceEndpoint) -> Doc {
+    let mut d = Doc::map([
+        ("addresses", Doc::from(e.addresses.clone())),
+        (
+            "conditions",
+            Doc::map([
+                ("ready", Doc::from(e.conditions.ready)),
+                ("serving", Doc::from(e.conditions.serving)),
+                ("terminating", Doc::from(e.conditions.terminating)),
+            ]),
+        ),
+    ]);
+    if let Some(h) = &e.hostname {
+        d.set("hostname", h);
+    }
+    if let Some(t) = &e.target_ref {
+        d.set("targetRef", target_ref(t));
+    }
+    if let Some(n) = &e.node_name {
+        d.set("nodeName", n);
+    }
+    d
+}
 
 /// A v1 Endpoints object.
-pub fn endpoints_object(ep: &Endpoints) -> Value {
-    let mut meta = Map::new();
-    meta.insert("name".into(), json!(ep.name));
-    meta.insert("namespace".into(), json!(ep.namespace));
+pub fn endpoints_object(ep: &Endpoints) -> Doc {
+    let mut meta = Doc::map([
+        ("name", Doc::from(&ep.name)),
+        ("namespace", Doc::from(&ep.namespace)),
+    ]);
     if !ep.labels.is_empty() {
-        meta.insert("labels".into(), json!(ep.labels));
+        meta.set("labels", &ep.labels);
     }
     if !ep.annotations.is_empty() {
-        meta.insert("annotations".into(), json!(ep.annotations));
+        meta.set("annotations", &ep.annotations);
     }
-    let mut obj = json!({"apiVersion": "v1", "kind": "Endpoints", "metadata": meta});
+    let mut obj = Doc::map([
+        ("apiVersion", Doc::from("v1")),
+        ("kind", Doc::from("Endpoints")),
+        ("metadata", meta),
+    ]);
     if !ep.subsets.is_empty() {
-        obj["subsets"] = json!(ep.subsets);
+        obj.set(
+            "subsets",
+            Doc::List(ep.subsets.iter().map(subset).collect()),
+        );
     }
     obj
 }
 
 /// A discovery.k8s.io/v1 EndpointSlice object owned by its Service.
-pub fn slice_object(slice: &EndpointSlice, service: &ResolvedService) -> Value {
+pub fn slice_object(slice: &EndpointSlice, service: &ResolvedService) -> Doc {
     let svc = &service.service;
-    let mut meta = json!({
-        "name": slice.name,
-        "namespace": slice.namespace,
-        "labels": slice.labels,
-    });
+    let mut meta = Doc::map([
+        ("name", Doc::from(&slice.name)),
+        ("namespace", Doc::from(&slice.namespace)),
+        ("labels", Doc::from(&slice.labels)),
+    ]);
     if !slice.from_input {
-        meta["generateName"] = json!(super::endpoints::slice_name_prefix(&svc.meta.name));
-        meta["ownerReferences"] = json!([{
-            "apiVersion": "v1",
-            "kind": "Service",
-            "name": svc.meta.name,
-            "uid": svc.meta.uid.clone().unwrap_or_else(|| {
-                super::workloads::simulated_uid(&format!("Service/{}/{}", svc.meta.namespace, svc.meta.name))
-            }),
-            "controller": true,
-            "blockOwnerDeletion": true,
-        }]);
+        meta.set(
+            "generateName",
+            super::endpoints::slice_name_prefix(&svc.meta.name),
+        );
+        let uid = svc.meta.uid.clone().unwrap_or_else(|| {
+            super::workloads::simulated_uid(&format!(
+                "Service/{}/{}",
+                svc.meta.namespace, svc.meta.name
+            ))
+        });
+        meta.set(
+            "ownerReferences",
+            Doc::List(vec![Doc::map([
+                ("apiVersion", Doc::from("v1")),
+                ("kind", Doc::from("Service")),
+                ("name", Doc::from(&svc.meta.name)),
+                ("uid", Doc::from(uid)),
+                ("controller", Doc::from(true)),
+                ("blockOwnerDeletion", Doc::from(true)),
+            ])]),
+        );
     }
-    let mut ports = Vec::new();
-    for p in &slice.ports {
-        let mut v = json!({"name": p.name, "port": p.port, "protocol": p.protocol});
-        if let Some(a) = &p.app_protocol {
-            v["appProtocol"] = json!(a);
-        }
-        ports.push(v);
-    }
-    json!({
-        "apiVersion": "discovery.k8s.io/v1",
-        "kind": "EndpointSlice",
-        "metadata": meta,
-        "addressType": slice.address_type,
-        "endpoints": slice.endpoints,
-        "ports": if slice.ports.is_empty() && slice.endpoints.is_empty() { Value::Null } else { json!(ports) },
-    })
+    let ports = if slice.ports.is_empty() && slice.endpoints.is_empty() {
+        Doc::Null
+    } else {
+        Doc::List(slice.ports.iter().map(port).collect())
+    };
+    Doc::map([
+        ("apiVersion", Doc::from("discovery.k8s.io/v1")),
+        ("kind", Doc::from("EndpointSlice")),
+        ("metadata", meta),
+        ("addressType", Doc::from(&slice.address_type)),
+        (
+            "endpoints",
+            Doc::List(slice.endpoints.iter().map(slice_endpoint).collect()),
+        ),
+        ("ports", ports),
+    ])
 }
 
 /// A Pod object as `kubectl get pod -o yaml` would show its routing-relevant parts.
-pub fn pod_object(sim: &SimPod) -> Value {
+pub fn pod_object(sim: &SimPod) -> Doc {
     let pod = &sim.pod;
-    let mut meta = json!({"name": pod.meta.name, "namespace": pod.meta.namespace});
+    let mut meta = Doc::map([
+        ("name", Doc::from(&pod.meta.name)),
+        ("namespace", Doc::from(&pod.meta.namespace)),
+    ]);
     if !pod.meta.labels.is_empty() {
-        meta["labels"] = json!(pod.meta.labels);
+        meta.set("labels", &pod.meta.labels);
     }
     if let Some(uid) = &pod.meta.uid {
-        meta["uid"] = json!(uid);
+        meta.set("uid", uid);
     }
     if let Some(ts) = &pod.meta.deletion_timestamp {
-        meta["deletionTimestamp"] = json!(ts);
+        meta.set("deletionTimestamp", ts);
     }
     if let Some(owner) = &pod.owner {
-        meta["ownerReferences"] =
-            json!([{"kind": owner.kind, "name": owner.name, "controller": true}]);
-    }
-    let status = pod.status.clone().unwrap_or_default();
-    let mut st = Map::new();
-    if let Some(phase) = &status.phase {
-        st.insert("phase".into(), json!(phase));
-    }
-    if let Some(ip) = status.pod_ips.first() {
-        st.insert("podIP".into(), json!(ip));
-        let ips: Vec<Value> = status.pod_ips.iter().map(|ip| json!({"ip": ip})).collect();
-        st.insert("podIPs".into(), Value::Array(ips));
-    }
-    if let Some(ready) = status.ready {
-        st.insert(
-            "conditions".into(),
-            json!([{"type": "Ready", "status": if ready { "True" } else { "False" }}]),
+        meta.set(
+            "ownerReferences",
+            Doc::List(vec![Doc::map([
+                ("kind", Doc::from(&owner.kind)),
+                ("name", Doc::from(&owner.name)),
+                ("controller", Doc::from(true)),
+            ])]),
         );
     }
-    let mut spec = Map::new();
+    let status = pod.status.clone().unwrap_or_default();
+    let mut st = Doc::Map(BTreeMap::new());
+    if let Some(phase) = &status.phase {
+        st.set("phase", phase);
+    }
+    if let Some(ip) = status.pod_ips.first() {
+        st.set("podIP", ip);
+        st.set(
+            "podIPs",
+            Doc::List(
+                status
+                    .pod_ips
+                    .iter()
+                    .map(|ip| Doc::map([("ip", Doc::from(ip))]))
+                    .collect(),
+            ),
+        );
+    }
+    if let Some(ready) = status.ready {
+        st.set(
+            "conditions",
+            Doc::List(vec![Doc::map([
+                ("type", Doc::from("Ready")),
+                ("status", Doc::from(if ready { "True" } else { "False" })),
+            ])]),
+        );
+    }
+    let mut spec = Doc::Map(BTreeMap::new());
     if let Some(n) = &pod.spec.node_name {
-        spec.insert("nodeName".into(), json!(n));
+        spec.set("nodeName", n);
     }
     if let Some(h) = &pod.spec.hostname {
-        spec.insert("hostname".into(), json!(h));
+        spec.set("hostname", h);
     }
     if let Some(s) = &pod.spec.subdomain {
-        spec.insert("subdomain".into(), json!(s));
+        spec.set("subdomain", s);
     }
-    json!({"apiVersion": "v1", "kind": "Pod", "metadata": meta, "spec": spec, "status": st})
+    Doc::map([
+        ("apiVersion", Doc::from("v1")),
+        ("kind", Doc::from("Pod")),
+        ("metadata", meta),
+        ("spec", spec),
+        ("status", st),
+    ])
 }
 
 /// A `v1 List` holding `items`, as `kubectl get -o yaml` prints several objects.
-pub fn list_object(items: Vec<Value>) -> Value {
-    json!({"apiVersion": "v1", "kind": "List", "items": items, "metadata": {"resourceVersion": ""}})
+pub fn list_object(items: Vec<Doc>) -> Doc {
+    Doc::map([
+        ("apiVersion", Doc::from("v1")),
+        ("kind", Doc::from("List")),
+        ("items", Doc::List(items)),
+        ("metadata", Doc::map([("resourceVersion", Doc::from(""))])),
+    ])
 }
 
 /// The ENDPOINTS column of `kubectl get endpoints`: up to three ready
@@ -156,7 +402,7 @@ pub fn format_endpoints(ep: &Endpoints) -> String {
 
 /// Serialises a JSON value as block-style YAML, keys in the value's order,
 /// strings quoted whenever a plain scalar would read back as something else.
-pub fn to_yaml(v: &Value) -> String {
+pub fn to_yaml(v: &Doc) -> String {
     let mut out = String::new();
     write_yaml(v, 0, &mut out);
     if !out.ends_with('\n') {
@@ -165,14 +411,14 @@ pub fn to_yaml(v: &Value) -> String {
     out
 }
 
-fn scalar(v: &Value) -> String {
+fn scalar(v: &Doc) -> String {
     match v {
-        Value::Null => "null".into(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => quote(s),
-        Value::Array(a) if a.is_empty() => "[]".into(),
-        Value::Object(o) if o.is_empty() => "{}".into(),
+        Doc::Null => "null".into(),
+        Doc::Bool(b) => b.to_string(),
+        Doc::Int(n) => n.to_string(),
+        Doc::Str(s) => quote(s),
+        Doc::List(a) if a.is_empty() => "[]".into(),
+        Doc::Map(o) if o.is_empty() => "{}".into(),
         _ => String::new(),
     }
 }
@@ -190,18 +436,50 @@ pub fn quote(s: &str) -> String {
     if plain_ok {
         s.to_string()
     } else {
-        serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+        let mut out = String::with_capacity(s.len() + 2);
+        json_string(&mut out, s);
+        out
     }
 }
 
-fn is_block(v: &Value) -> bool {
-    matches!(v, Value::Array(a) if !a.is_empty()) || matches!(v, Value::Object(o) if !o.is_empty())
+/// Appends `s` as a JSON string literal (RFC 8259 escapes), which YAML
+/// reads back as the same string.
+pub fn json_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if u32::from(c) < 0x20
+                || matches!(
+                    c,
+                    '\u{7f}' | '\u{85}' | '\u{feff}' | '\u{2028}' | '\u{2029}'
+                ) =>
+            {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                let n = u32::from(c) as usize;
+                out.push_str("\\u");
+                for shift in [12, 8, 4, 0] {
+                    out.push(HEX[(n >> shift) & 15] as char);
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }
 
-fn write_yaml(v: &Value, indent: usize, out: &mut String) {
+fn is_block(v: &Doc) -> bool {
+    matches!(v, Doc::List(a) if !a.is_empty()) || matches!(v, Doc::Map(o) if !o.is_empty())
+}
+
+fn write_yaml(v: &Doc, indent: usize, out: &mut String) {
     let pad = " ".repeat(indent);
     match v {
-        Value::Object(o) if !o.is_empty() => {
+        Doc::Map(o) if !o.is_empty() => {
             for (i, (k, val)) in o.iter().enumerate() {
                 if i > 0 || !out.ends_with("- ") {
                     if !out.is_empty() && !out.ends_with('\n') && !out.ends_with("- ") {
@@ -215,7 +493,7 @@ fn write_yaml(v: &Value, indent: usize, out: &mut String) {
                 out.push(':');
                 if is_block(val) {
                     out.push('\n');
-                    let child = if matches!(val, Value::Array(_)) {
+                    let child = if matches!(val, Doc::List(_)) {
                         indent
                     } else {
                         indent + 2
@@ -228,7 +506,7 @@ fn write_yaml(v: &Value, indent: usize, out: &mut String) {
                 }
             }
         }
-        Value::Array(a) if !a.is_empty() => {
+        Doc::List(a) if !a.is_empty() => {
             for item in a {
                 if !out.is_empty() && !out.ends_with('\n') {
                     out.push('\n');
@@ -255,17 +533,32 @@ fn write_yaml(v: &Value, indent: usize, out: &mut String) {
 mod tests {
     use super::*;
     use crate::engine::yaml::parse_documents;
+    use serde_json::json;
+
+    /// A test value from JSON text.
+    fn doc(v: serde_json::Value) -> Doc {
+        match v {
+            serde_json::Value::Null => Doc::Null,
+            serde_json::Value::Bool(b) => Doc::Bool(b),
+            serde_json::Value::Number(n) => Doc::Int(n.as_i64().unwrap()),
+            serde_json::Value::String(s) => Doc::Str(s),
+            serde_json::Value::Array(a) => Doc::List(a.into_iter().map(doc).collect()),
+            serde_json::Value::Object(o) => {
+                Doc::Map(o.into_iter().map(|(k, v)| (k, doc(v))).collect())
+            }
+        }
+    }
 
     #[test]
     fn yaml_round_trips_through_our_reader() {
-        let v = json!({
+        let v = doc(json!({
             "apiVersion": "v1",
             "kind": "List",
             "items": [
                 {"a": "yes", "b": "80", "c": 80, "d": "", "e": null, "f": [], "g": {}, "h": [1, "two", {"x": "- y"}]},
-                {"nested": {"deep": ["a: b", "#c", "ok"]}, "weird key: x": true}
+                {"nested": {"deep": ["a: b", "#c", "ok", "tab\tnl\n\u{1}\u{85}\u{2028}"]}, "weird key: x": true}
             ],
-        });
+        }));
         let text = to_yaml(&v);
         let docs = parse_documents(&text);
         assert!(
@@ -291,6 +584,14 @@ mod tests {
             .unwrap();
         assert_eq!(deep[0].as_str(), Some("a: b"));
         assert_eq!(deep[1].as_str(), Some("#c"));
+        assert_eq!(deep[3].as_str(), Some("tab\tnl\n\u{1}\u{85}\u{2028}"));
+        // The quoted form is valid JSON too.
+        let mut q = String::new();
+        json_string(&mut q, "tab\tnl\n\u{1}\u{85}\u{2028}\"\\");
+        assert_eq!(
+            serde_json::from_str::<String>(&q).unwrap(),
+            "tab\tnl\n\u{1}\u{85}\u{2028}\"\\"
+        );
         assert_eq!(
             items[1].get("weird key: x").unwrap().scalar_text(),
             Some("true")

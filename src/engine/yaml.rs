@@ -337,6 +337,7 @@ impl Builder<'_> {
 }
 
 /// Parses one document on its own: positions are relative to its first line.
+#[inline(never)] // one copy: the analysis and the text edits share it
 pub fn parse_document(chunk: &str) -> Document {
     let index = LineIndex::new(chunk);
     let first = index.position(chunk, 0);

@@ -17,27 +17,7 @@ pub fn write_state(text: &str) -> String {
 }
 
 /// Appends `s` as a JSON string literal.
-pub fn write_string(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if u32::from(c) < 0x20 => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                let n = u32::from(c) as usize;
-                out.push_str("\\u00");
-                out.push(HEX[n >> 4] as char);
-                out.push(HEX[n & 15] as char);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
+pub use crate::engine::render::json_string as write_string;
 
 /// Reads the `text` field of a JSON object. `Ok(None)`: a valid object
 /// without it. The error names what is wrong and where (1-based byte offset).

@@ -8,6 +8,7 @@
 pub mod browser;
 mod editor;
 pub mod examples;
+mod explain_panel;
 mod graph_view;
 mod header;
 pub mod highlight;

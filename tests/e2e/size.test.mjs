@@ -12,7 +12,7 @@ const BUDGET = 300_000;
 
 test(`dist/ transfers in at most ${BUDGET} bytes (gzip -9)`, async () => {
   const html = await readFile(path.join(distDir, 'index.html'), 'utf8');
-  const loaded = [...html.matchAll(/["']\.\/([\w.-]+\.(?:js|wasm|css))["']/g)].map((m) => m[1]);
+  const loaded = [...html.matchAll(/["'=]\.\/([\w.-]+\.(?:js|wasm|css))/g)].map((m) => m[1]);
   const files = ['index.html', ...new Set(loaded)];
   const sizes = {};
   for (const f of files) sizes[f] = gzipSync(await readFile(path.join(distDir, f)), { level: 9 }).length;
