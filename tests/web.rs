@@ -88,7 +88,18 @@ async fn typing_yaml_redraws_the_graph() {
         &ONE_SERVICE.replace("selector: {app: api}", "selector: {app: apx}"),
     );
     leptos::task::tick().await;
-    assert_eq!(count(&root, "[data-kind=edge]"), 0);
+    assert_eq!(
+        count(&root, "[data-kind=edge]:not([data-state=near-miss])"),
+        0
+    );
+    // `apx` is one letter from the pods' `api`: both drawn as near misses.
+    assert_eq!(
+        count(
+            &root,
+            "[data-kind=edge][data-from='shop/api'][data-state=near-miss]"
+        ),
+        2
+    );
     let diags = root
         .query_selector("[data-testid=diagnostics]")
         .unwrap()
@@ -215,7 +226,7 @@ async fn clicking_a_service_highlights_its_pods_and_shows_details() {
     assert_eq!(count(&root, "[data-kind=pod].is-related"), 5);
     let details = text_of(&root, "[data-testid=details]");
     assert!(details.contains("Service default/web"), "{details}");
-    assert!(details.contains("not-ready"), "{details}");
+    assert!(details.contains("not ready"), "{details}");
     // The Service's lines are highlighted in the editor.
     assert!(count(&root, ".hl-line--selected") > 5);
     root.remove();

@@ -8,6 +8,7 @@
 //! so it is drawn with two plain helpers — [`table`] and [`edit_button`] —
 //! rather than many distinct view types: it keeps the WebAssembly small.
 
+use super::dom::{dom_panel, Action, El};
 use super::{use_app_state, Selection};
 use crate::engine::edit::TextEdit;
 use crate::engine::explain::{self, Fix, NearMiss};
@@ -19,24 +20,40 @@ use leptos::prelude::*;
 /// Near misses listed per Service.
 const MAX_NEAR_MISSES_SHOWN: usize = 8;
 
+/// The text edits the buttons of the current content apply, by index.
+type Edits = Vec<TextEdit>;
+
 /// What the selected Service reaches, or which Services reach the selected pod.
 #[component]
 pub fn Explain() -> impl IntoView {
     let state = use_app_state();
-    view! {
-        <div class="details" data-testid="details">
-            {move || {
-                let selected = state.selected.get();
-                state.analyzed.with(|text| {
-                    state.analysis.with(|a| match selected {
-                        None => muted("Click a Service or a pod in the graph."),
-                        Some(Selection::Service(name)) => service(a, text, &name),
-                        Some(Selection::Pod(name)) => pod(a, text, &name),
-                    })
-                })
-            }}
-        </div>
-    }
+    let edits = StoredValue::new(Edits::new());
+    let build = move || {
+        let selected = state.selected.get();
+        let mut e = Edits::new();
+        let content = state.analyzed.with(|text| {
+            state.analysis.with(|a| match selected {
+                None => muted("Click a Service or a pod in the graph."),
+                Some(Selection::Service(name)) => service(a, text, &name, &mut e),
+                Some(Selection::Pod(name)) => pod(a, text, &name, &mut e),
+            })
+        });
+        edits.set_value(e);
+        El::new("div").child(content)
+    };
+    let on_action = move |act: Action| {
+        if act.kind == "edit" {
+            let edit = act
+                .arg
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| edits.with_value(|e| e.get(i).cloned()));
+            if edit.is_some() {
+                state.pending_edit.set(edit);
+            }
+        }
+    };
+    dom_panel("details", "details", build, on_action)
 }
 
 fn key(ns: &str, name: &str) -> String {
@@ -72,75 +89,71 @@ impl Row {
     }
 }
 
-fn table(class: &'static str, head: &'static [&'static str], rows: Vec<Row>) -> AnyView {
-    let head = head.iter().map(|h| view! { <th>{*h}</th> }).collect_view();
-    let body = rows
-        .into_iter()
-        .map(|r| {
-            let cells = r
-                .cells
-                .into_iter()
-                .map(|c| match c {
-                    Cell::Text(t) => view! { <td>{t}</td> }.into_any(),
-                    Cell::Mono(t) => view! { <td class="mono">{t}</td> }.into_any(),
-                    Cell::State(s) => view! {
-                        <td><span class=format!("state state--{s}")>{s.replace('-', " ")}</span></td>
-                    }
-                    .into_any(),
-                    Cell::Verdict(ok) => view! {
-                        <td class="key__verdict" aria-label=if ok { "matches" } else { "fails" }>{if ok { "✓" } else { "✗" }}</td>
-                    }
-                    .into_any(),
-                })
-                .collect_view();
-            view! { <tr class=r.class data-state=r.state data-key=r.key>{cells}</tr> }
-        })
-        .collect_view();
-    view! {
-        <table class=format!("table {class}")>
-            <thead><tr>{head}</tr></thead>
-            <tbody>{body}</tbody>
-        </table>
-    }
-    .into_any()
+fn table(class: &str, head: &[&str], rows: Vec<Row>) -> El {
+    let head = El::new("tr").children(head.iter().map(|h| El::leaf("th", "", h)));
+    let body = El::new("tbody").children(rows.into_iter().map(|r| {
+        let mut tr = El::new("tr").class(r.class);
+        if let Some(s) = r.state {
+            tr = tr.attr("data-state", s);
+        }
+        if let Some(k) = &r.key {
+            tr = tr.attr("data-key", k);
+        }
+        tr.children(r.cells.into_iter().map(|c| {
+            match c {
+                Cell::Text(t) => El::leaf("td", "", &t),
+                Cell::Mono(t) => El::leaf("td", "mono", &t),
+                Cell::State(s) => El::new("td").child(El::leaf(
+                    "span",
+                    &format!("state state--{s}"),
+                    &s.replace('-', " "),
+                )),
+                Cell::Verdict(ok) => El::leaf("td", "key__verdict", if ok { "✓" } else { "✗" })
+                    .attr("aria-label", if ok { "matches" } else { "fails" }),
+            }
+        }))
+    }));
+    El::new("table")
+        .class(&format!("table {class}"))
+        .child(El::new("thead").child(head))
+        .child(body)
 }
 
-fn muted(text: &str) -> AnyView {
-    view! { <p class="muted">{text.to_string()}</p> }.into_any()
+fn muted(text: &str) -> El {
+    El::leaf("p", "muted", text)
 }
 
-fn note(class: &'static str, text: String) -> AnyView {
-    view! { <p class=class>{text}</p> }.into_any()
+fn note(class: &str, text: &str) -> El {
+    El::leaf("p", class, text)
 }
 
 /// A button that applies `edit` to the text.
-fn edit_button(
-    label: String,
-    testid: &'static str,
-    class: &'static str,
-    edit: TextEdit,
-) -> AnyView {
-    let state = use_app_state();
-    view! {
-        <button class=class data-testid=testid on:click=move |_| state.pending_edit.set(Some(edit.clone()))>
-            {label}
-        </button>
-    }
-    .into_any()
+fn edit_button(label: &str, testid: &str, class: &str, edit: TextEdit, edits: &mut Edits) -> El {
+    edits.push(edit);
+    El::leaf("button", class, label)
+        .attr("data-testid", testid)
+        .attr("data-action", "edit")
+        .attr("data-arg", &(edits.len() - 1).to_string())
 }
 
-fn fixes(fixes: Vec<Fix>) -> AnyView {
-    if fixes.is_empty() {
-        return ().into_any();
-    }
-    let buttons = fixes
-        .into_iter()
-        .map(|f| edit_button(format!("🔧 {}", f.title), "fix", "button fix", f.edit))
-        .collect_view();
-    view! { <div class="fixes">{buttons}</div> }.into_any()
+fn fixes(fixes: Vec<Fix>, edits: &mut Edits) -> El {
+    El::new("div").class("fixes").children(
+        fixes
+            .into_iter()
+            .map(|f| {
+                edit_button(
+                    &format!("🔧 {}", f.title),
+                    "fix",
+                    "button fix",
+                    f.edit,
+                    edits,
+                )
+            })
+            .collect::<Vec<_>>(),
+    )
 }
 
-fn service(a: &Analysis, text: &str, name: &str) -> AnyView {
+fn service(a: &Analysis, text: &str, name: &str, edits: &mut Edits) -> El {
     let Some(s) = a
         .services
         .iter()
@@ -160,11 +173,11 @@ fn service(a: &Analysis, text: &str, name: &str) -> AnyView {
     };
     let e = explain::explain(a, s);
     let mut parts = vec![
-        view! { <h3 class="details__title">{format!("Service {name}")}</h3> }.into_any(),
-        note("", format!("Type {kind} · selector {selector}")),
+        El::leaf("h3", "details__title", &format!("Service {name}")),
+        note("", &format!("Type {kind} · selector {selector}")),
     ];
     if let Some(u) = &e.unmanaged {
-        parts.push(note("explain__plain", u.clone()));
+        parts.push(note("explain__plain", u));
     }
     let addresses = s
         .network
@@ -209,41 +222,44 @@ fn service(a: &Analysis, text: &str, name: &str) -> AnyView {
             .collect();
         parts.push(table("", &["Pod", "State", "Why"], rows));
     }
-    parts.push(fixes(explain::port_fixes(text, a, s)));
+    parts.push(fixes(explain::port_fixes(text, a, s), edits));
     if !e.mixed_owners.is_empty() {
-        parts.push(note(
-            "explain__warn",
-            format!(
-                "▲ Over-broad selector: the pods come from several workloads: {}",
-                e.mixed_owners.join(", ")
-            ),
-        ));
+        parts.push(
+            note(
+                "explain__warn",
+                &format!(
+                    "▲ Over-broad selector: the pods come from several workloads: {}",
+                    e.mixed_owners.join(", ")
+                ),
+            )
+            .attr("data-testid", "mixed-owners"),
+        );
     }
     for w in &e.workload_label_hints {
         parts.push(note(
             "explain__warn",
-            format!("▲ {w} carries the selected labels on its own metadata.labels, but its pods get spec.template.metadata.labels"),
+            &format!("▲ {w} carries the selected labels on its own metadata.labels, but its pods get spec.template.metadata.labels"),
         ));
     }
     if !e.near_misses.is_empty() {
-        parts.push(view! { <h4 class="explain__heading">"Not selected, nearly"</h4> }.into_any());
-        let items = e
+        parts.push(El::leaf("h4", "explain__heading", "Not selected, nearly"));
+        let items: Vec<El> = e
             .near_misses
             .iter()
             .take(MAX_NEAR_MISSES_SHOWN)
-            .map(|m| near_miss(a, text, s, m))
-            .collect_view();
-        parts.push(view! { <ul class="explain__misses">{items}</ul> }.into_any());
+            .map(|m| near_miss(a, text, s, m, edits))
+            .collect();
+        parts.push(El::new("ul").class("explain__misses").children(items));
         let more = e.near_misses.len().saturating_sub(MAX_NEAR_MISSES_SHOWN);
         if more > 0 {
             parts.push(muted(&format!("… and {more} more")));
         }
     }
-    parts.into_iter().collect_view().into_any()
+    El::new("div").children(parts)
 }
 
 /// One pod the Service nearly selects: key by key, with hints and fixes.
-fn near_miss(a: &Analysis, text: &str, s: &ResolvedService, m: &NearMiss) -> AnyView {
+fn near_miss(a: &Analysis, text: &str, s: &ResolvedService, m: &NearMiss, edits: &mut Edits) -> El {
     let pod = &a.pods[m.pod].pod;
     let who = key(&pod.meta.namespace, &pod.meta.name);
     let summary = match &m.other_namespace {
@@ -271,24 +287,27 @@ fn near_miss(a: &Analysis, text: &str, s: &ResolvedService, m: &NearMiss) -> Any
             ])
         })
         .collect();
-    let hints = m
+    let hints: Vec<El> = m
         .keys
         .iter()
-        .filter_map(|k| k.hint.clone())
+        .filter_map(|k| k.hint.as_deref())
         .map(|h| note("key__hint", h))
-        .collect_view();
-    view! {
-        <li class="near-miss" data-testid="near-miss" data-pod=who>
-            <p class="near-miss__summary">{summary}</p>
-            {table("table--keys", &["Key", "Service wants", "Pod has", ""], rows)}
-            {hints}
-            {fixes(explain::near_miss_fixes(text, a, s, m))}
-        </li>
-    }
-    .into_any()
+        .collect();
+    El::new("li")
+        .class("near-miss")
+        .attr("data-testid", "near-miss")
+        .attr("data-pod", &who)
+        .child(note("near-miss__summary", &summary))
+        .child(table(
+            "table--keys",
+            &["Key", "Service wants", "Pod has", ""],
+            rows,
+        ))
+        .children(hints)
+        .child(fixes(explain::near_miss_fixes(text, a, s, m), edits))
 }
 
-fn pod(a: &Analysis, text: &str, name: &str) -> AnyView {
+fn pod(a: &Analysis, text: &str, name: &str, edits: &mut Edits) -> El {
     let Some(index) = a
         .pods
         .iter()
@@ -311,18 +330,18 @@ fn pod(a: &Analysis, text: &str, name: &str) -> AnyView {
         .map(|s| s.pod_ips.join(", "))
         .unwrap_or_default();
     let mut parts = vec![
-        view! { <h3 class="details__title">{format!("Pod {name}")}</h3> }.into_any(),
-        what_if(a, text, index),
+        El::leaf("h3", "details__title", &format!("Pod {name}")),
+        what_if(a, text, index, edits),
         note(
             "",
-            format!(
+            &format!(
                 "Labels {}",
                 if labels.is_empty() { "<none>" } else { &labels }
             ),
         ),
         note(
             "",
-            format!(
+            &format!(
                 "IPs {ips}{}",
                 if sim.simulated_status {
                     " (simulated)"
@@ -375,14 +394,14 @@ fn pod(a: &Analysis, text: &str, name: &str) -> AnyView {
         parts.push(table("", &["Selected by", "State", "Why"], selected));
     }
     if !nearly.is_empty() {
-        parts.push(view! { <h4 class="explain__heading">"Nearly selected by"</h4> }.into_any());
+        parts.push(El::leaf("h4", "explain__heading", "Nearly selected by"));
         parts.push(table("", &["Service", "State", "Failing keys"], nearly));
     }
-    parts.into_iter().collect_view().into_any()
+    El::new("div").children(parts)
 }
 
 /// What-if buttons for a pod: each writes the change into the text.
-fn what_if(a: &Analysis, text: &str, pod: usize) -> AnyView {
+fn what_if(a: &Analysis, text: &str, pod: usize, edits: &mut Edits) -> El {
     let mut buttons = Vec::new();
     for (change, id) in [
         (PodChange::NotReady, "whatif-not-ready"),
@@ -391,7 +410,7 @@ fn what_if(a: &Analysis, text: &str, pod: usize) -> AnyView {
         (PodChange::Delete, "whatif-delete"),
     ] {
         if let Some(edit) = whatif::pod_edit(text, a, pod, change) {
-            buttons.push(edit_button(change.label().into(), id, "button", edit));
+            buttons.push(edit_button(change.label(), id, "button", edit, edits));
         }
     }
     if let Some(w) = whatif::owner_of(a, &a.pods[pod].pod) {
@@ -404,21 +423,25 @@ fn what_if(a: &Analysis, text: &str, pod: usize) -> AnyView {
             if to >= 0 {
                 if let Some(edit) = whatif::scale_edit(text, w, to) {
                     buttons.push(edit_button(
-                        format!("Scale {name} to {to}"),
+                        &format!("Scale {name} to {to}"),
                         id,
                         "button",
                         edit,
+                        edits,
                     ));
                 }
             }
         }
     }
-    view! {
-        <div class="whatif" role="group" aria-label="What if">
-            <span class="whatif__label">"What if:"</span>
-            {buttons}
-            <span class="muted whatif__hint">"written into the YAML; Ctrl+Z undoes"</span>
-        </div>
-    }
-    .into_any()
+    El::new("div")
+        .class("whatif")
+        .attr("role", "group")
+        .attr("aria-label", "What if")
+        .child(El::leaf("span", "whatif__label", "What if:"))
+        .children(buttons)
+        .child(El::leaf(
+            "span",
+            "muted whatif__hint",
+            "written into the YAML; Ctrl+Z undoes",
+        ))
 }

@@ -6,6 +6,7 @@
 //! Everything else in [`AppState`] is view state (selection, tab, theme...).
 
 pub mod browser;
+mod dom;
 mod editor;
 pub mod examples;
 mod explain_panel;

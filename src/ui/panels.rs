@@ -3,6 +3,7 @@
 //! and a `kubectl get endpoints -o wide` table. Everything shown is text:
 //! nothing from the input is ever rendered as markup.
 
+use super::dom::{dom_panel, Action, El};
 use super::explain_panel::Explain;
 use super::{use_app_state, Tab};
 use crate::engine::{render, EndpointState};
@@ -57,47 +58,54 @@ pub fn Panels() -> impl IntoView {
 #[component]
 fn DiagnosticsList() -> impl IntoView {
     let state = use_app_state();
-    view! {
-        <div class="diagnostics" data-testid="diagnostics">
-            <Show
-                when=move || !state.analysis.with(|a| a.diagnostics.is_empty())
-                fallback=|| view! { <p class="muted">"No problems found."</p> }
-            >
-                <ul class="diagnostics__list">
-                    {move || {
-                        state
-                            .analysis
-                            .get()
-                            .diagnostics
-                            .into_iter()
-                            .map(|d| {
-                                let line = d.span.map(|s| s.start.line);
-                                let at = d.span.map(|s| format!("{}:{}", s.start.line, s.start.column)).unwrap_or_default();
-                                let class = format!("diagnostic diagnostic--{}", d.severity.as_str());
-                                view! {
-                                    <li class=class data-code=d.code.as_str()>
-                                        <button class="diagnostic__jump" on:click=move |_| state.reveal_line.set(line)>
-                                            <span class="diagnostic__icon" aria-label=d.severity.as_str()>
-                                                {match d.severity {
-                                                    crate::engine::Severity::Error => "✖",
-                                                    crate::engine::Severity::Warning => "▲",
-                                                    crate::engine::Severity::Info => "ℹ",
-                                                }}
-                                            </span>
-                                            <span class="diagnostic__at">{at}</span>
-                                            <span class="diagnostic__code">{d.code.as_str()}</span>
-                                            <span class="diagnostic__message">{d.message}</span>
-                                        </button>
-                                        {d.help.map(|h| view! { <p class="diagnostic__help">{h}</p> })}
-                                    </li>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </ul>
-            </Show>
-        </div>
-    }
+    let build = move || {
+        state.analysis.with(|a| {
+            if a.diagnostics.is_empty() {
+                return El::leaf("p", "muted", "No problems found.");
+            }
+            El::new("ul")
+                .class("diagnostics__list")
+                .children(a.diagnostics.iter().map(|d| {
+                    let at = d
+                        .span
+                        .map(|s| format!("{}:{}", s.start.line, s.start.column))
+                        .unwrap_or_default();
+                    let icon = match d.severity {
+                        crate::engine::Severity::Error => "✖",
+                        crate::engine::Severity::Warning => "▲",
+                        crate::engine::Severity::Info => "ℹ",
+                    };
+                    let mut jump = El::new("button")
+                        .class("diagnostic__jump")
+                        .child(
+                            El::leaf("span", "diagnostic__icon", icon)
+                                .attr("aria-label", d.severity.as_str()),
+                        )
+                        .child(El::leaf("span", "diagnostic__at", &at))
+                        .child(El::leaf("span", "diagnostic__code", d.code.as_str()))
+                        .child(El::leaf("span", "diagnostic__message", &d.message));
+                    if let Some(s) = d.span {
+                        jump = jump
+                            .attr("data-action", "line")
+                            .attr("data-arg", &s.start.line.to_string());
+                    }
+                    let mut li = El::new("li")
+                        .class(&format!("diagnostic diagnostic--{}", d.severity.as_str()))
+                        .attr("data-code", d.code.as_str())
+                        .child(jump);
+                    if let Some(h) = &d.help {
+                        li = li.child(El::leaf("p", "diagnostic__help", h));
+                    }
+                    li
+                }))
+        })
+    };
+    let on_action = move |act: Action| {
+        if act.kind == "line" {
+            state.reveal_line.set(act.arg.parse().ok());
+        }
+    };
+    dom_panel("diagnostics", "diagnostics", build, on_action)
 }
 
 /// The generated v1 Endpoints or EndpointSlices as a YAML `List`.
@@ -128,39 +136,65 @@ fn YamlPanel(
     view! { <pre class="yaml-out" data-testid=id>{text}</pre> }
 }
 
+/// A table of text cells (the first `mono` columns in monospace).
+fn text_table(testid: &str, head: &[&str], mono: &[bool], rows: Vec<Vec<String>>) -> El {
+    El::new("table")
+        .class("table")
+        .attr("data-testid", testid)
+        .child(
+            El::new("thead")
+                .child(El::new("tr").children(head.iter().map(|h| El::leaf("th", "", h)))),
+        )
+        .child(El::new("tbody").children(rows.into_iter().map(|r| {
+            El::new("tr").children(r.iter().enumerate().map(|(i, c)| {
+                El::leaf(
+                    "td",
+                    if mono.get(i) == Some(&true) {
+                        "mono"
+                    } else {
+                        ""
+                    },
+                    c,
+                )
+            }))
+        })))
+}
+
 /// DNS records of every Service.
 #[component]
 fn DnsPanel() -> impl IntoView {
     let state = use_app_state();
-    let rows = move || {
+    let build = move || {
         state.analysis.with(|a| {
-            a.services
+            let rows = a
+                .services
                 .iter()
-                .flat_map(|s| s.dns.iter().cloned())
-                .map(|r| view! { <tr><td class="mono">{r.name}</td><td>{r.rtype}</td><td class="mono">{r.value}</td></tr> })
-                .collect_view()
+                .flat_map(|s| s.dns.iter())
+                .map(|r| vec![r.name.clone(), r.rtype.to_string(), r.value.clone()])
+                .collect();
+            text_table(
+                "dns",
+                &["Name", "Type", "Value"],
+                &[true, false, true],
+                rows,
+            )
         })
     };
-    view! {
-        <table class="table" data-testid="dns">
-            <thead><tr><th>"Name"</th><th>"Type"</th><th>"Value"</th></tr></thead>
-            <tbody>{rows}</tbody>
-        </table>
-    }
+    dom_panel("dns-panel", "dns-panel", build, |_| {})
 }
 
 /// `kubectl get endpoints -o wide`, with the not-ready count.
 #[component]
 fn TablePanel() -> impl IntoView {
     let state = use_app_state();
-    let rows = move || {
+    let build = move || {
         state.analysis.with(|a| {
             let mut services: Vec<_> = a.services.iter().collect();
             crate::engine::order::sort_by(&mut services, |x, y| {
                 (&x.service.meta.namespace, &x.service.meta.name)
                     .cmp(&(&y.service.meta.namespace, &y.service.meta.name))
             });
-            services
+            let rows = services
                 .into_iter()
                 .map(|s| {
                     let eps = s
@@ -172,22 +206,21 @@ fn TablePanel() -> impl IntoView {
                         .iter()
                         .filter(|b| b.state == EndpointState::NotReady)
                         .count();
-                    view! {
-                        <tr>
-                            <td>{s.service.meta.namespace.clone()}</td>
-                            <td class="mono">{s.service.meta.name.clone()}</td>
-                            <td class="mono">{eps}</td>
-                            <td>{not_ready}</td>
-                        </tr>
-                    }
+                    vec![
+                        s.service.meta.namespace.clone(),
+                        s.service.meta.name.clone(),
+                        eps,
+                        not_ready.to_string(),
+                    ]
                 })
-                .collect_view()
+                .collect();
+            text_table(
+                "kubectl-table",
+                &["NAMESPACE", "NAME", "ENDPOINTS", "NOT READY"],
+                &[false, true, true, false],
+                rows,
+            )
         })
     };
-    view! {
-        <table class="table" data-testid="kubectl-table">
-            <thead><tr><th>"NAMESPACE"</th><th>"NAME"</th><th>"ENDPOINTS"</th><th>"NOT READY"</th></tr></thead>
-            <tbody>{rows}</tbody>
-        </table>
-    }
+    dom_panel("kubectl-panel", "kubectl-panel", build, |_| {})
 }

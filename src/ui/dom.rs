@@ -1,0 +1,100 @@
+//! A tiny builder of plain DOM trees, for panel content that is rebuilt whole
+//! whenever the analysis or the selection changes (tables, explanations,
+//! diagnostics). Fine-grained reactive views buy nothing there and cost a lot
+//! of WebAssembly; these few calls cost almost none.
+//!
+//! Text always enters as text nodes, never as markup, so nothing from the
+//! input can become an element. Buttons carry a `data-action` attribute and
+//! one click listener on the panel dispatches them ([`dom_panel`]).
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// An element under construction (inert when there is no document).
+pub struct El(Option<web_sys::Element>);
+
+impl El {
+    /// A new `<tag>`.
+    pub fn new(tag: &str) -> El {
+        El(web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.create_element(tag).ok()))
+    }
+
+    /// Sets an attribute.
+    pub fn attr(self, name: &str, value: &str) -> El {
+        if let Some(e) = &self.0 {
+            let _ = e.set_attribute(name, value);
+        }
+        self
+    }
+
+    /// Sets the `class` attribute.
+    pub fn class(self, class: &str) -> El {
+        self.attr("class", class)
+    }
+
+    /// Appends text (as a text node).
+    pub fn text(self, text: &str) -> El {
+        if let Some(e) = &self.0 {
+            let _ = e.append_with_str_1(text);
+        }
+        self
+    }
+
+    /// Appends a child element.
+    pub fn child(self, child: El) -> El {
+        if let (Some(e), Some(c)) = (&self.0, child.0) {
+            let _ = e.append_with_node_1(&c);
+        }
+        self
+    }
+
+    /// Appends children.
+    pub fn children(self, children: impl IntoIterator<Item = El>) -> El {
+        children.into_iter().fold(self, El::child)
+    }
+
+    /// `<tag class=…>text</tag>`.
+    pub fn leaf(tag: &str, class: &str, text: &str) -> El {
+        El::new(tag).class(class).text(text)
+    }
+}
+
+/// What a click on an element with `data-action` asks for.
+pub struct Action {
+    /// The `data-action` value.
+    pub kind: String,
+    /// The `data-arg` value ("" when absent).
+    pub arg: String,
+}
+
+/// A `<div>` whose content `build` makes, rebuilt whenever the signals
+/// `build` reads change; clicks on `[data-action]` elements go to `on_action`.
+pub fn dom_panel(
+    class: &'static str,
+    testid: &'static str,
+    build: impl Fn() -> El + 'static,
+    on_action: impl Fn(Action) + 'static,
+) -> impl IntoView {
+    let node = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let El(content) = build();
+        if let (Some(div), Some(content)) = (node.get(), content) {
+            div.replace_children_with_node_1(&content);
+        }
+    });
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let target = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("[data-action]").ok().flatten());
+        if let Some(t) = target {
+            on_action(Action {
+                kind: t.get_attribute("data-action").unwrap_or_default(),
+                arg: t.get_attribute("data-arg").unwrap_or_default(),
+            });
+        }
+    };
+    view! { <div class=class data-testid=testid node_ref=node on:click=on_click></div> }
+}
