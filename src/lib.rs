@@ -4,6 +4,7 @@
 //! manifests and answers which pods each Service's endpoints resolve to, as
 //! Kubernetes would. [`ui`] (feature `ui`) is the Leptos playground over it.
 
+pub mod embed;
 pub mod engine;
 pub mod share;
 

@@ -75,3 +75,82 @@ pub fn apply_theme(theme: &str) {
         let _ = root.set_attribute("data-theme", theme);
     }
 }
+
+/// The query string, with its `?`, or "".
+pub fn search() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
+/// The page URL without query string and fragment (for "Open in svcmap").
+pub fn page_url_without_query() -> String {
+    page_url_without_fragment()
+        .split('?')
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The parent window, when this page runs in a frame.
+fn parent() -> Option<web_sys::Window> {
+    let w = web_sys::window()?;
+    let p = w.parent().ok().flatten()?;
+    (!web_sys::js_sys::Object::is(&p, &w)).then_some(p)
+}
+
+/// Posts `{type: kind, height?}` to the parent window, if there is one.
+pub fn post_to_parent(kind: &str, height: Option<f64>) {
+    use web_sys::js_sys::{Object, Reflect};
+    let Some(p) = parent() else { return };
+    let msg = Object::new();
+    let _ = Reflect::set(&msg, &"type".into(), &kind.into());
+    if let Some(h) = height {
+        let _ = Reflect::set(&msg, &"height".into(), &h.into());
+    }
+    let _ = p.post_message(&msg, "*");
+}
+
+/// Calls `f` with every valid host message from the parent window (see
+/// [`crate::embed`]); messages from anything else are ignored.
+pub fn on_host_message(f: impl Fn(crate::embed::HostMessage) + 'static) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    use web_sys::js_sys::Reflect;
+    let Some(w) = web_sys::window() else { return };
+    let handler = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+        let from_parent = match (parent(), ev.source()) {
+            (Some(p), Some(src)) => web_sys::js_sys::Object::is(&p, &src),
+            _ => false,
+        };
+        if !from_parent {
+            return;
+        }
+        let data = ev.data();
+        if !data.is_object() {
+            return;
+        }
+        let field = |name: &str| Reflect::get(&data, &name.into()).ok().and_then(|v| v.as_string());
+        let (kind, text) = (field("type"), field("text"));
+        if let Ok(msg) = crate::embed::read_message(kind.as_deref(), text.as_deref()) {
+            f(msg);
+        }
+    });
+    let _ = w.add_event_listener_with_callback("message", handler.as_ref().unchecked_ref());
+    // The listener lives as long as the page.
+    handler.forget();
+}
+
+/// Calls `f` with the element's height whenever it changes size.
+pub fn observe_height(el: &web_sys::Element, f: impl Fn(f64) + 'static) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let target = el.clone();
+    let callback = Closure::<dyn Fn()>::new(move || {
+        f(target.get_bounding_client_rect().height().ceil());
+    });
+    if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+        observer.observe(el);
+    }
+    callback.forget();
+}

@@ -341,6 +341,7 @@ pub fn EditorPane() -> impl IntoView {
                         autocomplete="off"
                         autocapitalize="off"
                         wrap="off"
+                        readonly=state.embed.is_some_and(|e| e.readonly)
                         aria-label="Kubernetes YAML"
                         on:input=move |ev| state.source.set(event_target_value(&ev))
                         on:scroll=on_scroll

@@ -122,6 +122,8 @@ pub struct AppState {
     /// An edit of the text asked for by a fix or a what-if button; the editor
     /// applies it through the browser's editing commands, so undo reverts it.
     pub pending_edit: RwSignal<Option<TextEdit>>,
+    /// Embed-mode options, when the page runs with `?embed=1`.
+    pub embed: Option<startup::Embed>,
 }
 
 impl AppState {
@@ -181,6 +183,7 @@ impl AppState {
             layout,
             reveal_line: RwSignal::new(None),
             pending_edit: RwSignal::new(None),
+            embed: None,
             selected: RwSignal::new(None),
             tab: RwSignal::new(Tab::Diagnostics),
             query,
@@ -205,26 +208,46 @@ pub fn use_app_state() -> AppState {
 /// URL fragment, else on the autosaved text, else on the default example.
 #[component]
 pub fn App() -> impl IntoView {
-    let start = startup::choose(&browser::fragment(), browser::load(browser::TEXT_KEY));
-    let state = AppState::new(start.text);
+    let query = startup::parse_query(&browser::search());
+    let embed = query.embed;
+    let start = startup::choose_with_query(
+        &query,
+        &browser::fragment(),
+        browser::load(browser::TEXT_KEY),
+    );
+    let mut state = AppState::new(start.text);
+    state.embed = embed;
     state.notice.set(start.notice);
-    if let Some(theme) = browser::load(browser::THEME_KEY) {
-        state.theme.set(theme);
+    match (query.theme, embed) {
+        (Some(theme), _) => state.theme.set(theme.into()),
+        (None, None) => {
+            if let Some(theme) = browser::load(browser::THEME_KEY) {
+                state.theme.set(theme);
+            }
+        }
+        (None, Some(_)) => {}
     }
     provide_context(state);
     // Syncing to the outside world is what Effects are for: autosave and theme.
     // The text is saved as it is analysed. Opening a link or an example never
-    // overwrites the autosave: only edits are saved. Once edited, the text no longer is the link's, so the fragment goes
-    // and a reload restores the edited text.
-    Effect::new(move |prev: Option<()>| {
-        let text = state.analyzed.get();
-        if prev.is_some() {
-            browser::save(browser::TEXT_KEY, &text);
-            if !browser::fragment().is_empty() {
-                browser::set_fragment("");
+    // overwrites the autosave: only edits are saved. Once edited, the text no
+    // longer is the link's, so the fragment goes and a reload restores the
+    // edited text. An embed never touches the autosave: it is someone else's page.
+    if embed.is_none() {
+        Effect::new(move |prev: Option<()>| {
+            let text = state.analyzed.get();
+            if prev.is_some() {
+                browser::save(browser::TEXT_KEY, &text);
+                if !browser::fragment().is_empty() {
+                    browser::set_fragment("");
+                }
             }
-        }
-    });
+        });
+    } else {
+        browser::on_host_message(move |msg| match msg {
+            crate::embed::HostMessage::SetText(text) => state.source.set(text),
+        });
+    }
     Effect::new(move |_| {
         let theme = state.theme.get();
         let effective = match theme.as_str() {
@@ -259,9 +282,33 @@ pub fn App() -> impl IntoView {
         ev.prevent_default();
         split.update(|s| *s = (*s + step).clamp(20.0, 75.0));
     };
+    let app_ref = NodeRef::<leptos::html::Div>::new();
+    if embed.is_some() {
+        // Tell the host page we are here, then how tall we are.
+        Effect::new(move |_| {
+            if let Some(el) = app_ref.get() {
+                browser::post_to_parent(crate::embed::READY, None);
+                browser::observe_height(&el, |h| {
+                    browser::post_to_parent(crate::embed::RESIZE, Some(h))
+                });
+            }
+        });
+    }
+    let class = match embed {
+        None => "app".to_string(),
+        Some(e) => format!(
+            "app app--embed app--view-{}{}{}",
+            e.view.as_str(),
+            if e.readonly { " app--readonly" } else { "" },
+            if e.controls { "" } else { " app--no-controls" }
+        ),
+    };
     view! {
-        <div class="app">
-            <Header/>
+        <div class=class node_ref=app_ref>
+            {match embed {
+                None => view! { <Header/> }.into_any(),
+                Some(_) => view! { <EmbedBar/> }.into_any(),
+            }}
             <Show when=move || state.notice.get().is_some()>
                 <div class="notice" role="alert" data-testid="notice">
                     <span>{move || state.notice.get().unwrap_or_default()}</span>
@@ -304,6 +351,38 @@ pub fn App() -> impl IntoView {
                     </div>
                 </section>
             </main>
+        </div>
+    }
+}
+
+/// The one line of chrome in embed mode: the name and a link that opens the
+/// full playground in a new tab with the same text.
+#[component]
+fn EmbedBar() -> impl IntoView {
+    let state = use_app_state();
+    let base = browser::page_url_without_query();
+    // The link carries the text as it is when clicked (encoding on every
+    // keystroke would be wasted work).
+    let refresh = move |ev: leptos::ev::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let href = format!(
+            "{base}#{}",
+            state.source.with_untracked(|t| crate::share::encode(&crate::share::SharedState { text: t.clone() }))
+        );
+        if let Some(a) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
+            a.set_href(&href);
+        }
+    };
+    view! {
+        <div class="embed-bar">
+            <span class="embed-bar__name">"svcmap"</span>
+            <span class="embed-bar__summary">{move || state.analysis.with(|a| {
+                let ready: usize = a.services.iter().map(|s| s.backends.iter().filter(|b| b.state == engine::EndpointState::Ready).count()).sum();
+                format!("{} services · {} pods · {ready} ready endpoints", a.services.len(), a.pods.len())
+            })}</span>
+            <a class="embed-bar__open" data-testid="open-in-svcmap" href="./" target="_blank" rel="noopener" on:click=refresh.clone() on:auxclick=refresh>
+                "Open in svcmap ↗"
+            </a>
         </div>
     }
 }

@@ -1,5 +1,7 @@
-//! What text the playground opens with: a share link, an example, the
-//! autosaved text, or the default example — in that order. Pure logic.
+//! What the playground opens with: the query string's options (embed mode,
+//! view, theme, example), then a share link or an example in the fragment,
+//! then the autosaved text (never in embed mode), then the default example.
+//! Pure logic.
 
 use super::examples;
 use crate::share;
@@ -59,6 +61,147 @@ pub fn choose(fragment: &str, autosaved: Option<String>) -> Start {
     fallback(None)
 }
 
+/// What embed mode shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    /// Editor and graph side by side (the default).
+    Split,
+    /// The graph (and its panels) only.
+    Graph,
+    /// The editor only.
+    Yaml,
+}
+
+impl View {
+    /// The name used in the query string and in CSS classes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            View::Split => "split",
+            View::Graph => "graph",
+            View::Yaml => "yaml",
+        }
+    }
+}
+
+/// Embed-mode options (`?embed=1&view=…&readonly=1&controls=0`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Embed {
+    /// What is shown.
+    pub view: View,
+    /// The text cannot be edited (fixes and what-ifs hidden too).
+    pub readonly: bool,
+    /// Toolbars and tabs shown.
+    pub controls: bool,
+}
+
+/// The options of the query string. Unknown parameters are ignored, invalid
+/// values fall back to the defaults.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Query {
+    /// Set by `embed=1`.
+    pub embed: Option<Embed>,
+    /// `theme=light|dark|auto`.
+    pub theme: Option<&'static str>,
+    /// `example=<id>`.
+    pub example: Option<String>,
+}
+
+/// Reads `?a=b&c=d` (with or without the `?`).
+pub fn parse_query(search: &str) -> Query {
+    let mut pairs = Vec::new();
+    for part in search.trim_start_matches('?').split('&') {
+        let (k, v) = part.split_once('=').unwrap_or((part, ""));
+        pairs.push((percent_decode(k), percent_decode(v)));
+    }
+    let get = |key: &str| {
+        pairs
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    };
+    let yes = |key: &str, default: bool| match get(key) {
+        Some("1" | "true" | "yes") => true,
+        Some("0" | "false" | "no") => false,
+        _ => default,
+    };
+    let embed = yes("embed", false).then(|| Embed {
+        view: match get("view") {
+            Some("graph") => View::Graph,
+            Some("yaml") => View::Yaml,
+            _ => View::Split,
+        },
+        readonly: yes("readonly", false),
+        controls: yes("controls", true),
+    });
+    Query {
+        embed,
+        theme: match get("theme") {
+            Some("light") => Some("light"),
+            Some("dark") => Some("dark"),
+            Some("auto") => Some("auto"),
+            _ => None,
+        },
+        example: get("example")
+            .filter(|id| !id.is_empty())
+            .map(str::to_string),
+    }
+}
+
+/// `%XX` and `+` decoding; invalid escapes stay as written.
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < b.len() => {
+                match std::str::from_utf8(&b[i + 1..i + 3])
+                    .ok()
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+                {
+                    Some(v) => {
+                        out.push(v);
+                        i += 2;
+                    }
+                    None => out.push(b'%'),
+                }
+            }
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The starting text with the query string first: `example=<id>` wins over
+/// the fragment; in embed mode the autosave is neither read nor (by the app)
+/// written, so an embed never shows or overwrites the user's own work.
+pub fn choose_with_query(query: &Query, fragment: &str, autosaved: Option<String>) -> Start {
+    let autosaved = if query.embed.is_some() {
+        None
+    } else {
+        autosaved
+    };
+    if let Some(id) = &query.example {
+        if let Some(e) = examples::find(id) {
+            return Start {
+                text: e.yaml.to_string(),
+                origin: "example",
+                notice: None,
+            };
+        }
+        let mut s = choose(fragment, autosaved);
+        s.notice = s.notice.or(Some(format!(
+            "There is no example \u{201c}{}\u{201d}.",
+            truncate(id)
+        )));
+        return s;
+    }
+    choose(fragment, autosaved)
+}
+
 fn truncate(s: &str) -> String {
     s.chars().take(60).collect()
 }
@@ -87,6 +230,59 @@ mod tests {
         let s = choose("#example/readiness", Some("saved".into()));
         assert_eq!(s.origin, "example");
         assert!(s.text.contains("publishNotReadyAddresses"));
+    }
+
+    #[test]
+    fn query_options_with_fallbacks_for_invalid_values() {
+        let q = parse_query(
+            "?embed=1&view=graph&readonly=1&theme=dark&example=readiness&controls=0&x=y",
+        );
+        assert_eq!(
+            q.embed,
+            Some(Embed {
+                view: View::Graph,
+                readonly: true,
+                controls: false
+            })
+        );
+        assert_eq!(
+            (q.theme, q.example.as_deref()),
+            (Some("dark"), Some("readiness"))
+        );
+        let q = parse_query("embed=true&view=sideways&readonly=maybe&theme=purple");
+        assert_eq!(
+            q.embed,
+            Some(Embed {
+                view: View::Split,
+                readonly: false,
+                controls: true
+            })
+        );
+        assert_eq!(q.theme, None);
+        assert_eq!(parse_query("").embed, None);
+        assert_eq!(parse_query("view=graph").embed, None);
+        assert_eq!(
+            parse_query("example=a%2Fb+c%zz%").example.as_deref(),
+            Some("a/b c%zz%")
+        );
+    }
+
+    #[test]
+    fn query_example_wins_and_embeds_ignore_the_autosave() {
+        let embed = parse_query("embed=1");
+        let s = choose_with_query(&embed, "", Some("saved".into()));
+        assert_eq!(s.origin, "default");
+        let s = choose_with_query(
+            &parse_query("example=dual-stack"),
+            "#example/readiness",
+            Some("saved".into()),
+        );
+        assert!(s.text.contains("IPv6"));
+        let s = choose_with_query(&parse_query("example=nope"), "#example/readiness", None);
+        assert_eq!(s.origin, "example");
+        assert!(s.notice.unwrap().contains("nope"));
+        let s = choose_with_query(&parse_query(""), "", Some("saved".into()));
+        assert_eq!(s.origin, "autosave");
     }
 
     #[test]
