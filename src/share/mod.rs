@@ -5,6 +5,7 @@
 //! Other fields may join the object; unknown fields are ignored when reading.
 //! Decoding never trusts its input: sizes are capped before and after inflating.
 
+mod deflate;
 mod json;
 
 /// The fragment prefix of version 1 links.
@@ -94,7 +95,7 @@ pub fn base64url_decode(s: &str) -> Result<Vec<u8>, ShareError> {
 /// The fragment (without `#`) for a state.
 pub fn encode(state: &SharedState) -> String {
     let json = json::write_state(&state.text);
-    let deflated = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
+    let deflated = deflate::compress(json.as_bytes());
     format!("{PREFIX}{}", base64url_encode(&deflated))
 }
 

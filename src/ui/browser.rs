@@ -118,24 +118,29 @@ pub fn on_host_message(f: impl Fn(crate::embed::HostMessage) + 'static) {
     use wasm_bindgen::JsCast;
     use web_sys::js_sys::Reflect;
     let Some(w) = web_sys::window() else { return };
-    let handler = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-        let from_parent = match (parent(), ev.source()) {
-            (Some(p), Some(src)) => web_sys::js_sys::Object::is(&p, &src),
-            _ => false,
-        };
-        if !from_parent {
-            return;
-        }
-        let data = ev.data();
-        if !data.is_object() {
-            return;
-        }
-        let field = |name: &str| Reflect::get(&data, &name.into()).ok().and_then(|v| v.as_string());
-        let (kind, text) = (field("type"), field("text"));
-        if let Ok(msg) = crate::embed::read_message(kind.as_deref(), text.as_deref()) {
-            f(msg);
-        }
-    });
+    let handler =
+        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+            let from_parent = match (parent(), ev.source()) {
+                (Some(p), Some(src)) => web_sys::js_sys::Object::is(&p, &src),
+                _ => false,
+            };
+            if !from_parent {
+                return;
+            }
+            let data = ev.data();
+            if !data.is_object() {
+                return;
+            }
+            let field = |name: &str| {
+                Reflect::get(&data, &name.into())
+                    .ok()
+                    .and_then(|v| v.as_string())
+            };
+            let (kind, text) = (field("type"), field("text"));
+            if let Ok(msg) = crate::embed::read_message(kind.as_deref(), text.as_deref()) {
+                f(msg);
+            }
+        });
     let _ = w.add_event_listener_with_callback("message", handler.as_ref().unchecked_ref());
     // The listener lives as long as the page.
     handler.forget();

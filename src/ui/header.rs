@@ -42,25 +42,7 @@ pub fn Header() -> impl IntoView {
         state.theme.set(next.into());
         browser::save(browser::THEME_KEY, next);
     };
-    let summary = move || {
-        state.analysis.with(|a| {
-            let ready: usize = a
-                .services
-                .iter()
-                .map(|s| {
-                    s.backends
-                        .iter()
-                        .filter(|b| b.state == crate::engine::EndpointState::Ready)
-                        .count()
-                })
-                .sum();
-            format!(
-                "{} services · {} pods · {ready} ready endpoints",
-                a.services.len(),
-                a.pods.len()
-            )
-        })
-    };
+    let summary = move || state.analysis.with(summary);
     view! {
         <header class="header">
             <h1 class="header__title">"svcmap"</h1>
@@ -94,4 +76,26 @@ pub fn Header() -> impl IntoView {
             </button>
         </header>
     }
+}
+
+/// "N services · N pods · N ready endpoints": the header's and the embed
+/// bar's one-line summary.
+pub fn summary(a: &crate::engine::Analysis) -> String {
+    let ready: usize = a
+        .services
+        .iter()
+        .map(|s| {
+            s.backends
+                .iter()
+                .filter(|b| b.state == crate::engine::EndpointState::Ready)
+                .count()
+        })
+        .sum();
+    let n = |count: usize, one: &str| format!("{count} {one}{}", if count == 1 { "" } else { "s" });
+    format!(
+        "{} · {} · {}",
+        n(a.services.len(), "service"),
+        n(a.pods.len(), "pod"),
+        n(ready, "ready endpoint")
+    )
 }

@@ -367,19 +367,23 @@ fn EmbedBar() -> impl IntoView {
         use wasm_bindgen::JsCast;
         let href = format!(
             "{base}#{}",
-            state.source.with_untracked(|t| crate::share::encode(&crate::share::SharedState { text: t.clone() }))
+            state
+                .source
+                .with_untracked(|t| crate::share::encode(&crate::share::SharedState {
+                    text: t.clone()
+                }))
         );
-        if let Some(a) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
+        if let Some(a) = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+        {
             a.set_href(&href);
         }
     };
     view! {
         <div class="embed-bar">
             <span class="embed-bar__name">"svcmap"</span>
-            <span class="embed-bar__summary">{move || state.analysis.with(|a| {
-                let ready: usize = a.services.iter().map(|s| s.backends.iter().filter(|b| b.state == engine::EndpointState::Ready).count()).sum();
-                format!("{} services · {} pods · {ready} ready endpoints", a.services.len(), a.pods.len())
-            })}</span>
+            <span class="embed-bar__summary">{move || state.analysis.with(header::summary)}</span>
             <a class="embed-bar__open" data-testid="open-in-svcmap" href="./" target="_blank" rel="noopener" on:click=refresh.clone() on:auxclick=refresh>
                 "Open in svcmap ↗"
             </a>

@@ -172,7 +172,8 @@ fn percent_decode(s: &str) -> String {
         }
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    // Not UTF-8 after decoding: no usable value.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The starting text with the query string first: `example=<id>` wins over
