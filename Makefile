@@ -3,7 +3,7 @@
 .PHONY: serve test setup dist
 
 serve: setup
-	PATH="$(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$$PATH" TRUNK_SKIP_VERSION_CHECK=true trunk serve
+	. scripts/env.sh && trunk serve
 
 test: setup
 	scripts/test.sh
@@ -12,4 +12,4 @@ setup:
 	scripts/setup.sh
 
 dist: setup
-	PATH="$(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$$PATH" TRUNK_SKIP_VERSION_CHECK=true trunk build --release
+	. scripts/env.sh && trunk build --release

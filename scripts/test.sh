@@ -5,8 +5,7 @@
 # on the built dist/ in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-export TRUNK_SKIP_VERSION_CHECK=true
+. scripts/env.sh
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 export CARGO_PROFILE_DEV_DEBUG=0
 

@@ -1,8 +1,9 @@
-//! The wasm entry of the playground: a panic hook, then `<App/>` on `<body>`.
+//! The wasm entry of the playground: the crash hook (which keeps the text
+//! safe if anything panics), then `<App/>` on `<body>`.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    console_error_panic_hook::set_once();
+    svcmap::ui::crash::install();
     leptos::mount::mount_to_body(svcmap::ui::App);
 }
 

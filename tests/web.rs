@@ -231,3 +231,26 @@ async fn clicking_a_service_highlights_its_pods_and_shows_details() {
     assert!(count(&root, ".hl-line--selected") > 5);
     root.remove();
 }
+
+#[wasm_bindgen_test]
+fn a_crash_shows_the_text_as_text_ready_to_copy() {
+    let root = fresh_container();
+    let text =
+        "kind: Pod\nmetadata: {name: \"<img src=x onerror=alert(1)>\"}\n<script>alert(2)</script>";
+    svcmap::ui::crash::show_in(&root, text);
+    let area: web_sys::HtmlTextAreaElement = root
+        .query_selector("[data-testid=crash] textarea")
+        .unwrap()
+        .expect("the text box")
+        .dyn_into()
+        .unwrap();
+    assert_eq!(area.value(), text);
+    assert!(area.read_only());
+    assert_eq!(
+        count(&root, "img, script"),
+        0,
+        "nothing from the text became an element"
+    );
+    assert!(text_of(&root, "[data-testid=crash]").contains("internal error"));
+    root.remove();
+}

@@ -276,6 +276,13 @@ fn explain(inputs: &Inputs, service: Option<&str>, output: ExplainFormat) -> Res
                 "nearMisses": misses,
                 "workloadLabelHints": e.workload_label_hints,
                 "mixedOwners": e.mixed_owners,
+                "revisions": e.revisions,
+                "ports": e.ports.iter().map(|p| serde_json::json!({
+                    "port": p.port,
+                    "resolved": p.resolved.iter().map(|(t, n)| serde_json::json!({"targetPort": t, "pods": n})).collect::<Vec<_>>(),
+                    "unresolved": p.unresolved.iter().map(|(i, why)| serde_json::json!({"pod": pod_name(*i), "reason": why})).collect::<Vec<_>>(),
+                    "unresolvedCount": p.unresolved_count,
+                })).collect::<Vec<_>>(),
             }));
             continue;
         }
@@ -294,6 +301,23 @@ fn explain(inputs: &Inputs, service: Option<&str>, output: ExplainFormat) -> Res
         }
         if rs.backends.is_empty() && e.unmanaged.is_none() {
             println!("  no pod is selected");
+        }
+        for p in e.ports.iter().filter(|p| p.unresolved_count > 0) {
+            println!(
+                "  port {} does not resolve on {} of {} pods:",
+                p.port,
+                p.unresolved_count,
+                rs.backends.len()
+            );
+            for (i, why) in &p.unresolved {
+                println!("      {} — {why}", pod_name(*i));
+            }
+            if p.unresolved_count > p.unresolved.len() {
+                println!(
+                    "      … and {} more",
+                    p.unresolved_count - p.unresolved.len()
+                );
+            }
         }
         for m in &e.near_misses {
             match &m.other_namespace {
@@ -333,6 +357,12 @@ fn explain(inputs: &Inputs, service: Option<&str>, output: ExplainFormat) -> Res
             println!(
                 "  warning: the selected pods come from several workloads: {}",
                 e.mixed_owners.join(", ")
+            );
+        }
+        if !e.revisions.is_empty() {
+            println!(
+                "  warning: the selected pods belong to several revisions (pod-template-hash {})",
+                e.revisions.join(", ")
             );
         }
     }

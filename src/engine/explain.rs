@@ -53,6 +53,118 @@ pub struct ServiceExplanation {
     pub workload_label_hints: Vec<String>,
     /// The workloads (`kind/name`) the selected pods come from, when more than one.
     pub mixed_owners: Vec<String>,
+    /// The `pod-template-hash` values of the selected pods, when more than
+    /// one: pods of several revisions (ReplicaSets) of a Deployment.
+    pub revisions: Vec<String>,
+    /// How each Service port resolves on the selected pods.
+    pub ports: Vec<PortVerdict>,
+}
+
+/// How one Service port resolves on the pods the Service selects.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PortVerdict {
+    /// The port as written: `80/TCP → http`.
+    pub port: String,
+    /// Where it resolves: (target port number, how many pods).
+    pub resolved: Vec<(i64, usize)>,
+    /// Where it does not: (index into [`Analysis::pods`], why), at most
+    /// [`MAX_PORT_FAILURES`] listed.
+    pub unresolved: Vec<(usize, String)>,
+    /// How many pods it does not resolve on, in all.
+    pub unresolved_count: usize,
+}
+
+/// Failing pods listed per Service port.
+pub const MAX_PORT_FAILURES: usize = 10;
+
+/// Why a named `targetPort` is not found on a pod (rules G1–G2): a port of
+/// that name with another protocol, one only on an init container that is not
+/// a sidecar, or no such name at all (listing the pod's ports).
+pub fn why_port_unresolved(pod: &super::model::Pod, name: &str, protocol: &str) -> String {
+    let named =
+        |c: &&super::model::Container| c.ports.iter().any(|p| p.name.as_deref() == Some(name));
+    if let Some(p) = pod
+        .spec
+        .containers
+        .iter()
+        .flat_map(|c| &c.ports)
+        .find(|p| p.name.as_deref() == Some(name))
+    {
+        return format!(
+            "the pod's port `{name}` is {}/{}, but the Service port is {protocol}: the protocols must match",
+            p.container_port, p.protocol
+        );
+    }
+    if let Some(c) = pod.spec.init_containers.iter().find(named) {
+        return format!(
+            "`{name}` is declared on init container `{}`, which is not a sidecar (restartPolicy: Always), so its ports do not count",
+            c.name
+        );
+    }
+    let ports: Vec<String> = pod
+        .spec
+        .containers
+        .iter()
+        .chain(
+            pod.spec
+                .init_containers
+                .iter()
+                .filter(|c| c.restart_policy.as_deref() == Some("Always")),
+        )
+        .flat_map(|c| &c.ports)
+        .map(|p| match &p.name {
+            Some(n) => format!("{n}={}/{}", p.container_port, p.protocol),
+            None => format!("{}/{}", p.container_port, p.protocol),
+        })
+        .collect();
+    if ports.is_empty() {
+        format!("no container port is named `{name}`: the pod declares no ports")
+    } else {
+        format!(
+            "no container port is named `{name}`; the pod's ports: {}",
+            ports.join(", ")
+        )
+    }
+}
+
+/// Each Service port against each selected pod.
+pub fn port_verdicts(a: &Analysis, rs: &ResolvedService) -> Vec<PortVerdict> {
+    rs.service
+        .ports
+        .iter()
+        .map(|sp| {
+            let mut resolved: Vec<(i64, usize)> = Vec::new();
+            let mut unresolved = Vec::new();
+            let mut unresolved_count = 0;
+            for b in &rs.backends {
+                let pod = &a.pods[b.pod].pod;
+                match super::resolve::find_port(pod, sp) {
+                    Some(n) => match resolved.iter_mut().find(|(t, _)| *t == n) {
+                        Some(r) => r.1 += 1,
+                        None => resolved.push((n, 1)),
+                    },
+                    None => {
+                        unresolved_count += 1;
+                        if unresolved.len() < MAX_PORT_FAILURES {
+                            let why = match &sp.target_port {
+                                IntOrString::Str(name) => {
+                                    why_port_unresolved(pod, name, &sp.protocol)
+                                }
+                                IntOrString::Int(_) => String::new(),
+                            };
+                            unresolved.push((b.pod, why));
+                        }
+                    }
+                }
+            }
+            PortVerdict {
+                port: format!("{}/{} → {}", sp.port, sp.protocol, sp.target_port),
+                resolved,
+                unresolved,
+                unresolved_count,
+            }
+        })
+        .collect()
 }
 
 /// How many failing keys still make a near miss: half the keys, at least one
@@ -71,6 +183,8 @@ pub fn explain(a: &Analysis, rs: &ResolvedService) -> ServiceExplanation {
         near_misses: Vec::new(),
         workload_label_hints: Vec::new(),
         mixed_owners: Vec::new(),
+        revisions: Vec::new(),
+        ports: Vec::new(),
     };
     if svc.service_type == ServiceType::ExternalName {
         out.unmanaged =
@@ -187,6 +301,24 @@ pub fn explain(a: &Analysis, rs: &ResolvedService) -> ServiceExplanation {
     if workloads > 1 {
         out.mixed_owners = owners;
     }
+    let mut hashes: Vec<String> = rs
+        .backends
+        .iter()
+        .filter_map(|b| {
+            a.pods[b.pod]
+                .pod
+                .meta
+                .labels
+                .get("pod-template-hash")
+                .cloned()
+        })
+        .collect();
+    super::order::sort(&mut hashes);
+    hashes.dedup();
+    if hashes.len() > 1 {
+        out.revisions = hashes;
+    }
+    out.ports = port_verdicts(a, rs);
     out
 }
 
@@ -452,6 +584,61 @@ mod tests {
             .backends
             .iter()
             .all(|b| b.ports.iter().all(|p| p.target == Some(8080))));
+    }
+
+    #[test]
+    fn port_verdicts_say_why_a_named_port_does_not_resolve() {
+        let pod = |name: &str, spec: &str| {
+            format!("---\napiVersion: v1\nkind: Pod\nmetadata: {{name: {name}, labels: {{app: web}}}}\nspec: {spec}\n")
+        };
+        let text = format!(
+            "apiVersion: v1\nkind: Service\nmetadata: {{name: web}}\nspec: {{selector: {{app: web}}, ports: [{{port: 80, targetPort: http}}]}}\n{}{}{}{}{}",
+            pod("ok", "{containers: [{name: c, ports: [{name: http, containerPort: 8080}]}]}"),
+            pod("udp", "{containers: [{name: c, ports: [{name: http, containerPort: 8080, protocol: UDP}]}]}"),
+            pod("init", "{initContainers: [{name: setup, ports: [{name: http, containerPort: 8080}]}], containers: [{name: c}]}"),
+            pod("sidecar", "{initContainers: [{name: proxy, restartPolicy: Always, ports: [{name: http, containerPort: 15001}]}], containers: [{name: c}]}"),
+            pod("other", "{containers: [{name: c, ports: [{name: web, containerPort: 9000}, {containerPort: 9090}]}]}"),
+        );
+        let (a, e) = explanation(&text, "web");
+        let v = &e.ports[0];
+        assert_eq!(v.port, "80/TCP → http");
+        assert_eq!(v.resolved, vec![(8080, 1), (15001, 1)]);
+        assert_eq!(v.unresolved_count, 3);
+        let why = |name: &str| {
+            v.unresolved
+                .iter()
+                .find(|(p, _)| a.pods[*p].pod.meta.name == name)
+                .map(|(_, w)| w.as_str())
+                .unwrap()
+        };
+        assert!(
+            why("udp").contains("8080/UDP, but the Service port is TCP"),
+            "{}",
+            why("udp")
+        );
+        assert!(
+            why("init").contains("init container `setup`, which is not a sidecar"),
+            "{}",
+            why("init")
+        );
+        assert_eq!(
+            why("other"),
+            "no container port is named `http`; the pod's ports: web=9000/TCP, 9090/TCP"
+        );
+    }
+
+    #[test]
+    fn pods_of_several_revisions_are_named() {
+        let rs = |hash: &str| {
+            format!("---\napiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {{name: web-{hash}}}\nspec:\n  selector: {{matchLabels: {{app: web, pod-template-hash: {hash}}}}}\n  template:\n    metadata: {{labels: {{app: web, pod-template-hash: {hash}}}}}\n    spec: {{containers: [{{name: c}}]}}\n")
+        };
+        let text = format!("apiVersion: v1\nkind: Service\nmetadata: {{name: web}}\nspec: {{selector: {{app: web}}, ports: [{{port: 80}}]}}\n{}{}", rs("aaaa"), rs("bbbb"));
+        let (_, e) = explanation(&text, "web");
+        assert_eq!(e.revisions, vec!["aaaa", "bbbb"]);
+        assert_eq!(
+            e.mixed_owners,
+            vec!["replicaset/web-aaaa", "replicaset/web-bbbb"]
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! shows syntax colours, diagnostic underlines and the selected object's lines.
 //! A gutter shows line numbers and diagnostic markers; an outline lists the objects.
 
+use super::dom::{dom_panel, Action, El};
 use super::highlight::pieces;
 use super::{use_app_state, Selection};
 use crate::engine::{Object, Severity};
@@ -254,26 +255,33 @@ pub fn EditorPane() -> impl IntoView {
         <div class="editor">
             <details class="outline" data-testid="outline">
                 <summary>{move || format!("Outline · {} objects", outline.with(Vec::len))}</summary>
-                <ul class="outline__list">
-                    {move || {
-                        outline
-                            .get()
-                            .into_iter()
-                            .map(|(line, kind, name)| {
-                                view! {
-                                    <li>
-                                        <button class="outline__item" on:click=move |_| state.reveal_line.set(Some(line))>
-                                            <span class="outline__kind">{kind}</span>
-                                            " "
-                                            <span class="outline__name">{name}</span>
-                                            <span class="outline__line">{format!(":{line}")}</span>
-                                        </button>
-                                    </li>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </ul>
+                {dom_panel(
+                    "outline__panel",
+                    "outline-list",
+                    move || {
+                        El::new("ul").class("outline__list").children(outline.with(|o| {
+                            o.iter()
+                                .map(|(line, kind, name)| {
+                                    El::new("li").child(
+                                        El::new("button")
+                                            .class("outline__item")
+                                            .attr("data-action", "line")
+                                            .attr("data-arg", &line.to_string())
+                                            .child(El::leaf("span", "outline__kind", kind))
+                                            .text(" ")
+                                            .child(El::leaf("span", "outline__name", name))
+                                            .child(El::leaf("span", "outline__line", &format!(":{line}"))),
+                                    )
+                                })
+                                .collect::<Vec<_>>()
+                        }))
+                    },
+                    move |act: Action| {
+                        if act.kind == "line" {
+                            state.reveal_line.set(act.arg.parse().ok());
+                        }
+                    },
+                )}
             </details>
             <div class="editor__body">
                 // A fixed width from the line count: scrolling to longer line

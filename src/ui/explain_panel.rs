@@ -222,7 +222,59 @@ fn service(a: &Analysis, text: &str, name: &str, edits: &mut Edits) -> El {
             .collect();
         parts.push(table("", &["Pod", "State", "Why"], rows));
     }
+    if !s.backends.is_empty() && !e.ports.is_empty() {
+        let rows = e
+            .ports
+            .iter()
+            .map(|p| {
+                let resolved = p
+                    .resolved
+                    .iter()
+                    .map(|(t, n)| format!(":{t} on {n} pod{}", if *n == 1 { "" } else { "s" }))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                Row {
+                    state: Some(if p.unresolved_count == 0 {
+                        "ready"
+                    } else {
+                        "excluded"
+                    }),
+                    ..Row::new(vec![
+                        Cell::Mono(p.port.clone()),
+                        Cell::Text(if resolved.is_empty() {
+                            "—".into()
+                        } else {
+                            resolved
+                        }),
+                        Cell::Text(p.unresolved_count.to_string()),
+                    ])
+                }
+            })
+            .collect();
+        parts.push(table(
+            "table--ports",
+            &["Port", "Resolves to", "Not resolved on"],
+            rows,
+        ));
+        for p in e.ports.iter().filter(|p| p.unresolved_count > 0) {
+            for (i, why) in &p.unresolved {
+                parts.push(note(
+                    "explain__warn",
+                    &format!("✗ {} on {}: {why}", p.port, a.pods[*i].pod.meta.name),
+                ));
+            }
+        }
+    }
     parts.push(fixes(explain::port_fixes(text, a, s), edits));
+    if !e.revisions.is_empty() {
+        parts.push(note(
+            "explain__warn",
+            &format!(
+                "▲ The selected pods belong to several revisions (pod-template-hash {}): a rollout in progress, or an old ReplicaSet still running",
+                e.revisions.join(", ")
+            ),
+        ));
+    }
     if !e.mixed_owners.is_empty() {
         parts.push(
             note(

@@ -6,6 +6,7 @@
 //! Everything else in [`AppState`] is view state (selection, tab, theme...).
 
 pub mod browser;
+pub mod crash;
 mod dom;
 mod editor;
 pub mod examples;
@@ -136,6 +137,7 @@ impl AppState {
         let pending = StoredValue::new(None::<TimeoutHandle>);
         Effect::new(move |_| {
             let text = source.get();
+            crash::remember(&text);
             if let Some(h) = pending.get_value() {
                 h.clear();
             }
@@ -215,6 +217,7 @@ pub fn App() -> impl IntoView {
         &browser::fragment(),
         browser::load(browser::TEXT_KEY),
     );
+    crash::set_autosave(embed.is_none());
     let mut state = AppState::new(start.text);
     state.embed = embed;
     state.notice.set(start.notice);

@@ -89,10 +89,23 @@ fn DiagnosticsList() -> impl IntoView {
                             .attr("data-action", "line")
                             .attr("data-arg", &s.start.line.to_string());
                     }
+                    let code = d.code.as_str();
+                    let doc = El::leaf("a", "diagnostic__doc", "what is this?")
+                        .attr(
+                            "href",
+                            &format!("diagnostics.html#{}", code.to_ascii_lowercase()),
+                        )
+                        .attr("target", "_blank")
+                        .attr("rel", "noopener")
+                        .attr(
+                            "title",
+                            &format!("{code}: {} — example and fix", d.code.title()),
+                        );
                     let mut li = El::new("li")
                         .class(&format!("diagnostic diagnostic--{}", d.severity.as_str()))
-                        .attr("data-code", d.code.as_str())
-                        .child(jump);
+                        .attr("data-code", code)
+                        .child(jump)
+                        .child(doc);
                     if let Some(h) = &d.help {
                         li = li.child(El::leaf("p", "diagnostic__help", h));
                     }

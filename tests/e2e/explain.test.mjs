@@ -83,3 +83,19 @@ test('marking a pod not ready from the graph writes the YAML and changes its edg
   assert.deepEqual(errors, []);
   await ctx.close();
 });
+
+test('each diagnostic links to its entry of the catalogue page', async () => {
+  const { page, errors, ctx } = await open('#example/broken-routing');
+  const links = page.locator('[data-testid=diagnostics] .diagnostic__doc');
+  assert.equal(await links.count(), 3);
+  const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.deepEqual(hrefs, ['diagnostics.html#svc002', 'diagnostics.html#svc001', 'diagnostics.html#svc004']);
+  await page.goto(`${env.server.url}diagnostics.html#svc004`);
+  const entry = page.locator('h2#svc004');
+  assert.match(await entry.innerText(), /^SVC004 — /);
+  // Every code of the catalogue has its anchor.
+  const ids = await page.$$eval('h2[id]', (hs) => hs.map((h) => h.id));
+  assert.ok(ids.length >= 18 && ids.includes('yaml001') && ids.includes('wrk001'), String(ids));
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
