@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what svcmap's build and tests need, skipping what is already there at
 # the right version: the wasm32 target, trunk, wasm-bindgen-cli (the version in
-# Cargo.lock), the npm tools (wasm-opt from binaryen, playwright-core), and
-# Chromium with its driver from Debian. Nothing is downloaded by trunk itself.
+# Cargo.lock), cargo-fuzz, the npm tools (wasm-opt from binaryen,
+# playwright-core, terser), and Chromium with its driver from Debian. Nothing
+# is downloaded by trunk itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -39,11 +40,24 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WBG_VERSION" ] \
   cargo install wasm-bindgen-cli --version "$WBG_VERSION"
 fi
 
-npm_version() { node -p "require('./node_modules/$1/package.json').version" 2>/dev/null || true; }
-want_binaryen=$(node -p "require('./package.json').devDependencies.binaryen")
-want_playwright=$(node -p "require('./package.json').devDependencies['playwright-core']")
-if [ "$(npm_version binaryen)" != "$want_binaryen" ] || [ "$(npm_version playwright-core)" != "$want_playwright" ]; then
-  step "installing npm tools (binaryen $want_binaryen, playwright-core $want_playwright)"
+# cargo-fuzz for the fuzz targets (built on stable, see scripts/fuzz.sh).
+CARGO_FUZZ_VERSION=0.13.2
+if [ "$(cargo fuzz --version 2>/dev/null)" != "cargo-fuzz $CARGO_FUZZ_VERSION" ]; then
+  step "installing cargo-fuzz $CARGO_FUZZ_VERSION"
+  cargo install --locked cargo-fuzz --version "$CARGO_FUZZ_VERSION"
+fi
+
+# The npm tools of package.json (wasm-opt from binaryen, playwright-core,
+# terser), at exactly the versions it names.
+stale=$(node -e '
+  const want = require("./package.json").devDependencies;
+  for (const [name, version] of Object.entries(want)) {
+    let have = "";
+    try { have = require(`./node_modules/${name}/package.json`).version; } catch {}
+    if (have !== version) console.log(name);
+  }')
+if [ -n "$stale" ]; then
+  step "installing npm tools ($(echo $stale))"
   npm ci --no-audit --no-fund
 fi
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of svcmap, in order: formatting, clippy (native and wasm32),
-# native tests, engine-only tests (UI off), docs, the release build with trunk,
+# native tests, engine-only tests (UI off), a fuzz smoke run, docs, the release
+# build with trunk,
 # browser tests (wasm-bindgen-test in headless Chromium) and end-to-end tests
 # on the built dist/ in headless Chromium.
 set -euo pipefail
@@ -27,6 +28,9 @@ step "native tests (unit, integration, CLI, doc tests)"
 cargo test --all-features
 step "engine-only tests (no UI crates)"
 cargo test --no-default-features
+
+step "fuzz smoke run (15 s per target; scripts/fuzz.sh for longer runs)"
+scripts/fuzz.sh 15
 
 step "docs"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --all-features

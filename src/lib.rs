@@ -6,6 +6,7 @@
 
 pub mod embed;
 pub mod engine;
+pub mod invariants;
 pub mod share;
 
 #[cfg(feature = "ui")]

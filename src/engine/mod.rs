@@ -180,6 +180,11 @@ impl PlacedDocument {
     }
 }
 
+/// The text analysed: documents that start beyond this many bytes are left
+/// out, with a warning (a pasted cluster dump of many megabytes must not
+/// freeze the page).
+pub const MAX_ANALYZED_BYTES: usize = 4 * 1024 * 1024;
+
 /// Endpoints and slices of each Service, keyed by a fingerprint of the Service
 /// and its selected pods: a Service whose inputs did not change keeps them.
 type EndpointsCache = HashMap<
@@ -203,6 +208,23 @@ impl Analyzer {
                 workloads::FastBuildHasher::default(),
             );
         for (start, end) in yaml::split_documents(text) {
+            if start >= MAX_ANALYZED_BYTES {
+                let at = index.position(text, start);
+                diagnostics.push(
+                    Diagnostic::new(
+                        Severity::Warning,
+                        DiagnosticCode::YamlLimit,
+                        format!(
+                            "the text is {} bytes; svcmap analyses the documents that start in its first {} MB, so this document and the ones after it are not analysed",
+                            text.len(),
+                            MAX_ANALYZED_BYTES / (1024 * 1024)
+                        ),
+                        Some(source::Span::new(at, at)),
+                    )
+                    .with_help("split the manifests and paste them part by part"),
+                );
+                break;
+            }
             let chunk = &text[start..end];
             // Reuse the previous analysis' key string and parse when the text is unchanged,
             // and its placed objects when the document has not moved either.
@@ -269,7 +291,23 @@ fn finish(
     mut diagnostics: Vec<Diagnostic>,
     cache: &mut EndpointsCache,
 ) -> Analysis {
-    check_duplicates(&objects, &mut diagnostics);
+    // A second object of the same kind, namespace and name is reported and
+    // left out, as the API server would refuse it (and so would its pods).
+    let duplicates = check_duplicates(&objects, &mut diagnostics);
+    let objects: Vec<Object> = if duplicates.is_empty() {
+        objects
+    } else {
+        objects
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| !duplicates.contains(i))
+            .map(|(_, o)| o)
+            .collect()
+    };
+    if !duplicates.is_empty() {
+        let mut seen = std::collections::HashSet::with_capacity(pods.len());
+        pods.retain(|p| seen.insert((p.pod.meta.namespace.clone(), p.pod.meta.name.clone())));
+    }
     // Simulated pods get IPv6 addresses too when a Service uses IPv6 (rule K3).
     let dual_stack = objects.iter().any(|o| match o {
         Object::Service(s) => s.families().iter().any(|f| f == "IPv6"),
@@ -605,10 +643,16 @@ impl Decoder<'_> {
     }
 }
 
-fn check_duplicates(objects: &[Object], diags: &mut Vec<Diagnostic>) {
+/// Reports every object defined again (same kind, namespace and name);
+/// returns the indices of those later definitions.
+fn check_duplicates(
+    objects: &[Object],
+    diags: &mut Vec<Diagnostic>,
+) -> std::collections::HashSet<usize> {
+    let mut dups = std::collections::HashSet::new();
     let mut seen: HashMap<(&str, &str, &str), Option<Span>, workloads::FastBuildHasher> =
         HashMap::with_capacity_and_hasher(objects.len(), Default::default());
-    for o in objects {
+    for (i, o) in objects.iter().enumerate() {
         let m = o.meta();
         if m.name.is_empty() {
             continue;
@@ -627,10 +671,12 @@ fn check_duplicates(objects: &[Object], diags: &mut Vec<Diagnostic>) {
                 )
                 .with_object(Some(r)),
             );
+            dups.insert(i);
         } else {
             seen.insert(key, here);
         }
     }
+    dups
 }
 
 fn service_diagnostics(

@@ -84,11 +84,20 @@ impl<T: Shift> Shift for Vec<T> {
     }
 }
 
-/// Maps byte offsets to line/column positions for one text.
+/// Every this many characters of a long non-ASCII line, its byte offset is
+/// kept, so that no lookup walks more than this many characters.
+const CHECKPOINT: usize = 256;
+
+/// Maps byte offsets to line/column positions for one text, in constant time
+/// on ASCII lines and in at most [`CHECKPOINT`] steps on others — a
+/// megabyte-long line with a hundred thousand keys stays linear.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LineIndex {
     /// Byte offset of the start of every line.
     starts: Vec<usize>,
+    /// Lines (0-based) that are not pure ASCII, with the byte offset of every
+    /// [`CHECKPOINT`]-th character.
+    wide: std::collections::HashMap<usize, Vec<usize>>,
 }
 
 impl LineIndex {
@@ -96,7 +105,22 @@ impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
+        let mut wide = std::collections::HashMap::new();
+        if !text.is_ascii() {
+            for (i, &start) in starts.iter().enumerate() {
+                let end = starts.get(i + 1).copied().unwrap_or(text.len());
+                let line = &text[start..end];
+                if !line.is_ascii() {
+                    let marks = line
+                        .char_indices()
+                        .step_by(CHECKPOINT)
+                        .map(|(b, _)| start + b)
+                        .collect();
+                    wide.insert(i, marks);
+                }
+            }
+        }
+        LineIndex { starts, wide }
     }
 
     /// Number of lines (a text without newline has one line).
@@ -118,7 +142,15 @@ impl LineIndex {
         }
         let line = self.starts.partition_point(|&s| s <= offset);
         let start = self.starts[line - 1];
-        let column = text[start..offset].chars().count() + 1;
+        let column = match self.wide.get(&(line - 1)) {
+            None => offset - start + 1,
+            Some(marks) => {
+                // The last checkpoint at or before the offset, then count on.
+                let k = marks.partition_point(|&m| m <= offset).saturating_sub(1);
+                let from = marks.get(k).copied().unwrap_or(start);
+                k * CHECKPOINT + text[from..offset].chars().count() + 1
+            }
+        };
         Position {
             offset,
             line,
@@ -133,19 +165,67 @@ impl LineIndex {
             return self.position(text, text.len());
         };
         let end = self.line_start(line + 1).unwrap_or(text.len());
-        let mut offset = start;
-        let mut column = 1;
-        for (i, ch) in text[start..end].char_indices() {
-            if column > col || ch == '\n' {
+        let content_end = if end > start && text[..end].ends_with('\n') {
+            end - 1
+        } else {
+            end
+        };
+        let (mut offset, mut column) = match self.wide.get(&(line - 1)) {
+            None => {
+                let offset = (start + col).min(content_end);
+                return Position {
+                    offset,
+                    line,
+                    column: offset - start + 1,
+                };
+            }
+            Some(marks) => {
+                let k = (col / CHECKPOINT).min(marks.len().saturating_sub(1));
+                (marks.get(k).copied().unwrap_or(start), k * CHECKPOINT + 1)
+            }
+        };
+        for ch in text[offset..content_end].chars() {
+            if column > col {
                 break;
             }
-            offset = start + i + ch.len_utf8();
+            offset += ch.len_utf8();
             column += 1;
         }
         Position {
             offset,
             line,
             column,
+        }
+    }
+}
+
+#[cfg(test)]
+mod index_tests {
+    use super::*;
+
+    /// The straightforward walk the index must agree with.
+    fn slow(text: &str, line: usize, col: usize) -> usize {
+        let start: usize = text
+            .split_inclusive('\n')
+            .take(line - 1)
+            .map(str::len)
+            .sum();
+        let rest = &text[start..];
+        let rest = &rest[..rest.find('\n').unwrap_or(rest.len())];
+        start + rest.chars().take(col).map(char::len_utf8).sum::<usize>()
+    }
+
+    #[test]
+    fn lookups_agree_with_walking_the_text_on_ascii_and_wide_lines() {
+        let long: String = "é".repeat(700) + "x" + &"日本".repeat(300);
+        let text = format!("ab\n{long}\n\ncd é\nlast");
+        let idx = LineIndex::new(&text);
+        for line in 1..=5 {
+            for col in [0, 1, 2, 3, 255, 256, 257, 700, 701, 1000, 5000] {
+                let p = idx.from_line_col(&text, line, col);
+                assert_eq!(p.offset, slow(&text, line, col), "line {line} col {col}");
+                assert_eq!(idx.position(&text, p.offset), p, "line {line} col {col}");
+            }
         }
     }
 }

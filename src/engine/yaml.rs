@@ -359,11 +359,20 @@ pub fn parse_document(chunk: &str) -> Document {
             Ok(e) => e,
             Err(err) => {
                 let at = b.pos(*err.marker());
-                b.fail(
-                    DiagnosticCode::YamlSyntax,
-                    format!("invalid YAML: {}", err.info()),
-                    Span::point(at),
-                );
+                if err.info() == "recursion limit exceeded" {
+                    // The scanner counts `[`/`{` levels in a byte.
+                    b.fail(
+                        DiagnosticCode::YamlLimit,
+                        "flow collections (`[`, `{`) nest deeper than 255 levels, the YAML reader's limit".into(),
+                        Span::point(at),
+                    );
+                } else {
+                    b.fail(
+                        DiagnosticCode::YamlSyntax,
+                        format!("invalid YAML: {}", err.info()),
+                        Span::point(at),
+                    );
+                }
                 break;
             }
         };
