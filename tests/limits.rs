@@ -7,7 +7,10 @@ use svcmap::engine::{analyze, graph, DiagnosticCode};
 fn codes(text: &str) -> Vec<(DiagnosticCode, String)> {
     let a = analyze(text);
     let _ = graph::layout(&a);
-    a.diagnostics.into_iter().map(|d| (d.code, d.message)).collect()
+    a.diagnostics
+        .into_iter()
+        .map(|d| (d.code, d.message))
+        .collect()
 }
 
 const DEPLOY: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 3\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c}]}\n";
@@ -15,28 +18,63 @@ const DEPLOY: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: we
 #[test]
 fn alias_bombs_stop_at_the_expansion_budget() {
     let mut text = String::from("a: &a [x,x,x,x,x,x,x,x,x,x]\n");
-    for (name, prev) in [("b", "a"), ("c", "b"), ("d", "c"), ("e", "d"), ("f", "e"), ("g", "f"), ("h", "g"), ("i", "h")] {
-        text.push_str(&format!("{name}: &{name} [{}]\n", vec![format!("*{prev}"); 10].join(",")));
+    for (name, prev) in [
+        ("b", "a"),
+        ("c", "b"),
+        ("d", "c"),
+        ("e", "d"),
+        ("f", "e"),
+        ("g", "f"),
+        ("h", "g"),
+        ("i", "h"),
+    ] {
+        text.push_str(&format!(
+            "{name}: &{name} [{}]\n",
+            vec![format!("*{prev}"); 10].join(",")
+        ));
     }
     let d = codes(&text);
-    assert!(d.iter().any(|(c, m)| *c == DiagnosticCode::YamlLimit && m.contains("100000 nodes")), "{d:?}");
+    assert!(
+        d.iter()
+            .any(|(c, m)| *c == DiagnosticCode::YamlLimit && m.contains("100000 nodes")),
+        "{d:?}"
+    );
 }
 
 #[test]
 fn deep_nesting_names_the_limit() {
     let flow = format!("a: {}{}\n", "[".repeat(1000), "]".repeat(1000));
     let d = codes(&flow);
-    assert!(d.iter().any(|(c, m)| *c == DiagnosticCode::YamlLimit && m.contains("255 levels")), "{d:?}");
-    let block: String = (0..1000).map(|i| format!("{}k{i}:\n", " ".repeat(i))).collect();
+    assert!(
+        d.iter()
+            .any(|(c, m)| *c == DiagnosticCode::YamlLimit && m.contains("255 levels")),
+        "{d:?}"
+    );
+    let block: String = (0..1000)
+        .map(|i| format!("{}k{i}:\n", " ".repeat(i)))
+        .collect();
     let d = codes(&block);
-    assert!(d.iter().any(|(c, m)| *c == DiagnosticCode::YamlLimit && m.contains("200 levels")), "{d:?}");
+    assert!(
+        d.iter()
+            .any(|(c, m)| *c == DiagnosticCode::YamlLimit && m.contains("200 levels")),
+        "{d:?}"
+    );
 }
 
 #[test]
 fn replicas_are_capped_and_said_so() {
     let d = codes(&DEPLOY.replace("replicas: 3", "replicas: 1000000"));
-    assert!(d.iter().any(|(_, m)| m.contains("asks for 1000000 pods; svcmap simulates the first 1000")), "{d:?}");
-    assert_eq!(analyze(&DEPLOY.replace("replicas: 3", "replicas: 1000000")).pods.len(), 1000);
+    assert!(
+        d.iter()
+            .any(|(_, m)| m.contains("asks for 1000000 pods; svcmap simulates the first 1000")),
+        "{d:?}"
+    );
+    assert_eq!(
+        analyze(&DEPLOY.replace("replicas: 3", "replicas: 1000000"))
+            .pods
+            .len(),
+        1000
+    );
 }
 
 #[test]
@@ -60,13 +98,24 @@ fn a_huge_selector_and_a_megabyte_line_stay_linear() {
     let keys: Vec<String> = (0..100_000).map(|i| format!("k{i}: v")).collect();
     let text = format!("apiVersion: v1\nkind: Service\nmetadata: {{name: s}}\nspec:\n  selector: {{{}}}\n  ports: [{{port: 80}}]\n---\n{DEPLOY}", keys.join(", "));
     let a = analyze(&text);
-    assert_eq!(a.services[0].service.selector.as_ref().map(|s| s.len()), Some(100_000));
+    assert_eq!(
+        a.services[0].service.selector.as_ref().map(|s| s.len()),
+        Some(100_000)
+    );
     assert!(a.services[0].backends.is_empty());
-    let line = format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: p, annotations: {{a: \"{}é\"}}}}\n", "é".repeat(500_000));
+    let line = format!(
+        "apiVersion: v1\nkind: Pod\nmetadata: {{name: p, annotations: {{a: \"{}é\"}}}}\n",
+        "é".repeat(500_000)
+    );
     let a = analyze(&line);
     assert_eq!(a.pods.len(), 1);
     // A 100 000-term selector string parses (and says so if it is wrong).
-    let sel = (0..100_000).map(|i| format!("k{i}=v")).collect::<Vec<_>>().join(",");
+    let sel = (0..100_000)
+        .map(|i| format!("k{i}=v"))
+        .collect::<Vec<_>>()
+        .join(",");
     assert!(sel.parse::<svcmap::engine::labels::Selector>().is_ok());
-    assert!(format!("{sel},(").parse::<svcmap::engine::labels::Selector>().is_err());
+    assert!(format!("{sel},(")
+        .parse::<svcmap::engine::labels::Selector>()
+        .is_err());
 }

@@ -209,17 +209,18 @@ impl Analyzer {
             );
         for (start, end) in yaml::split_documents(text) {
             if start >= MAX_ANALYZED_BYTES {
-                let at = index.position(text, start);
+                // About the whole text (so listed first): no span.
+                let line = index.position(text, start).line;
                 diagnostics.push(
                     Diagnostic::new(
                         Severity::Warning,
                         DiagnosticCode::YamlLimit,
                         format!(
-                            "the text is {} bytes; svcmap analyses the documents that start in its first {} MB, so this document and the ones after it are not analysed",
+                            "the text is {} bytes; svcmap analyses the documents that start in its first {} MB, so the documents from line {line} on are not analysed",
                             text.len(),
                             MAX_ANALYZED_BYTES / (1024 * 1024)
                         ),
-                        Some(source::Span::new(at, at)),
+                        None,
                     )
                     .with_help("split the manifests and paste them part by part"),
                 );

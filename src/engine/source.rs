@@ -97,7 +97,7 @@ pub struct LineIndex {
     starts: Vec<usize>,
     /// Lines (0-based) that are not pure ASCII, with the byte offset of every
     /// [`CHECKPOINT`]-th character.
-    wide: std::collections::HashMap<usize, Vec<usize>>,
+    wide: Vec<(usize, Vec<usize>)>,
 }
 
 impl LineIndex {
@@ -105,7 +105,7 @@ impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        let mut wide = std::collections::HashMap::new();
+        let mut wide = Vec::new();
         if !text.is_ascii() {
             for (i, &start) in starts.iter().enumerate() {
                 let end = starts.get(i + 1).copied().unwrap_or(text.len());
@@ -116,11 +116,17 @@ impl LineIndex {
                         .step_by(CHECKPOINT)
                         .map(|(b, _)| start + b)
                         .collect();
-                    wide.insert(i, marks);
+                    wide.push((i, marks));
                 }
             }
         }
         LineIndex { starts, wide }
+    }
+
+    /// The checkpoints of 0-based `line`, if it is not pure ASCII.
+    fn checkpoints(&self, line: usize) -> Option<&Vec<usize>> {
+        let i = self.wide.binary_search_by_key(&line, |(l, _)| *l).ok()?;
+        Some(&self.wide[i].1)
     }
 
     /// Number of lines (a text without newline has one line).
@@ -142,7 +148,7 @@ impl LineIndex {
         }
         let line = self.starts.partition_point(|&s| s <= offset);
         let start = self.starts[line - 1];
-        let column = match self.wide.get(&(line - 1)) {
+        let column = match self.checkpoints(line - 1) {
             None => offset - start + 1,
             Some(marks) => {
                 // The last checkpoint at or before the offset, then count on.
@@ -170,7 +176,7 @@ impl LineIndex {
         } else {
             end
         };
-        let (mut offset, mut column) = match self.wide.get(&(line - 1)) {
+        let (mut offset, mut column) = match self.checkpoints(line - 1) {
             None => {
                 let offset = (start + col).min(content_end);
                 return Position {

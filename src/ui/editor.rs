@@ -15,6 +15,8 @@ use wasm_bindgen::JsCast;
 
 /// Height of one line, in CSS pixels (must match `style/main.css`).
 const LINE_H: i32 = 20;
+/// Largest paste the editor accepts (bytes).
+pub const MAX_PASTE_BYTES: usize = 2 * 1024 * 1024;
 /// Lines rendered above and below the visible ones.
 const OVERSCAN: usize = 30;
 
@@ -195,6 +197,24 @@ pub fn EditorPane() -> impl IntoView {
             viewport.set(t.client_height().max(200));
         }
     };
+    // A paste so large that the browser alone would take seconds to lay the
+    // text out is refused, with a message: the text is still on the
+    // clipboard, and the CLI reads files of any size.
+    let on_paste = move |ev: leptos::ev::ClipboardEvent| {
+        let size = ev
+            .clipboard_data()
+            .and_then(|d| d.get_data("text").ok())
+            .map_or(0, |t| t.len());
+        if size > MAX_PASTE_BYTES {
+            ev.prevent_default();
+            state.notice.set(Some(format!(
+                "That paste is {}.{} MB; the editor takes at most {} MB at once (the browser would freeze laying it out). Paste it in parts, or run `svcmap resolve FILE` on it.",
+                size / 1_048_576,
+                size % 1_048_576 * 10 / 1_048_576,
+                MAX_PASTE_BYTES / 1_048_576
+            )));
+        }
+    };
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() != "Tab" || ev.ctrl_key() || ev.alt_key() || ev.meta_key() {
             return;
@@ -354,6 +374,7 @@ pub fn EditorPane() -> impl IntoView {
                         on:input=move |ev| state.source.set(event_target_value(&ev))
                         on:scroll=on_scroll
                         on:keydown=on_keydown
+                        on:paste=on_paste
                     ></textarea>
                 </div>
             </div>

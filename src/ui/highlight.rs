@@ -180,7 +180,30 @@ pub struct Piece {
 
 /// Cuts a line into pieces at token boundaries and at the edges of the
 /// diagnostic ranges `marks` (byte ranges in the line with their severity).
-pub fn pieces(line: &str, marks: &[(usize, usize, Severity)]) -> Vec<Piece> {
+pub fn pieces(full: &str, marks: &[(usize, usize, Severity)]) -> Vec<Piece> {
+    // Colour the start of a very long line only: a megabyte-long line of
+    // a hundred thousand keys would otherwise become as many elements. The
+    // rest stays, uncoloured, so the overlay still lines up with the text.
+    let mut cut = full.len().min(MAX_HIGHLIGHTED);
+    while !full.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let (line, rest) = full.split_at(cut);
+    let mut out = highlight(line, marks);
+    if !rest.is_empty() {
+        out.push(Piece {
+            text: rest.to_string(),
+            tok: Tok::Plain,
+            mark: None,
+        });
+    }
+    out
+}
+
+/// Bytes of a line that get colours and squiggles.
+pub const MAX_HIGHLIGHTED: usize = 2000;
+
+fn highlight(line: &str, marks: &[(usize, usize, Severity)]) -> Vec<Piece> {
     let tokens = tokenize_line(line);
     let mut cuts: Vec<usize> = vec![0, line.len()];
     for (s, e, _) in &tokens {
