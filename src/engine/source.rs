@@ -89,14 +89,14 @@ impl<T: Shift> Shift for Vec<T> {
 const CHECKPOINT: usize = 256;
 
 /// Maps byte offsets to line/column positions for one text, in constant time
-/// on ASCII lines and in at most [`CHECKPOINT`] steps on others — a
+/// on ASCII lines and in at most 256 steps on others — a
 /// megabyte-long line with a hundred thousand keys stays linear.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LineIndex {
     /// Byte offset of the start of every line.
     starts: Vec<usize>,
     /// Lines (0-based) that are not pure ASCII, with the byte offset of every
-    /// [`CHECKPOINT`]-th character.
+    /// 256th character.
     wide: Vec<(usize, Vec<usize>)>,
 }
 
