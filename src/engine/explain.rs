@@ -39,6 +39,21 @@ pub struct NearMiss {
     pub other_namespace: Option<String>,
 }
 
+impl NearMiss {
+    /// The failing keys in one line: "app wants `web`, pod has `wbe`; tier …".
+    pub fn failing_keys(&self) -> String {
+        self.keys
+            .iter()
+            .filter(|k| !k.ok)
+            .map(|k| match &k.actual {
+                Some(v) => format!("{} wants `{}`, pod has `{v}`", k.key, k.wanted),
+                None => format!("{} wants `{}`, pod has no such label", k.key, k.wanted),
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
 /// Everything that explains one Service's endpoints.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ServiceExplanation {

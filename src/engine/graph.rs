@@ -561,20 +561,11 @@ fn near_miss_edges(
             if drawn.len() == MAX_NEAR_MISS_EDGES || !drawn.insert(to.clone()) {
                 continue;
             }
-            let why: Vec<String> = m
-                .keys
-                .iter()
-                .filter(|k| !k.ok)
-                .map(|k| match &k.actual {
-                    Some(v) => format!("{} wants `{}`, pod has `{v}`", k.key, k.wanted),
-                    None => format!("{} wants `{}`, pod has no such label", k.key, k.wanted),
-                })
-                .collect();
             out.edges.push(LayoutEdge {
                 from: format!("{}/{}", s.service.meta.namespace, s.service.meta.name),
                 to: to.clone(),
                 state: EndpointState::NearMiss,
-                reason: format!("not selected, nearly: {}", why.join("; ")),
+                reason: format!("not selected, nearly: {}", m.failing_keys()),
                 label: "near miss".into(),
                 count: 1,
                 x1,

@@ -419,16 +419,7 @@ fn pod(a: &Analysis, text: &str, name: &str, edits: &mut Edits) -> El {
         } else if s.service.meta.namespace == p.meta.namespace {
             let e = explain::explain(a, s);
             if let Some(m) = e.near_misses.iter().find(|m| m.pod == index) {
-                let fails = m
-                    .keys
-                    .iter()
-                    .filter(|k| !k.ok)
-                    .map(|k| match &k.actual {
-                        Some(v) => format!("{}: wants {}, has {v}", k.key, k.wanted),
-                        None => format!("{}: wants {}, missing", k.key, k.wanted),
-                    })
-                    .collect::<Vec<_>>()
-                    .join("; ");
+                let fails = m.failing_keys();
                 nearly.push(Row {
                     state: Some("near-miss"),
                     ..Row::new(vec![
