@@ -791,6 +791,8 @@ pub fn decode_workload(
         selector: None,
         service_name: None,
         template: PodTemplate::default(),
+        strategy: DeploymentStrategy::default(),
+        paused: false,
         span,
     };
     let Some(spec) = get(f, "spec") else { return w };
@@ -871,6 +873,12 @@ pub fn decode_workload(
         }
     }
     w.service_name = d.string(get(sf, "serviceName"), &format!("{base}.serviceName"));
+    if kind == WorkloadKind::Deployment {
+        if let Some(node) = get(sf, "strategy") {
+            w.strategy = decode_strategy(d, node);
+        }
+        w.paused = d.boolean(get(sf, "paused"), "spec.paused").unwrap_or(false);
+    }
     if let Some(t) = get(sf, "template") {
         let path = format!("{base}.template");
         let tf = d.fields(t, &path, &["metadata", "spec"]);
@@ -885,6 +893,107 @@ pub fn decode_workload(
     }
     check_selector_matches_template(d, &w, get(sf, "selector"), &base);
     w
+}
+
+/// Decodes a Deployment's `spec.strategy`, with apps/v1 validation: the type
+/// is `RollingUpdate` or `Recreate` (no `rollingUpdate` then); `maxSurge` and
+/// `maxUnavailable` are non-negative numbers or percentages, not both zero,
+/// and `maxUnavailable` is at most 100%.
+fn decode_strategy(d: &mut Decoder<'_>, node: &Node) -> DeploymentStrategy {
+    let mut out = DeploymentStrategy::default();
+    let f = d.fields(node, "spec.strategy", &["type", "rollingUpdate"]);
+    match get(f, "type") {
+        Some(t) => {
+            match d.string(Some(t), "spec.strategy.type").as_deref() {
+                Some("Recreate") => out.recreate = true,
+                Some("RollingUpdate") | None => {}
+                Some(other) => {
+                    d.error(
+                    DiagnosticCode::InvalidValue,
+                    format!("`spec.strategy.type` must be RollingUpdate or Recreate, not \"{other}\""),
+                    t,
+                );
+                }
+            }
+        }
+        None => {}
+    }
+    let Some(ru) = get(f, "rollingUpdate").filter(|n| !n.is_null()) else {
+        return out;
+    };
+    if out.recreate {
+        d.error(
+            DiagnosticCode::InvalidValue,
+            "`spec.strategy.rollingUpdate` may not be specified when `type` is Recreate".into(),
+            ru,
+        );
+        return out;
+    }
+    let rf = d.fields(
+        ru,
+        "spec.strategy.rollingUpdate",
+        &["maxSurge", "maxUnavailable"],
+    );
+    out.max_surge = int_or_percent(d, get(rf, "maxSurge"), "maxSurge");
+    out.max_unavailable = int_or_percent(d, get(rf, "maxUnavailable"), "maxUnavailable");
+    let value = |v: Option<IntOrPercent>| match v {
+        Some(IntOrPercent::Int(n) | IntOrPercent::Percent(n)) => n,
+        None => 25,
+    };
+    if let Some(node) = get(rf, "maxUnavailable").or(get(rf, "maxSurge")) {
+        if value(out.max_surge) == 0 && value(out.max_unavailable) == 0 {
+            d.error(
+                DiagnosticCode::InvalidValue,
+                "`maxUnavailable` may not be 0 when `maxSurge` is 0: the rollout could never replace a pod".into(),
+                node,
+            );
+            out.max_surge = None;
+            out.max_unavailable = None;
+        }
+    }
+    out
+}
+
+/// A `maxSurge`/`maxUnavailable` value: a non-negative integer or a `N%` string.
+fn int_or_percent(d: &mut Decoder<'_>, node: Option<&Node>, name: &str) -> Option<IntOrPercent> {
+    let node = node?;
+    let path = format!("spec.strategy.rollingUpdate.{name}");
+    let v = match d.int_or_string(Some(node), &path)? {
+        IntOrString::Int(n) => IntOrPercent::Int(n),
+        IntOrString::Str(s) => match s
+            .strip_suffix('%')
+            .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|n| n.parse::<i64>().ok())
+        {
+            Some(p) => IntOrPercent::Percent(p),
+            None => {
+                d.error(
+                    DiagnosticCode::InvalidValue,
+                    format!(
+                        "`{path}` must be an integer or a percentage (e.g. '25%'), not \"{s}\""
+                    ),
+                    node,
+                );
+                return None;
+            }
+        },
+    };
+    let bad = match v {
+        IntOrPercent::Int(n) if n < 0 => Some("must be greater than or equal to 0"),
+        IntOrPercent::Percent(p) if name == "maxUnavailable" && p > 100 => {
+            Some("must not be greater than 100%")
+        }
+        _ => None,
+    };
+    if let Some(why) = bad {
+        d.error(
+            DiagnosticCode::InvalidValue,
+            format!("`{path}` {why}"),
+            node,
+        );
+        return None;
+    }
+    Some(v)
 }
 
 /// The API server rejects a workload whose selector does not select its own

@@ -24,6 +24,7 @@ pub mod model;
 pub mod order;
 pub mod render;
 pub mod resolve;
+pub mod rollout;
 pub mod services;
 pub mod source;
 pub mod synthetic;
@@ -283,6 +284,12 @@ fn parse_document(chunk: &str) -> ParsedDocument {
         diagnostics,
         workload_pods,
     }
+}
+
+/// The analysis of `objects` with `pods` as every pod: resolution and the
+/// Service checks run again (a rollout step replaces a Deployment's pods).
+fn with_pods(objects: Vec<Object>, pods: Vec<SimPod>) -> Analysis {
+    finish(objects, pods, Vec::new(), &mut EndpointsCache::default())
 }
 
 /// Everything after reading: simulation, resolution and the semantic checks.

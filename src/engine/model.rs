@@ -335,8 +335,59 @@ pub struct Workload {
     pub service_name: Option<String>,
     /// The pod template.
     pub template: PodTemplate,
+    /// `spec.strategy` of a Deployment (the defaults when absent).
+    pub strategy: DeploymentStrategy,
+    /// `spec.paused` of a Deployment: no rollout happens while it is true.
+    pub paused: bool,
     /// Where the object is in the text.
     pub span: Span,
+}
+
+/// `spec.strategy` of a Deployment: how it replaces old pods with new ones.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct DeploymentStrategy {
+    /// `type: Recreate`: every old pod goes before any new one is created.
+    pub recreate: bool,
+    /// `rollingUpdate.maxSurge` as written (`None`: the default, 25%).
+    pub max_surge: Option<IntOrPercent>,
+    /// `rollingUpdate.maxUnavailable` as written (`None`: the default, 25%).
+    pub max_unavailable: Option<IntOrPercent>,
+}
+
+/// A count written as a number or as a percentage (`maxSurge: 25%`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum IntOrPercent {
+    /// An absolute number.
+    Int(i64),
+    /// A percentage of the desired replicas.
+    Percent(i64),
+}
+
+impl IntOrPercent {
+    /// The number it stands for out of `total`, rounding a percentage up or
+    /// down (apimachinery's `GetScaledValueFromIntOrPercent`).
+    pub fn scaled(self, total: i64, round_up: bool) -> i64 {
+        match self {
+            IntOrPercent::Int(n) => n,
+            IntOrPercent::Percent(p) => {
+                let product = p.saturating_mul(total);
+                if round_up {
+                    (product + 99).div_euclid(100)
+                } else {
+                    product.div_euclid(100)
+                }
+            }
+        }
+    }
+}
+
+impl fmt::Display for IntOrPercent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IntOrPercent::Int(n) => write!(f, "{n}"),
+            IntOrPercent::Percent(p) => write!(f, "{p}%"),
+        }
+    }
 }
 
 /// Any object read from the input.

@@ -1,0 +1,216 @@
+//! Rollout simulation end to end: a Deployment and its Service as text in,
+//! the steps, each step's endpoints and the timeline checked.
+
+use svcmap::engine::rollout::{self, Phase};
+use svcmap::engine::{analyze, Analysis, EndpointState};
+
+fn manifest(replicas: u32, strategy: &str, labels: &str) -> String {
+    format!(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: web}}\nspec:\n  replicas: {replicas}\n{strategy}  selector: {{matchLabels: {{app: web}}}}\n  template:\n    metadata: {{labels: {labels}}}\n    spec:\n      containers: [{{name: web, image: web:1, ports: [{{containerPort: 8080}}]}}]\n---\napiVersion: v1\nkind: Service\nmetadata: {{name: web}}\nspec:\n  selector: {{app: web}}\n  ports: [{{port: 80, targetPort: 8080}}]\n"
+    )
+}
+
+fn deployment(a: &Analysis) -> std::sync::Arc<svcmap::engine::model::Workload> {
+    rollout::find_deployment(a, "default/web")
+        .expect("the Deployment")
+        .clone()
+}
+
+fn states(a: &Analysis) -> (usize, usize, usize) {
+    let s = &a.services[0];
+    let n = |st| s.backends.iter().filter(|b| b.state == st).count();
+    (
+        n(EndpointState::Ready),
+        n(EndpointState::NotReady),
+        n(EndpointState::Terminating),
+    )
+}
+
+#[test]
+fn a_restart_keeps_availability_within_max_unavailable_and_pods_within_max_surge() {
+    let a = analyze(&manifest(4, "", "{app: web}"));
+    assert!(a.diagnostics.is_empty(), "{:?}", a.diagnostics);
+    let w = deployment(&a);
+    let r = rollout::plan(&w, &w).expect("a rollout");
+    assert!(r.restart);
+    // Defaults for 4 replicas: maxSurge ceil(1) = 1, maxUnavailable floor(1) = 1.
+    assert_eq!((r.max_surge, r.max_unavailable), (1, 1));
+    assert!(!r.truncated);
+    assert_ne!(r.old_rs, r.new_rs);
+    for (i, step) in r.steps.iter().enumerate() {
+        let (old, new) = step.replicas();
+        assert!(
+            old + new <= 5,
+            "step {i}: {old} + {new} pods > replicas + maxSurge"
+        );
+        let view = rollout::apply(&a, &r, i);
+        let (ready, _, _) = states(&view);
+        assert!(ready >= 3, "step {i} ({}): {ready} ready", step.title);
+    }
+    // Before: the text's pods, all ready; after: every pod new and ready.
+    let first = rollout::apply(&a, &r, 0);
+    assert_eq!(states(&first), (4, 0, 0));
+    let names = |x: &Analysis| {
+        x.pods
+            .iter()
+            .map(|p| p.pod.meta.name.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names(&first), names(&a));
+    let last = rollout::apply(&a, &r, r.steps.len() - 1);
+    assert_eq!(states(&last), (4, 0, 0));
+    assert!(last
+        .pods
+        .iter()
+        .all(|p| p.pod.meta.name.starts_with(&format!("{}-", r.new_rs))));
+    assert!(r.steps.last().unwrap().title.contains("complete"));
+    // A step in the middle shows new pods starting and old ones terminating.
+    let mid = r
+        .steps
+        .iter()
+        .position(|s| s.new.contains(&Phase::Starting) && s.old.contains(&Phase::Terminating))
+        .expect("a step with starting and terminating pods");
+    let view = rollout::apply(&a, &r, mid);
+    let (_, not_ready, terminating) = states(&view);
+    assert!(not_ready > 0 && terminating > 0, "{:?}", states(&view));
+    // v1 Endpoints leave terminating pods out; EndpointSlices keep them as terminating.
+    let svc = &view.services[0];
+    let eps = svc.endpoints.as_ref().expect("endpoints");
+    let listed: usize = eps
+        .subsets
+        .iter()
+        .map(|s| s.addresses.len() + s.not_ready_addresses.len())
+        .sum();
+    assert_eq!(listed, svc.backends.len() - terminating);
+    let sliced = svc
+        .slices
+        .iter()
+        .flat_map(|s| &s.endpoints)
+        .filter(|e| e.conditions.terminating)
+        .count();
+    assert_eq!(sliced, terminating);
+    // The timeline says the same and finds no outage.
+    let t = rollout::timeline(&a, &r);
+    assert_eq!(t.len(), 1);
+    assert_eq!(t[0].service, "default/web");
+    assert_eq!(t[0].counts.len(), r.steps.len());
+    assert_eq!(t[0].counts[mid], states(&view));
+    assert!(t[0].outage().is_empty());
+    assert_eq!(t[0].min_ready(), 3);
+}
+
+#[test]
+fn recreate_drops_every_endpoint_before_new_pods_start() {
+    let a = analyze(&manifest(3, "  strategy: {type: Recreate}\n", "{app: web}"));
+    assert!(a.diagnostics.is_empty(), "{:?}", a.diagnostics);
+    let w = deployment(&a);
+    let r = rollout::plan(&w, &w).expect("a rollout");
+    assert!(r.recreate);
+    let t = rollout::timeline(&a, &r);
+    // Before; all terminating; all gone; new starting; new ready.
+    let ready: Vec<usize> = t[0].counts.iter().map(|c| c.0).collect();
+    assert_eq!(ready, vec![3, 0, 0, 0, 3], "{:?}", t[0].counts);
+    assert_eq!(t[0].counts[1], (0, 0, 3));
+    assert_eq!(t[0].counts[3], (0, 3, 0));
+    assert_eq!(t[0].outage(), vec![1, 2, 3]);
+}
+
+#[test]
+fn a_template_whose_labels_leave_the_service_drains_it() {
+    let before = analyze(&manifest(2, "", "{app: web}"));
+    // The new template's pods carry `app: web2`: the Service no longer selects them.
+    let after_text = manifest(2, "", "{app: web2}").replacen(
+        "selector: {matchLabels: {app: web}}",
+        "selector: {matchLabels: {app: web2}}",
+        1,
+    );
+    let after = analyze(&after_text);
+    assert!(after
+        .diagnostics
+        .iter()
+        .any(|d| d.code.to_string() == "SVC002"));
+    let r = rollout::plan(&deployment(&before), &deployment(&after)).expect("a rollout");
+    assert!(!r.restart);
+    let t = rollout::timeline(&after, &r);
+    assert_eq!(t.len(), 1);
+    assert_eq!(t[0].counts[0].0, 2, "ready before: {:?}", t[0].counts);
+    assert_eq!(t[0].counts.last().unwrap().0, 0);
+    assert!(!t[0].outage().is_empty());
+}
+
+#[test]
+fn max_surge_zero_never_adds_pods_and_a_paused_deployment_does_not_roll() {
+    let text = manifest(
+        3,
+        "  strategy: {rollingUpdate: {maxSurge: 0, maxUnavailable: 1}}\n",
+        "{app: web}",
+    );
+    let a = analyze(&text);
+    assert!(a.diagnostics.is_empty(), "{:?}", a.diagnostics);
+    let r = rollout::plan(&deployment(&a), &deployment(&a)).expect("a rollout");
+    assert_eq!((r.max_surge, r.max_unavailable), (0, 1));
+    assert!(r.steps.iter().all(|s| {
+        let (o, n) = s.replicas();
+        o + n <= 3
+    }));
+    let paused = analyze(&text.replace("  replicas: 3\n", "  replicas: 3\n  paused: true\n"));
+    assert!(paused.diagnostics.is_empty(), "{:?}", paused.diagnostics);
+    let err = rollout::plan(&deployment(&paused), &deployment(&paused)).unwrap_err();
+    assert!(err.to_string().contains("paused"), "{err}");
+}
+
+#[test]
+fn invalid_strategies_are_reported_where_written() {
+    for (strategy, message) in [
+        (
+            "  strategy: {type: BlueGreen}\n",
+            "must be RollingUpdate or Recreate",
+        ),
+        (
+            "  strategy: {type: Recreate, rollingUpdate: {maxSurge: 1}}\n",
+            "may not be specified when `type` is Recreate",
+        ),
+        (
+            "  strategy: {rollingUpdate: {maxSurge: 0, maxUnavailable: 0}}\n",
+            "may not be 0 when `maxSurge` is 0",
+        ),
+        (
+            "  strategy: {rollingUpdate: {maxSurge: \"5\"}}\n",
+            "must be an integer or a percentage",
+        ),
+        (
+            "  strategy: {rollingUpdate: {maxUnavailable: 150%}}\n",
+            "must not be greater than 100%",
+        ),
+        (
+            "  strategy: {rollingUpdate: {maxSurge: -1}}\n",
+            "must be greater than or equal to 0",
+        ),
+        (
+            "  strategy: {rollingUpdate: {maxSurg: 1}}\n",
+            "unknown field",
+        ),
+    ] {
+        let a = analyze(&manifest(3, strategy, "{app: web}"));
+        let d = a
+            .diagnostics
+            .iter()
+            .find(|d| d.message.contains(message))
+            .unwrap_or_else(|| panic!("{strategy}: {:?}", a.diagnostics));
+        let span = d.span.expect("a position");
+        assert_eq!(span.start.line, 6, "{strategy}: {d:?}");
+    }
+}
+
+#[test]
+fn a_thousand_replicas_replaced_one_by_one_stop_at_the_step_cap() {
+    let text = manifest(
+        1000,
+        "  strategy: {rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}\n",
+        "{app: web}",
+    );
+    let a = analyze(&text);
+    let r = rollout::plan(&deployment(&a), &deployment(&a)).expect("a rollout");
+    assert!(r.truncated);
+    assert_eq!(r.steps.len(), rollout::MAX_STEPS);
+}
