@@ -902,21 +902,20 @@ pub fn decode_workload(
 fn decode_strategy(d: &mut Decoder<'_>, node: &Node) -> DeploymentStrategy {
     let mut out = DeploymentStrategy::default();
     let f = d.fields(node, "spec.strategy", &["type", "rollingUpdate"]);
-    match get(f, "type") {
-        Some(t) => {
-            match d.string(Some(t), "spec.strategy.type").as_deref() {
-                Some("Recreate") => out.recreate = true,
-                Some("RollingUpdate") | None => {}
-                Some(other) => {
-                    d.error(
+    if let Some(t) = get(f, "type") {
+        match d.string(Some(t), "spec.strategy.type").as_deref() {
+            Some("Recreate") => out.recreate = true,
+            Some("RollingUpdate") | None => {}
+            Some(other) => {
+                d.error(
                     DiagnosticCode::InvalidValue,
-                    format!("`spec.strategy.type` must be RollingUpdate or Recreate, not \"{other}\""),
+                    format!(
+                        "`spec.strategy.type` must be RollingUpdate or Recreate, not \"{other}\""
+                    ),
                     t,
                 );
-                }
             }
         }
-        None => {}
     }
     let Some(ru) = get(f, "rollingUpdate").filter(|n| !n.is_null()) else {
         return out;
