@@ -55,6 +55,25 @@ enum Command {
         #[arg(required = true)]
         inputs: Vec<String>,
     },
+    /// Step through Deployment rollouts: at every step, which pods exist and how
+    /// many ready endpoints each Service has; exit 1 when a Service loses them all.
+    Rollout {
+        /// Only this Deployment (`namespace/name`, or `name` in `default`).
+        #[arg(long)]
+        deployment: Option<String>,
+        /// The manifests before the change (a file, directory or `-`; repeatable):
+        /// Deployments whose pod template differs roll out from that version to
+        /// the one in INPUTS. Without it, each Deployment is restarted
+        /// (`kubectl rollout restart`).
+        #[arg(long = "from", value_name = "BEFORE")]
+        from: Vec<String>,
+        /// Output format.
+        #[arg(short, long, value_enum, default_value_t = ExplainFormat::Text)]
+        output: ExplainFormat,
+        /// Files, directories or `-` for stdin: the manifests after the change.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+    },
     /// Print the pods (workload pods included) a label selector matches, like `kubectl get pods -l`.
     Select {
         /// A selector (`tier in (web,api),!canary`) or a LabelSelector object in
@@ -486,6 +505,191 @@ fn sarif(inputs: &Inputs, a: &Analysis) -> Value {
     })
 }
 
+/// `namespace/name` for a name given with or without its namespace.
+fn qualified(name: &str) -> String {
+    if name.contains('/') {
+        name.to_string()
+    } else {
+        format!("default/{name}")
+    }
+}
+
+/// `svcmap rollout`: every chosen Deployment's rollout, step by step, with
+/// each Service's endpoints. True when the input has errors or a Service that
+/// had ready endpoints loses them all at some step.
+fn rollout(
+    inputs: &Inputs,
+    before: Option<&Inputs>,
+    only: Option<&str>,
+    output: ExplainFormat,
+) -> Result<bool, String> {
+    use engine::model::{Object, WorkloadKind};
+    use engine::rollout::{self, Phase};
+    let a = engine::analyze(&inputs.text);
+    let mut failed = report(inputs, &a);
+    let old = before.map(|b| engine::analyze(&b.text));
+    let only = only.map(qualified);
+    let mut chosen = Vec::new();
+    for o in &a.objects {
+        let Object::Workload(w) = o else { continue };
+        let key = format!("{}/{}", w.meta.namespace, w.meta.name);
+        if w.kind != WorkloadKind::Deployment || only.as_ref().is_some_and(|k| *k != key) {
+            continue;
+        }
+        let from = match &old {
+            None => w.clone(),
+            Some(old) => match rollout::find_deployment(old, &key) {
+                Some(f) => f.clone(),
+                None => {
+                    eprintln!("svcmap: Deployment {key} is new: it is created, not rolled out");
+                    continue;
+                }
+            },
+        };
+        let same = engine::workloads::pod_template_hash(&from.template)
+            == engine::workloads::pod_template_hash(&w.template);
+        if old.is_some() && same && only.is_none() {
+            continue; // unchanged: nothing rolls out
+        }
+        chosen.push((key, from, w.clone()));
+    }
+    if let (Some(k), true) = (&only, chosen.is_empty()) {
+        return Err(format!("no Deployment {k} in the input"));
+    }
+    if chosen.is_empty() {
+        eprintln!("svcmap: no Deployment's pod template changed: nothing rolls out");
+    }
+    let phase = |p: Phase| match p {
+        Phase::Starting => "starting",
+        Phase::Ready => "ready",
+        Phase::NotReady => "not-ready",
+        Phase::Terminating => "terminating",
+        Phase::Gone => "gone",
+    };
+    let mut json = Vec::new();
+    for (key, from, to) in chosen {
+        let r = match rollout::plan(&from, &to) {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("svcmap: {e}");
+                continue;
+            }
+        };
+        let t = rollout::timeline(&a, &r);
+        failed |= t.iter().any(|s| !s.outage().is_empty());
+        let strategy = if r.recreate {
+            "Recreate"
+        } else {
+            "RollingUpdate"
+        };
+        if output == ExplainFormat::Json {
+            let steps: Vec<Value> = r
+                .steps
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let (o, n) = s.replicas();
+                    let pods: Vec<Value> = r
+                        .old_pods
+                        .iter()
+                        .zip(&s.old)
+                        .map(|(p, ph)| (p, ph, "old"))
+                        .chain(r.new_pods.iter().zip(&s.new).map(|(p, ph)| (p, ph, "new")))
+                        .filter(|(_, ph, _)| **ph != Phase::Gone)
+                        .map(|(p, ph, rev)| serde_json::json!({"name": p.meta.name, "revision": rev, "phase": phase(*ph)}))
+                        .collect();
+                    serde_json::json!({"step": i, "title": s.title, "oldReplicas": o, "newReplicas": n, "pods": pods})
+                })
+                .collect();
+            let services: Vec<Value> = t
+                .iter()
+                .map(|s| serde_json::json!({
+                    "service": s.service,
+                    "counts": s.counts.iter().map(|c| serde_json::json!({"ready": c.0, "notReady": c.1, "terminating": c.2})).collect::<Vec<_>>(),
+                    "minReady": s.min_ready(),
+                    "outageSteps": s.outage(),
+                }))
+                .collect();
+            json.push(serde_json::json!({
+                "deployment": key,
+                "restart": r.restart,
+                "strategy": strategy,
+                "replicas": r.replicas,
+                "maxSurge": r.max_surge,
+                "maxUnavailable": r.max_unavailable,
+                "oldReplicaSet": r.old_rs,
+                "newReplicaSet": r.new_rs,
+                "truncated": r.truncated,
+                "steps": steps,
+                "services": services,
+            }));
+            continue;
+        }
+        println!(
+            "Deployment {key} ({}): {}, {strategy}, {} replicas, maxSurge {}, maxUnavailable {}",
+            inputs.locate(to.span.start.line, 1),
+            if r.restart {
+                "restart (kubectl rollout restart)"
+            } else {
+                "template changed"
+            },
+            r.replicas,
+            r.max_surge,
+            r.max_unavailable
+        );
+        println!(
+            "  ReplicaSet {} → {}, {} steps{}",
+            r.old_rs,
+            r.new_rs,
+            r.steps.len(),
+            if r.truncated { " (cut short)" } else { "" }
+        );
+        let mut rows = vec![{
+            let mut h = vec!["  STEP".to_string(), "OLD/NEW".into()];
+            h.extend(t.iter().map(|s| format!("{} READY/NOT/TERM", s.service)));
+            h.push("WHAT HAPPENS".into());
+            h
+        }];
+        for (i, s) in r.steps.iter().enumerate() {
+            let (o, n) = s.replicas();
+            let mut row = vec![format!("  {i}"), format!("{o}/{n}")];
+            row.extend(t.iter().map(|svc| {
+                let (ready, not_ready, term) = svc.counts[i];
+                format!("{ready}/{not_ready}/{term}")
+            }));
+            row.push(s.title.clone());
+            rows.push(row);
+        }
+        table(&rows);
+        for s in &t {
+            let out = s.outage();
+            if out.is_empty() {
+                println!(
+                    "  Service {}: at least {} ready endpoint{} at every step",
+                    s.service,
+                    s.min_ready(),
+                    if s.min_ready() == 1 { "" } else { "s" }
+                );
+            } else {
+                let steps: Vec<String> = out.iter().map(usize::to_string).collect();
+                println!(
+                    "  Service {}: NO ready endpoint at step{} {} — requests fail during this rollout",
+                    s.service,
+                    if out.len() == 1 { "" } else { "s" },
+                    steps.join(", ")
+                );
+            }
+        }
+        if t.is_empty() {
+            println!("  no Service selects its pods");
+        }
+    }
+    if output == ExplainFormat::Json {
+        print_json(&json);
+    }
+    Ok(failed)
+}
+
 fn print_value(v: &render::Doc, yaml: bool) {
     if yaml {
         print!("{}", render::to_yaml(v));
@@ -707,6 +911,28 @@ fn main() -> ExitCode {
             },
             Err(e) => return fail(e),
         },
+        Command::Rollout {
+            deployment,
+            from,
+            output,
+            inputs,
+        } => {
+            let before = if from.is_empty() {
+                None
+            } else {
+                match read_inputs(from) {
+                    Ok(b) => Some(b),
+                    Err(e) => return fail(e),
+                }
+            };
+            match read_inputs(inputs) {
+                Ok(i) => match rollout(&i, before.as_ref(), deployment.as_deref(), *output) {
+                    Ok(f) => f,
+                    Err(e) => return fail(e),
+                },
+                Err(e) => return fail(e),
+            }
+        }
         Command::Check { output, inputs } => match read_inputs(inputs) {
             Ok(i) => check(&i, *output),
             Err(e) => return fail(e),
