@@ -214,3 +214,35 @@ fn a_thousand_replicas_replaced_one_by_one_stop_at_the_step_cap() {
     assert!(r.truncated);
     assert_eq!(r.steps.len(), rollout::MAX_STEPS);
 }
+
+#[test]
+fn a_pod_marked_not_ready_is_replaced_first() {
+    let text = manifest(3, "", "{app: web}");
+    let a = analyze(&text);
+    let name = a.pods[1].pod.meta.name.clone();
+    let marked = text.replacen(
+        "metadata: {name: web}",
+        &format!("metadata: {{name: web, annotations: {{svcmap.dev/not-ready: {name}}}}}"),
+        1,
+    );
+    let a = analyze(&marked);
+    assert!(a.diagnostics.is_empty(), "{:?}", a.diagnostics);
+    let r = rollout::plan(&deployment(&a), &deployment(&a)).expect("a rollout");
+    assert_eq!(
+        r.steps[0].old,
+        vec![Phase::Ready, Phase::NotReady, Phase::Ready]
+    );
+    assert_eq!(states(&rollout::apply(&a, &r, 0)), (2, 1, 0));
+    // The first old pod the controller removes is the unhealthy one.
+    let first = r
+        .steps
+        .iter()
+        .find(|s| s.old.contains(&Phase::Terminating))
+        .expect("old pods go");
+    assert_eq!(
+        first.old,
+        vec![Phase::Ready, Phase::Terminating, Phase::Ready],
+        "{}",
+        first.title
+    );
+}

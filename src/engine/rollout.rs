@@ -153,7 +153,8 @@ pub fn restarted(w: &Workload) -> Workload {
     w
 }
 
-/// The workload with svcmap's what-if annotations removed.
+/// The workload with svcmap's what-if annotations emptied (an empty list
+/// names no pod; emptying avoids removing, which costs WebAssembly size).
 fn without_what_ifs(w: &Workload) -> Workload {
     let mut w = w.clone();
     for k in [
@@ -161,7 +162,9 @@ fn without_what_ifs(w: &Workload) -> Workload {
         super::whatif::TERMINATING,
         super::whatif::DELETED,
     ] {
-        w.meta.annotations.remove(k);
+        if w.meta.annotations.contains_key(k) {
+            w.meta.annotations.insert(k.into(), String::new());
+        }
     }
     w
 }
@@ -183,16 +186,24 @@ pub fn plan(from: &Workload, to: &Workload) -> Result<Rollout, RolloutError> {
         workloads::pod_template_hash(&from.template) == workloads::pod_template_hash(&to.template);
     let target = if restart { restarted(to) } else { to.clone() };
     let mut ignored: Vec<Diagnostic> = Vec::new();
-    let old_pods = workloads::expand_workload(from, &mut ignored);
+    // Old pods without their what-if state: their phase says it.
+    let listed = |key| super::whatif::listed(&from.meta.annotations, key);
+    let (not_ready, terminating, deleted) = (
+        listed(super::whatif::NOT_READY),
+        listed(super::whatif::TERMINATING),
+        listed(super::whatif::DELETED),
+    );
+    let mut old_pods = workloads::expand_workload(&without_what_ifs(from), &mut ignored);
+    old_pods.retain(|p| !deleted.contains(&p.meta.name));
     let new_pods = workloads::expand_workload(&without_what_ifs(&target), &mut ignored);
     let replicas = new_pods.len();
     let (surge, unavailable) = fenceposts(to, replicas as i64);
     let old: Vec<Phase> = old_pods
         .iter()
         .map(|p| {
-            if p.meta.deletion_timestamp.is_some() {
+            if terminating.contains(&p.meta.name) {
                 Phase::Terminating
-            } else if p.meta.annotations.contains_key(WHAT_IF_NOT_READY.0) {
+            } else if not_ready.contains(&p.meta.name) {
                 Phase::NotReady
             } else {
                 Phase::Ready
@@ -232,18 +243,11 @@ pub fn plan(from: &Workload, to: &Workload) -> Result<Rollout, RolloutError> {
         replicas,
         max_surge: sim.max_surge,
         max_unavailable: sim.max_unavailable,
-        old_pods: old_pods.into_iter().map(strip_state).collect(),
+        old_pods,
         new_pods,
         steps: sim.steps,
         truncated,
     })
-}
-
-/// A pod without the what-if state it was created with (its phase says it now).
-fn strip_state(mut p: Pod) -> Pod {
-    p.meta.annotations.remove(WHAT_IF_NOT_READY.0);
-    p.meta.deletion_timestamp = None;
-    p
 }
 
 fn count(v: &[Phase], phase: Phase) -> usize {

@@ -21,6 +21,19 @@ impl El {
             .and_then(|d| d.create_element(tag).ok()))
     }
 
+    /// A new SVG `<tag>`.
+    pub fn svg(tag: &str) -> El {
+        El(web_sys::window().and_then(|w| w.document()).and_then(|d| {
+            d.create_element_ns(Some("http://www.w3.org/2000/svg"), tag)
+                .ok()
+        }))
+    }
+
+    /// The element built (none without a document).
+    pub fn into_element(self) -> Option<web_sys::Element> {
+        self.0
+    }
+
     /// Sets an attribute.
     pub fn attr(self, name: &str, value: &str) -> El {
         if let Some(e) = &self.0 {

@@ -8,8 +8,8 @@
 //! so it is drawn with two plain helpers — [`table`] and [`edit_button`] —
 //! rather than many distinct view types: it keeps the WebAssembly small.
 
-use super::dom::{dom_panel, Action, El};
-use super::{use_app_state, Selection};
+use super::dom::{Action, El};
+use super::{AppState, Selection};
 use crate::engine::edit::TextEdit;
 use crate::engine::explain::{self, Fix, NearMiss};
 use crate::engine::labels::Selector;
@@ -23,37 +23,42 @@ const MAX_NEAR_MISSES_SHOWN: usize = 8;
 /// The text edits the buttons of the current content apply, by index.
 type Edits = Vec<TextEdit>;
 
-/// What the selected Service reaches, or which Services reach the selected pod.
-#[component]
-pub fn Explain() -> impl IntoView {
-    let state = use_app_state();
-    let edits = StoredValue::new(Edits::new());
-    let build = move || {
-        let selected = state.selected.get();
-        let mut e = Edits::new();
-        let content = state.analyzed.with(|text| {
-            state.analysis.with(|a| match selected {
-                None => muted("Click a Service or a pod in the graph."),
-                Some(Selection::Service(name)) => service(a, text, &name, &mut e),
-                Some(Selection::Pod(name)) => pod(a, text, &name, &mut e),
-            })
-        });
-        edits.set_value(e);
-        El::new("div").child(content)
-    };
-    let on_action = move |act: Action| {
-        if act.kind == "edit" {
-            let edit = act
-                .arg
-                .parse::<usize>()
-                .ok()
-                .and_then(|i| edits.with_value(|e| e.get(i).cloned()));
-            if edit.is_some() {
-                state.pending_edit.set(edit);
-            }
+/// The text edits the buttons of the Explain tab apply, by index.
+pub type EditSlots = StoredValue<Edits>;
+
+/// What the selected Service reaches, or which Services reach the selected
+/// pod; the edits its buttons apply go to `edits`.
+pub fn build(state: AppState, edits: EditSlots) -> El {
+    let selected = state.selected.get();
+    let mut e = Edits::new();
+    let content = state.analyzed.with(|text| {
+        state.analysis.with(|a| match selected {
+            None => muted("Click a Service or a pod in the graph."),
+            Some(Selection::Service(name)) => service(state, a, text, &name, &mut e),
+            Some(Selection::Pod(name)) => pod(state, a, text, &name, &mut e),
+        })
+    });
+    edits.set_value(e);
+    El::new("div")
+        .class("details")
+        .attr("data-testid", "details")
+        .child(content)
+}
+
+/// A click on an Explain button: apply its edit, or start a rollout.
+pub fn act(state: AppState, edits: EditSlots, act: &Action) {
+    if act.kind == "rollout" {
+        super::rollout_bar::start(state, &act.arg);
+    } else if act.kind == "edit" {
+        let edit = act
+            .arg
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| edits.with_value(|e| e.get(i).cloned()));
+        if edit.is_some() {
+            state.pending_edit.set(edit);
         }
-    };
-    dom_panel("details", "details", build, on_action)
+    }
 }
 
 fn key(ns: &str, name: &str) -> String {
@@ -153,7 +158,63 @@ fn fixes(fixes: Vec<Fix>, edits: &mut Edits) -> El {
     )
 }
 
-fn service(a: &Analysis, text: &str, name: &str, edits: &mut Edits) -> El {
+/// Buttons that simulate the rollout of each Deployment of `keys`: a restart,
+/// or — when its pod template was edited since it was first seen — the
+/// rollout of that edit.
+fn rollout_buttons(state: AppState, a: &Analysis, keys: &[String]) -> Option<El> {
+    use crate::engine::rollout::find_deployment;
+    use crate::engine::workloads::pod_template_hash;
+    if keys.is_empty() {
+        return None;
+    }
+    if state.rollout.with(Option::is_some) {
+        return Some(muted(
+            "Rollout shown: close it (✕ above the graph) to edit or try what-ifs.",
+        ));
+    }
+    let buttons = keys.iter().filter_map(|k| {
+        let w = find_deployment(a, k)?;
+        let edited = state.deployed.with_value(|d| {
+            d.get(k)
+                .is_some_and(|f| pod_template_hash(&f.template) != pod_template_hash(&w.template))
+        });
+        let label = if edited {
+            format!("Roll out deployment/{} (template edited)", w.meta.name)
+        } else {
+            format!("Restart deployment/{} (rollout)", w.meta.name)
+        };
+        Some(
+            El::leaf("button", "button", &label)
+                .attr("type", "button")
+                .attr("data-action", "rollout")
+                .attr("data-arg", k)
+                .attr("data-testid", "rollout-start"),
+        )
+    });
+    Some(
+        El::new("div")
+            .class("whatif")
+            .child(El::leaf("span", "whatif__label", "Rollout:"))
+            .children(buttons),
+    )
+}
+
+/// The Deployments (`namespace/name`) that own pods of `pods`, in order.
+fn owning_deployments(a: &Analysis, pods: impl Iterator<Item = usize>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for i in pods {
+        let p = &a.pods[i].pod;
+        if let Some(o) = p.owner.as_ref().filter(|o| o.kind == "Deployment") {
+            let k = key(&p.meta.namespace, &o.name);
+            if !out.contains(&k) {
+                out.push(k);
+            }
+        }
+    }
+    out
+}
+
+fn service(state: AppState, a: &Analysis, text: &str, name: &str, edits: &mut Edits) -> El {
     let Some(s) = a
         .services
         .iter()
@@ -221,6 +282,8 @@ fn service(a: &Analysis, text: &str, name: &str, edits: &mut Edits) -> El {
             })
             .collect();
         parts.push(table("", &["Pod", "State", "Why"], rows));
+        let owners = owning_deployments(a, s.backends.iter().map(|b| b.pod));
+        parts.extend(rollout_buttons(state, a, &owners));
     }
     if !s.backends.is_empty() && !e.ports.is_empty() {
         let rows = e
@@ -359,7 +422,7 @@ fn near_miss(a: &Analysis, text: &str, s: &ResolvedService, m: &NearMiss, edits:
         .child(fixes(explain::near_miss_fixes(text, a, s, m), edits))
 }
 
-fn pod(a: &Analysis, text: &str, name: &str, edits: &mut Edits) -> El {
+fn pod(state: AppState, a: &Analysis, text: &str, name: &str, edits: &mut Edits) -> El {
     let Some(index) = a
         .pods
         .iter()
@@ -383,7 +446,11 @@ fn pod(a: &Analysis, text: &str, name: &str, edits: &mut Edits) -> El {
         .unwrap_or_default();
     let mut parts = vec![
         El::leaf("h3", "details__title", &format!("Pod {name}")),
-        what_if(a, text, index, edits),
+        if state.rollout.with(Option::is_some) {
+            El::new("div")
+        } else {
+            what_if(a, text, index, edits)
+        },
         note(
             "",
             &format!(
@@ -403,6 +470,11 @@ fn pod(a: &Analysis, text: &str, name: &str, edits: &mut Edits) -> El {
             ),
         ),
     ];
+    parts.extend(rollout_buttons(
+        state,
+        a,
+        &owning_deployments(a, std::iter::once(index)),
+    ));
     let mut selected = Vec::new();
     let mut nearly = Vec::new();
     for s in &a.services {

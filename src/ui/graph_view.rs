@@ -2,19 +2,28 @@
 //! layout. Click a Service or pod to select it, a collapsed workload to expand
 //! it; wheel to zoom, drag to pan, "Fit" to see everything. The selector box
 //! lights up the pods a selector matches, as `kubectl get pods -l` would.
+//!
+//! The SVG content is drawn with the plain DOM builder ([`super::dom`]): each
+//! group, edge and node is keyed by a hash of everything drawn for it, so a new
+//! layout reuses the elements that did not change and only moves, adds or
+//! removes the others. Selection, relation and query matches are classes set
+//! on the drawn elements; one listener on the SVG handles clicks and keys.
 
+use super::dom::El;
 use super::{use_app_state, Selection, Tab};
 use crate::engine::graph::{LayoutEdge, LayoutGroup, LayoutNode, NodeKind};
 use crate::engine::resolve::EndpointState;
 use leptos::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
+use wasm_bindgen::JsCast;
 
-/// A key that changes whenever anything drawn for a node changes, so keyed
-/// lists only rebuild the nodes that did change.
+/// A key that changes whenever anything drawn for a node changes, so a new
+/// layout only rebuilds the nodes that did change.
 fn node_key(n: &LayoutNode) -> u64 {
     let mut h = DefaultHasher::new();
     (
+        1u8,
         n.kind,
         &n.name,
         &n.label,
@@ -29,7 +38,7 @@ fn node_key(n: &LayoutNode) -> u64 {
 
 fn edge_key(e: &LayoutEdge) -> u64 {
     let mut h = DefaultHasher::new();
-    (&e.from, &e.to, e.state, &e.reason, &e.label, e.count).hash(&mut h);
+    (2u8, &e.from, &e.to, e.state, &e.reason, &e.label, e.count).hash(&mut h);
     (
         e.x1.to_bits(),
         e.y1.to_bits(),
@@ -40,6 +49,42 @@ fn edge_key(e: &LayoutEdge) -> u64 {
     h.finish()
 }
 
+fn group_key(g: &LayoutGroup) -> u64 {
+    let mut h = DefaultHasher::new();
+    (3u8, &g.kind, &g.label).hash(&mut h);
+    (g.x.to_bits(), g.y.to_bits(), g.w.to_bits(), g.h.to_bits()).hash(&mut h);
+    h.finish()
+}
+
+/// The drawn elements of the current layout, by key, with what decorating
+/// them needs: a node's kind and name, an edge's ends.
+#[derive(Default)]
+struct Drawn {
+    elements: HashMap<u64, web_sys::Element>,
+    nodes: Vec<(NodeKind, String, web_sys::Element)>,
+    edges: Vec<(String, String, web_sys::Element)>,
+    /// Some element carries a selection class.
+    decorated: bool,
+}
+
+/// Makes `layer`'s children exactly `wanted`, in order: elements already
+/// there in the same relative order stay, others are inserted or moved, and
+/// any left over are removed.
+fn reconcile(layer: &web_sys::Element, wanted: &[web_sys::Element]) {
+    let mut next = layer.first_element_child();
+    for el in wanted {
+        if next.as_ref() == Some(el) {
+            next = el.next_element_sibling();
+        } else {
+            let _ = layer.insert_before(el, next.as_ref().map(|n| n.unchecked_ref()));
+        }
+    }
+    while let Some(stale) = next {
+        next = stale.next_element_sibling();
+        stale.remove();
+    }
+}
+
 /// The graph, its toolbar and the selector query box.
 #[component]
 pub fn GraphView() -> impl IntoView {
@@ -48,6 +93,10 @@ pub fn GraphView() -> impl IntoView {
     let view_box = RwSignal::new(None::<(f64, f64, f64, f64)>);
     let drag = StoredValue::new(None::<(f64, f64)>);
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+    let groups_ref = NodeRef::<leptos::svg::G>::new();
+    let edges_ref = NodeRef::<leptos::svg::G>::new();
+    let nodes_ref = NodeRef::<leptos::svg::G>::new();
+    let drawn = StoredValue::new_local(Drawn::default());
     let fit = move || {
         let l = state.layout.get();
         (-8.0, -8.0, l.width + 16.0, l.height + 16.0)
@@ -92,12 +141,14 @@ pub fn GraphView() -> impl IntoView {
             zoom(if ev.delta_y() > 0.0 { 1.15 } else { 1.0 / 1.15 }, cx, cy);
         }
     };
+    // The graph element (node or edge) an event happened on, if any.
+    let target_of = |ev: &web_sys::Event| {
+        ev.target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("[data-kind]").ok().flatten())
+    };
     let on_down = move |ev: leptos::ev::PointerEvent| {
-        let on_background = ev
-            .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-            .is_some_and(|el| el.closest("[data-kind]").ok().flatten().is_none());
-        if on_background {
+        if target_of(&ev).is_none() {
             drag.set_value(to_graph(f64::from(ev.client_x()), f64::from(ev.client_y())));
         }
     };
@@ -118,6 +169,37 @@ pub fn GraphView() -> impl IntoView {
     let center = move || {
         let (x, y, w, h) = current();
         (x + w / 2.0, y + h / 2.0)
+    };
+    // A click or Enter/Space on a node selects it (or expands a workload).
+    let activate = move |el: &web_sys::Element| {
+        let name = el.get_attribute("data-name").unwrap_or_default();
+        match el.get_attribute("data-kind").as_deref() {
+            Some("service" | "port") => {
+                let svc = name.split(':').next().unwrap_or_default().to_string();
+                state.selected.set(Some(Selection::Service(svc)));
+                state.tab.set(Tab::Details);
+            }
+            Some("pod") => {
+                state.selected.set(Some(Selection::Pod(name)));
+                state.tab.set(Tab::Details);
+            }
+            Some("pod-group") => state.expanded.update(|e| {
+                e.insert(name);
+            }),
+            _ => {}
+        }
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| match target_of(&ev) {
+        None => state.selected.set(None),
+        Some(el) => activate(&el),
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Enter" || ev.key() == " " {
+            if let Some(el) = target_of(&ev) {
+                ev.prevent_default();
+                activate(&el);
+            }
+        }
     };
     let query_error = move || state.query_selector.get().err();
     let matching = Memo::new(move |_| {
@@ -159,6 +241,101 @@ pub fn GraphView() -> impl IntoView {
             out
         })
     });
+    // Selection, related and matched classes on the drawn elements.
+    let decorate = move || {
+        let selected = state.selected.get_untracked();
+        related.with_untracked(|related| {
+            matching.with_untracked(|matching| {
+                drawn.update_value(|d| {
+                    if selected.is_none() && matching.is_none() && !d.decorated {
+                        return;
+                    }
+                    d.decorated = selected.is_some() || matching.is_some();
+                    for (kind, name, el) in &d.nodes {
+                        let is_selected = match (&selected, kind) {
+                            (Some(Selection::Service(s)), NodeKind::Service) => s == name,
+                            (Some(Selection::Pod(p)), NodeKind::Pod) => p == name,
+                            _ => false,
+                        };
+                        let matched = *kind == NodeKind::Pod
+                            && matching.as_ref().is_some_and(|m| m.contains(name));
+                        let list = el.class_list();
+                        let _ = list.toggle_with_force("is-selected", is_selected);
+                        let _ = list.toggle_with_force("is-related", related.contains(name));
+                        let _ = list.toggle_with_force("is-match", matched);
+                    }
+                    for (from, to, el) in &d.edges {
+                        let highlighted = match &selected {
+                            Some(Selection::Service(s)) => s == from,
+                            Some(Selection::Pod(p)) => p == to,
+                            None => false,
+                        };
+                        let list = el.class_list();
+                        let _ = list.toggle_with_force("is-highlighted", highlighted);
+                        let _ =
+                            list.toggle_with_force("is-dimmed", selected.is_some() && !highlighted);
+                    }
+                })
+            })
+        })
+    };
+    // Draw each new layout, reusing the elements of unchanged items.
+    Effect::new(move |_| {
+        let layout = state.layout.get();
+        let (Some(gl), Some(el), Some(nl)) = (groups_ref.get(), edges_ref.get(), nodes_ref.get())
+        else {
+            return;
+        };
+        drawn.update_value(|d| {
+            let mut old = std::mem::take(&mut d.elements);
+            let mut take = |key: u64, build: &dyn Fn() -> El| -> Option<web_sys::Element> {
+                let el = old.remove(&key).or_else(|| build().into_element())?;
+                d.elements.insert(key, el.clone());
+                Some(el)
+            };
+            let groups: Vec<_> = layout
+                .groups
+                .iter()
+                .filter_map(|g| take(group_key(g), &|| group_el(g)))
+                .collect();
+            let mut edges = Vec::with_capacity(layout.edges.len());
+            let mut edge_ends = Vec::with_capacity(layout.edges.len());
+            for e in &layout.edges {
+                if let Some(x) = take(edge_key(e), &|| edge_el(e)) {
+                    edge_ends.push((e.from.clone(), e.to.clone(), x.clone()));
+                    edges.push(x);
+                }
+            }
+            let mut nodes = Vec::with_capacity(layout.nodes.len());
+            let mut node_names = Vec::with_capacity(layout.nodes.len());
+            for n in &layout.nodes {
+                if let Some(x) = take(node_key(n), &|| node_el(n)) {
+                    node_names.push((n.kind, n.name.clone(), x.clone()));
+                    nodes.push(x);
+                }
+            }
+            // Elements of items gone or changed leave first, so the ones
+            // reused stay in place and only new ones are inserted.
+            for stale in old.values() {
+                stale.remove();
+            }
+            reconcile(&gl, &groups);
+            reconcile(&el, &edges);
+            reconcile(&nl, &nodes);
+            d.nodes = node_names;
+            d.edges = edge_ends;
+            // New elements carry no selection class; reused ones keep theirs
+            // (`decorated` stays as it was), so decorating them again is needed
+            // only when something was decorated.
+        });
+        decorate();
+    });
+    Effect::new(move |_| {
+        state.selected.track();
+        related.track();
+        matching.track();
+        decorate();
+    });
     view! {
         <div class="graph-view">
             <div class="graph-toolbar">
@@ -189,7 +366,7 @@ pub fn GraphView() -> impl IntoView {
                     <button class="button button--small" data-testid="fit" on:click=move |_| view_box.set(None)>"Fit"</button>
                 </div>
             </div>
-            <Legend/>
+            {legend()}
             <svg
                 class="graph"
                 data-testid="graph"
@@ -202,210 +379,157 @@ pub fn GraphView() -> impl IntoView {
                 on:pointerdown=on_down
                 on:pointermove=on_move
                 on:pointerup=on_up
-                on:click=move |ev: leptos::ev::MouseEvent| {
-                    let on_background = ev
-                        .target()
-                        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-                        .is_some_and(|el| el.closest("[data-kind]").ok().flatten().is_none());
-                    if on_background {
-                        state.selected.set(None);
-                    }
-                }
+                on:click=on_click
+                on:keydown=on_key
             >
                 <defs>
                     <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                         <path d="M 0 0 L 10 5 L 0 10 z" class="graph__arrow"></path>
                     </marker>
                 </defs>
-                <For each=move || state.layout.get().groups key=|g| format!("{}|{}|{}|{}", g.label, num(g.y), num(g.h), num(g.w)) let:g>
-                    {group_view(g)}
-                </For>
-                <For each=move || state.layout.get().edges key=edge_key let:e>
-                    {edge_view(e)}
-                </For>
-                <For each=move || state.layout.get().nodes key=node_key let:n>
-                    {node_view(n, matching, related)}
-                </For>
+                <g node_ref=groups_ref></g>
+                <g node_ref=edges_ref></g>
+                <g node_ref=nodes_ref></g>
             </svg>
         </div>
     }
 }
 
 /// The key to edge styles: colour is never the only signal (dashes and words too).
-#[component]
-fn Legend() -> impl IntoView {
-    let items = [
-        ("ready", "ready"),
-        ("not-ready", "not ready"),
-        ("terminating", "terminating"),
-        ("excluded", "excluded"),
-        ("near-miss", "near miss"),
-    ];
-    view! {
-        <ul class="legend" aria-label="Edge states">
-            {items
-                .into_iter()
-                .map(|(state, label)| {
-                    view! {
-                        <li class="legend__item">
-                            <svg width="36" height="10" aria-hidden="true">
-                                <line x1="0" y1="5" x2="36" y2="5" class=format!("graph__edge graph__edge--{state}")></line>
-                            </svg>
-                            {label}
-                        </li>
-                    }
-                })
-                .collect_view()}
-            <li class="legend__item">"* simulated"</li>
-        </ul>
-    }
+fn legend() -> impl IntoView {
+    let node = NodeRef::<leptos::html::Ul>::new();
+    Effect::new(move |_| {
+        let Some(ul) = node.get() else { return };
+        for (state, label) in [
+            ("ready", "ready"),
+            ("not-ready", "not ready"),
+            ("terminating", "terminating"),
+            ("excluded", "excluded"),
+            ("near-miss", "near miss"),
+        ] {
+            let line = El::svg("line")
+                .attr("x1", "0")
+                .attr("y1", "5")
+                .attr("x2", "36")
+                .attr("y2", "5")
+                .class(&format!("graph__edge graph__edge--{state}"));
+            let svg = El::svg("svg")
+                .attr("width", "36")
+                .attr("height", "10")
+                .attr("aria-hidden", "true")
+                .child(line);
+            let li = El::new("li").class("legend__item").child(svg).text(label);
+            if let Some(li) = li.into_element() {
+                let _ = ul.append_with_node_1(&li);
+            }
+        }
+        if let Some(li) = El::leaf("li", "legend__item", "* simulated").into_element() {
+            let _ = ul.append_with_node_1(&li);
+        }
+    });
+    view! { <ul class="legend" aria-label="Edge states" node_ref=node></ul> }
 }
 
-fn group_view(g: LayoutGroup) -> impl IntoView {
-    let class = format!("graph__group graph__group--{}", g.kind);
-    view! {
-        <g class=class>
-            <rect x=num(g.x) y=num(g.y) width=num(g.w) height=num(g.h) rx="8"></rect>
-            <text x=num(g.x + 8.0) y=num(g.y + 13.0) class="graph__group-label">{g.label}</text>
-        </g>
-    }
+/// `<text>` at a position.
+fn text_el(x: f64, y: f64, class: &str, text: &str) -> El {
+    El::svg("text")
+        .attr("x", &num(x))
+        .attr("y", &num(y))
+        .class(class)
+        .text(text)
 }
 
-fn edge_view(e: LayoutEdge) -> impl IntoView {
-    let state = use_app_state();
+fn group_el(g: &LayoutGroup) -> El {
+    El::svg("g")
+        .class(&format!("graph__group graph__group--{}", g.kind))
+        .child(
+            El::svg("rect")
+                .attr("x", &num(g.x))
+                .attr("y", &num(g.y))
+                .attr("width", &num(g.w))
+                .attr("height", &num(g.h))
+                .attr("rx", "8"),
+        )
+        .child(text_el(
+            g.x + 8.0,
+            g.y + 13.0,
+            "graph__group-label",
+            &g.label,
+        ))
+}
+
+fn edge_el(e: &LayoutEdge) -> El {
     let mx = (e.x1 + e.x2) / 2.0;
     let (mx, x1, y1, x2, y2) = (num(mx), num(e.x1), num(e.y1), num(e.x2), num(e.y2));
-    let d = format!("M {x1} {y1} C {mx} {y1}, {mx} {y2}, {x2} {y2}");
-    let title = format!("{} → {}: {}", e.from, e.to, e.reason);
-    let (from, to) = (e.from.clone(), e.to.clone());
-    let highlighted = move || match state.selected.get() {
-        Some(Selection::Service(s)) => s == from,
-        Some(Selection::Pod(p)) => p == to,
-        None => false,
-    };
-    let dimmed = {
-        let highlighted = highlighted.clone();
-        move || state.selected.with(|s| s.is_some()) && !highlighted()
-    };
+    let state = e.state.as_str();
     let kind = if e.count > 1 || e.label.starts_with('×') {
         "edge-group"
     } else {
         "edge"
     };
-    let label = (!e.label.is_empty()).then(|| {
-        view! { <text x=num(e.x2 - 6.0) y=num(e.y2 - 5.0) class="graph__edge-label" text-anchor="end">{e.label.clone()}</text> }
-    });
-    view! {
-        <g
-            class=format!("graph__edge-group graph__edge-group--{}", e.state.as_str())
-            class:is-highlighted=highlighted
-            class:is-dimmed=dimmed
-        >
-            <path
-                class=format!("graph__edge graph__edge--{}", e.state.as_str())
-                d=d
-                marker-end=(e.state != EndpointState::NearMiss).then_some("url(#arrow)")
-                data-kind=kind
-                data-from=e.from.clone()
-                data-to=e.to.clone()
-                data-state=e.state.as_str()
-            >
-                <title>{title}</title>
-            </path>
-            {label}
-        </g>
+    let mut path = El::svg("path")
+        .class(&format!("graph__edge graph__edge--{state}"))
+        .attr(
+            "d",
+            &format!("M {x1} {y1} C {mx} {y1}, {mx} {y2}, {x2} {y2}"),
+        )
+        .attr("data-kind", kind)
+        .attr("data-from", &e.from)
+        .attr("data-to", &e.to)
+        .attr("data-state", state)
+        .child(El::svg("title").text(&format!("{} → {}: {}", e.from, e.to, e.reason)));
+    if e.state != EndpointState::NearMiss {
+        path = path.attr("marker-end", "url(#arrow)");
     }
+    let mut g = El::svg("g")
+        .class(&format!("graph__edge-group graph__edge-group--{state}"))
+        .child(path);
+    if !e.label.is_empty() {
+        g = g.child(
+            text_el(e.x2 - 6.0, e.y2 - 5.0, "graph__edge-label", &e.label)
+                .attr("text-anchor", "end"),
+        );
+    }
+    g
 }
 
-fn node_view(
-    n: LayoutNode,
-    matching: Memo<Option<HashSet<String>>>,
-    related: Memo<HashSet<String>>,
-) -> impl IntoView {
-    let state = use_app_state();
+fn node_el(n: &LayoutNode) -> El {
     let kind = n.kind;
-    let name = n.name.clone();
     let mut class = format!("graph__node graph__node--{}", kind.as_str());
     if n.simulated {
         class.push_str(" graph__node--simulated");
     }
-    let aria = format!("{} {}: {}", kind.as_str(), n.name, n.details.join(", "));
-    let selected = {
-        let name = name.clone();
-        move || match (state.selected.get(), kind) {
-            (Some(Selection::Service(s)), NodeKind::Service) => s == name,
-            (Some(Selection::Pod(p)), NodeKind::Pod) => p == name,
-            _ => false,
-        }
+    let port = kind == NodeKind::Port;
+    let (label_y, label_class) = if port {
+        (n.y + 15.0, "graph__port-label")
+    } else {
+        (n.y + 17.0, "graph__label")
     };
-    let is_related = {
-        let name = name.clone();
-        move || related.with(|r| r.contains(&name))
-    };
-    let matched = {
-        let name = name.clone();
-        move || {
-            kind == NodeKind::Pod
-                && matching.with(|m| m.as_ref().is_some_and(|m| m.contains(&name)))
-        }
-    };
-    let activate = {
-        let name = name.clone();
-        move || match kind {
-            NodeKind::Service | NodeKind::Port => {
-                let svc = name.split(':').next().unwrap_or_default().to_string();
-                state.selected.set(Some(Selection::Service(svc)));
-                state.tab.set(Tab::Details);
-            }
-            NodeKind::Pod => {
-                state.selected.set(Some(Selection::Pod(name.clone())));
-                state.tab.set(Tab::Details);
-            }
-            NodeKind::PodGroup => state.expanded.update(|e| {
-                e.insert(name.clone());
+    El::svg("g")
+        .class(&class)
+        .attr("data-kind", kind.as_str())
+        .attr("data-name", &n.name)
+        .attr(
+            "aria-label",
+            &format!("{} {}: {}", kind.as_str(), n.name, n.details.join(", ")),
+        )
+        .attr("role", "button")
+        .attr("tabindex", "0")
+        .child(El::svg("title").text(&n.tooltip))
+        .child(
+            El::svg("rect")
+                .attr("x", &num(n.x))
+                .attr("y", &num(n.y))
+                .attr("width", &num(n.w))
+                .attr("height", &num(n.h))
+                .attr("rx", if port { "11" } else { "6" }),
+        )
+        .child(text_el(n.x + 10.0, label_y, label_class, &n.label))
+        .children(
+            n.details.iter().enumerate().map(|(i, d)| {
+                text_el(n.x + 10.0, n.y + 32.0 + 14.0 * i as f64, "graph__detail", d)
             }),
-        }
-    };
-    let activate_key = activate.clone();
-    let mut lines = vec![];
-    for (i, d) in n.details.iter().enumerate() {
-        lines.push(view! { <text x=num(n.x + 10.0) y=num(n.y + 32.0 + 14.0 * i as f64) class="graph__detail">{d.clone()}</text> });
-    }
-    let label_y = if kind == NodeKind::Port {
-        n.y + 15.0
-    } else {
-        n.y + 17.0
-    };
-    let label_class = if kind == NodeKind::Port {
-        "graph__port-label"
-    } else {
-        "graph__label"
-    };
-    view! {
-        <g
-            class=class
-            class:is-selected=selected
-            class:is-related=is_related
-            class:is-match=matched
-            data-kind=kind.as_str()
-            data-name=n.name.clone()
-            aria-label=aria
-            role="button"
-            tabindex="0"
-            on:click=move |_| activate()
-            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                if ev.key() == "Enter" || ev.key() == " " {
-                    ev.prevent_default();
-                    activate_key();
-                }
-            }
-        >
-            <title>{n.tooltip.clone()}</title>
-            <rect x=num(n.x) y=num(n.y) width=num(n.w) height=num(n.h) rx=if kind == NodeKind::Port { "11" } else { "6" }></rect>
-            <text x=num(n.x + 10.0) y=num(label_y) class=label_class>{n.label.clone()}</text>
-            {lines}
-        </g>
-    }
+        )
 }
 
 /// Formats a coordinate with at most two decimals using integer arithmetic:

@@ -1,15 +1,94 @@
 //! `<Header/>`: name, examples menu, share button, theme toggle.
 
+use super::dom::El;
 use super::{browser, examples, use_app_state};
 use crate::share;
 use leptos::prelude::*;
 
-/// The top bar.
+/// The top bar. Drawn once with the DOM builder; the summary and the theme
+/// label are updated in place, and one listener per event kind handles the
+/// controls (a few reactive views cost far more WebAssembly than this).
 #[component]
 pub fn Header() -> impl IntoView {
     let state = use_app_state();
-    let copied = RwSignal::new(false);
-    let on_example = move |ev: leptos::ev::Event| {
+    let header = NodeRef::<leptos::html::Header>::new();
+    let summary = El::leaf("span", "header__summary", "")
+        .attr("data-testid", "summary")
+        .into_element();
+    let theme = El::leaf("button", "button", "")
+        .attr("data-testid", "theme")
+        .attr("data-action", "theme")
+        .attr("title", "Theme: follow the system, light or dark")
+        .into_element();
+    let share = El::leaf("button", "button", "Copy link")
+        .attr("data-testid", "share")
+        .attr("data-action", "share")
+        .attr("title", "Copy a link with this YAML")
+        .into_element();
+    {
+        let (summary, theme, share) = (summary.clone(), theme.clone(), share.clone());
+        Effect::new(move |_| {
+            let Some(h) = header.get() else { return };
+            let select = El::new("select")
+                .attr("data-testid", "examples")
+                .attr("aria-label", "Load an example")
+                .child(
+                    El::leaf("option", "", "Examples…")
+                        .attr("value", "")
+                        .attr("selected", "")
+                        .attr("disabled", ""),
+                )
+                .children(examples::EXAMPLES.iter().map(|e| {
+                    El::leaf("option", "", e.title)
+                        .attr("value", e.id)
+                        .attr("title", e.lesson)
+                }));
+            let parts = [
+                El::leaf("h1", "header__title", "svcmap").into_element(),
+                El::leaf(
+                    "span",
+                    "header__tagline",
+                    "Service → Endpoints → Pod playground",
+                )
+                .into_element(),
+                El::new("label")
+                    .class("header__examples")
+                    .child(El::leaf("span", "visually-hidden", "Examples"))
+                    .child(select)
+                    .into_element(),
+                summary.clone(),
+                share.clone(),
+                theme.clone(),
+            ];
+            for p in parts.into_iter().flatten() {
+                let _ = h.append_with_node_1(&p);
+            }
+        });
+    }
+    {
+        let summary = summary.clone();
+        Effect::new(move |_| {
+            let text = state.analysis.with(summary_of);
+            if let Some(s) = &summary {
+                s.set_text_content(Some(&text));
+            }
+        });
+    }
+    {
+        let theme = theme.clone();
+        Effect::new(move |_| {
+            let t = state.theme.get();
+            if let Some(b) = &theme {
+                b.set_text_content(Some(match t.as_str() {
+                    "light" => "☀ Light",
+                    "dark" => "☾ Dark",
+                    _ => "◐ Auto",
+                }));
+                let _ = b.set_attribute("aria-label", &format!("Theme: {t}"));
+            }
+        });
+    }
+    let on_change = move |ev: leptos::ev::Event| {
         let id = event_target_value(&ev);
         if let Some(e) = examples::find(&id) {
             state.selected.set(None);
@@ -18,69 +97,50 @@ pub fn Header() -> impl IntoView {
             request_animation_frame(move || browser::set_fragment(&format!("example/{}", e.id)));
         }
     };
-    let on_share = move |_| {
-        let fragment = share::encode(&share::SharedState {
-            text: state.source.get_untracked(),
-        });
-        browser::set_fragment(&fragment);
-        browser::copy_to_clipboard(&format!(
-            "{}#{fragment}",
-            browser::page_url_without_fragment()
-        ));
-        copied.set(true);
-        set_timeout(
-            move || copied.set(false),
-            std::time::Duration::from_millis(1800),
-        );
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let action = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("[data-action]").ok().flatten())
+            .and_then(|t| t.get_attribute("data-action"));
+        match action.as_deref() {
+            Some("share") => {
+                let fragment = share::encode(&share::SharedState {
+                    text: state.source.get_untracked(),
+                });
+                browser::set_fragment(&fragment);
+                browser::copy_to_clipboard(&format!(
+                    "{}#{fragment}",
+                    browser::page_url_without_fragment()
+                ));
+                if let Some(b) = &share {
+                    b.set_text_content(Some("Link copied ✓"));
+                    let b = b.clone();
+                    set_timeout(
+                        move || b.set_text_content(Some("Copy link")),
+                        std::time::Duration::from_millis(1800),
+                    );
+                }
+            }
+            Some("theme") => {
+                let next = match state.theme.get_untracked().as_str() {
+                    "auto" => "light",
+                    "light" => "dark",
+                    _ => "auto",
+                };
+                state.theme.set(next.into());
+                browser::save(browser::THEME_KEY, next);
+            }
+            _ => {}
+        }
     };
-    let cycle_theme = move |_| {
-        let next = match state.theme.get_untracked().as_str() {
-            "auto" => "light",
-            "light" => "dark",
-            _ => "auto",
-        };
-        state.theme.set(next.into());
-        browser::save(browser::THEME_KEY, next);
-    };
-    let summary = move || state.analysis.with(summary);
-    view! {
-        <header class="header">
-            <h1 class="header__title">"svcmap"</h1>
-            <span class="header__tagline">"Service → Endpoints → Pod playground"</span>
-            <label class="header__examples">
-                <span class="visually-hidden">"Examples"</span>
-                <select data-testid="examples" aria-label="Load an example" on:change=on_example>
-                    <option value="" selected=true disabled=true>"Examples…"</option>
-                    {examples::EXAMPLES
-                        .iter()
-                        .map(|e| view! { <option value=e.id title=e.lesson>{e.title}</option> })
-                        .collect_view()}
-                </select>
-            </label>
-            <span class="header__summary" data-testid="summary">{summary}</span>
-            <button class="button" data-testid="share" on:click=on_share title="Copy a link with this YAML">
-                {move || if copied.get() { "Link copied ✓" } else { "Copy link" }}
-            </button>
-            <button
-                class="button"
-                data-testid="theme"
-                on:click=cycle_theme
-                title="Theme: follow the system, light or dark"
-                aria-label=move || format!("Theme: {}", state.theme.get())
-            >
-                {move || match state.theme.get().as_str() {
-                    "light" => "☀ Light",
-                    "dark" => "☾ Dark",
-                    _ => "◐ Auto",
-                }}
-            </button>
-        </header>
-    }
+    view! { <header class="header" node_ref=header on:change=on_change on:click=on_click></header> }
 }
 
 /// "N services · N pods · N ready endpoints": the header's and the embed
 /// bar's one-line summary.
-pub fn summary(a: &crate::engine::Analysis) -> String {
+pub fn summary_of(a: &crate::engine::Analysis) -> String {
     let ready: usize = a
         .services
         .iter()

@@ -15,14 +15,19 @@ mod graph_view;
 mod header;
 pub mod highlight;
 mod panels;
+mod rollout_bar;
 pub mod startup;
 
 use crate::engine::edit::TextEdit;
 use crate::engine::graph::{GraphLayout, LayoutOptions};
 use crate::engine::labels::Selector;
+use crate::engine::model::Workload;
+use crate::engine::rollout::{Rollout, ServiceTimeline};
 use crate::engine::{self, Analysis};
+use dom::El;
+use leptos::either::Either;
 use leptos::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 
 pub use editor::EditorPane;
@@ -92,6 +97,27 @@ impl Tab {
     }
 }
 
+/// A rollout being simulated: the engine's plan, the step shown, and the
+/// endpoints of the Services involved at every step.
+#[derive(Clone, Debug)]
+pub struct RolloutView {
+    /// The steps.
+    pub plan: Arc<Rollout>,
+    /// The Deployment as it is in the text (what the rollout ends with).
+    pub to: Arc<Workload>,
+    /// Per Service, its endpoint counts at each step.
+    pub timeline: Arc<Vec<ServiceTimeline>>,
+    /// The step shown.
+    pub step: usize,
+}
+
+impl RolloutView {
+    /// The index of the last step.
+    pub fn last(&self) -> usize {
+        self.plan.steps.len().saturating_sub(1)
+    }
+}
+
 /// The shared state of the playground, provided as context by [`App`].
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -125,6 +151,12 @@ pub struct AppState {
     pub pending_edit: RwSignal<Option<TextEdit>>,
     /// Embed-mode options, when the page runs with `?embed=1`.
     pub embed: Option<startup::Embed>,
+    /// The rollout shown instead of the text's own pods, if any. The
+    /// analysis is then the rollout's current step; editing the text ends it.
+    pub rollout: RwSignal<Option<RolloutView>>,
+    /// Each Deployment (`namespace/name`) as first seen, or as last rolled
+    /// out: what a rollout starts from when the template was edited since.
+    pub deployed: StoredValue<HashMap<String, Arc<Workload>>>,
 }
 
 impl AppState {
@@ -135,8 +167,12 @@ impl AppState {
         // Debouncing large inputs is the one place an Effect feeds a signal: the
         // analysis of a multi-megabyte paste must not run on every keystroke.
         let pending = StoredValue::new(None::<TimeoutHandle>);
+        let rollout = RwSignal::new(None::<RolloutView>);
         Effect::new(move |_| {
             let text = source.get();
+            if rollout.with_untracked(Option::is_some) {
+                rollout.set(None);
+            }
             crash::remember(&text);
             if let Some(h) = pending.get_value() {
                 h.clear();
@@ -156,7 +192,30 @@ impl AppState {
         let analyzer = Arc::new(Mutex::new(engine::Analyzer::default()));
         let analysis = Memo::new(move |_| {
             let mut analyzer = analyzer.lock().unwrap_or_else(|e| e.into_inner());
-            analyzed.with(|t| analyzer.analyze(t))
+            let base = analyzed.with(|t| analyzer.analyze(t));
+            rollout.with(|r| match r {
+                Some(r) => engine::rollout::apply(&base, &r.plan, r.step),
+                None => base,
+            })
+        });
+        // Remember each Deployment as first seen: a later rollout starts there.
+        let deployed = StoredValue::new(HashMap::<String, Arc<Workload>>::new());
+        Effect::new(move |_| {
+            if rollout.with(Option::is_some) {
+                return;
+            }
+            analysis.with(|a| {
+                deployed.update_value(|d| {
+                    for o in &a.objects {
+                        if let engine::Object::Workload(w) = o {
+                            if w.kind == engine::model::WorkloadKind::Deployment {
+                                d.entry(format!("{}/{}", w.meta.namespace, w.meta.name))
+                                    .or_insert_with(|| w.clone());
+                            }
+                        }
+                    }
+                })
+            })
         });
         let expanded = RwSignal::new(BTreeSet::new());
         let layout = Memo::new(move |_| {
@@ -192,7 +251,22 @@ impl AppState {
             query_selector,
             theme: RwSignal::new("auto".into()),
             notice: RwSignal::new(None),
+            rollout,
+            deployed,
         }
+    }
+
+    /// Ends the rollout shown; one seen to its last step is now what runs,
+    /// so the next rollout of that Deployment starts from it.
+    pub fn finish_rollout(self) {
+        if let Some(r) = self.rollout.get_untracked() {
+            if r.step == r.last() {
+                self.deployed.update_value(|d| {
+                    d.insert(r.plan.deployment.key(), r.to.clone());
+                });
+            }
+        }
+        self.rollout.set(None);
     }
 }
 
@@ -309,15 +383,10 @@ pub fn App() -> impl IntoView {
     view! {
         <div class=class node_ref=app_ref>
             {match embed {
-                None => view! { <Header/> }.into_any(),
-                Some(_) => view! { <EmbedBar/> }.into_any(),
+                None => Either::Left(view! { <Header/> }),
+                Some(_) => Either::Right(embed_bar(state)),
             }}
-            <Show when=move || state.notice.get().is_some()>
-                <div class="notice" role="alert" data-testid="notice">
-                    <span>{move || state.notice.get().unwrap_or_default()}</span>
-                    <button class="notice__close" aria-label="Dismiss" on:click=move |_| state.notice.set(None)>"×"</button>
-                </div>
-            </Show>
+            {notice(state)}
             <main
                 class="app__main"
                 node_ref=main_ref
@@ -346,6 +415,7 @@ pub fn App() -> impl IntoView {
                     on:keydown=on_split_key
                 ></div>
                 <section class="app__right" aria-label="Graph and panels">
+                    <rollout_bar::RolloutBar/>
                     <div class="app__graph">
                         <GraphView/>
                     </div>
@@ -358,38 +428,65 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// A message for the user (a damaged link, a rollout that cannot run), with
+/// a button that dismisses it; nothing while there is none.
+fn notice(state: AppState) -> impl IntoView {
+    let build = move || match state.notice.get() {
+        None => El::new("span"),
+        Some(text) => El::new("div")
+            .class("notice")
+            .attr("role", "alert")
+            .attr("data-testid", "notice")
+            .child(El::leaf("span", "", &text))
+            .child(
+                El::leaf("button", "notice__close", "×")
+                    .attr("aria-label", "Dismiss")
+                    .attr("data-action", "dismiss"),
+            ),
+    };
+    dom::dom_panel("notices", "notices", build, move |_| state.notice.set(None))
+}
+
 /// The one line of chrome in embed mode: the name and a link that opens the
-/// full playground in a new tab with the same text.
-#[component]
-fn EmbedBar() -> impl IntoView {
-    let state = use_app_state();
-    let base = browser::page_url_without_query();
-    // The link carries the text as it is when clicked (encoding on every
-    // keystroke would be wasted work).
+/// full playground in a new tab with the same text (encoded when clicked:
+/// encoding on every keystroke would be wasted work).
+fn embed_bar(state: AppState) -> impl IntoView {
+    let build = move || {
+        El::new("div")
+            .class("embed-bar")
+            .child(El::leaf("span", "embed-bar__name", "svcmap"))
+            .child(El::leaf(
+                "span",
+                "embed-bar__summary",
+                &state.analysis.with(header::summary_of),
+            ))
+            .child(
+                El::leaf("a", "embed-bar__open", "Open in svcmap ↗")
+                    .attr("data-testid", "open-in-svcmap")
+                    .attr("href", "./")
+                    .attr("target", "_blank")
+                    .attr("rel", "noopener"),
+            )
+    };
     let refresh = move |ev: leptos::ev::MouseEvent| {
         use wasm_bindgen::JsCast;
+        let Some(a) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("a").ok().flatten())
+        else {
+            return;
+        };
         let href = format!(
-            "{base}#{}",
+            "{}#{}",
+            browser::page_url_without_query(),
             state
                 .source
                 .with_untracked(|t| crate::share::encode(&crate::share::SharedState {
                     text: t.clone()
                 }))
         );
-        if let Some(a) = ev
-            .current_target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-        {
-            a.set_href(&href);
-        }
+        let _ = a.set_attribute("href", &href);
     };
-    view! {
-        <div class="embed-bar">
-            <span class="embed-bar__name">"svcmap"</span>
-            <span class="embed-bar__summary">{move || state.analysis.with(header::summary)}</span>
-            <a class="embed-bar__open" data-testid="open-in-svcmap" href="./" target="_blank" rel="noopener" on:click=refresh.clone() on:auxclick=refresh>
-                "Open in svcmap ↗"
-            </a>
-        </div>
-    }
+    view! { <div on:click=refresh on:auxclick=refresh>{dom::dom_panel("embed-chrome", "embed-chrome", build, |_| {})}</div> }
 }
