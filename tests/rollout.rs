@@ -246,3 +246,28 @@ fn a_pod_marked_not_ready_is_replaced_first() {
         first.title
     );
 }
+
+#[test]
+fn any_template_change_is_a_new_revision_but_formatting_is_not() {
+    let hash = |text: &str| {
+        let a = analyze(text);
+        svcmap::engine::workloads::pod_template_hash(&deployment(&a).template)
+    };
+    let base = manifest(2, "", "{app: web}");
+    let image = base.replace("image: web:1", "image: web:2");
+    assert_ne!(hash(&base), hash(&image), "an image change rolls out");
+    // Comments, quoting and key order are not changes.
+    let restyled = base
+        .replace("image: web:1", "image: \"web:1\"")
+        .replace(
+            "containers: [{name: web, image: \"web:1\"",
+            "containers: [{image: \"web:1\", name: web",
+        )
+        .replace("    spec:\n", "    spec: # the pod\n");
+    assert_ne!(restyled, base);
+    assert_eq!(hash(&base), hash(&restyled));
+    let a = analyze(&image);
+    let before = analyze(&base);
+    let r = rollout::plan(&deployment(&before), &deployment(&a)).expect("a rollout");
+    assert!(!r.restart);
+}

@@ -884,6 +884,7 @@ pub fn decode_workload(
         let tf = d.fields(t, &path, &["metadata", "spec"]);
         w.template.meta = decode_meta(d, get(tf, "metadata"), false, &format!("{path}.metadata"));
         w.template.spec = decode_pod_spec(d, get(tf, "spec"), &format!("{path}.spec"));
+        w.template.source_hash = t.content_hash();
     } else if kind != WorkloadKind::CronJob {
         d.error(
             DiagnosticCode::MissingField,

@@ -318,6 +318,10 @@ pub struct PodTemplate {
     pub meta: ObjectMeta,
     /// `template.spec`.
     pub spec: PodSpec,
+    /// A hash of the whole template as written (every field, modelled or
+    /// not: an image change is a new template too).
+    #[serde(skip)]
+    pub source_hash: u64,
 }
 
 /// A workload that creates pods from a template.

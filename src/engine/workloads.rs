@@ -280,11 +280,11 @@ fn add_ipv6(p: &mut SimPod, off: u32) {
 }
 
 /// The `pod-template-hash` of a template: a stable 10-character name part that
-/// changes when the template's labels, annotations or spec change (and only then).
+/// changes when anything in the template changes (and only then).
 pub fn pod_template_hash(t: &PodTemplate) -> String {
     use std::hash::{Hash, Hasher};
     let mut h = FastHasher::default();
-    (&t.meta.labels, &t.meta.annotations, &t.spec).hash(&mut h);
+    (&t.meta.labels, &t.meta.annotations, &t.spec, t.source_hash).hash(&mut h);
     suffix(&format!("{:016x}", h.finish()), 10)
 }
 

@@ -58,6 +58,35 @@ pub struct Node {
 }
 
 impl Node {
+    /// A hash of the value alone — not where it is, not its comments or
+    /// style, not the order of mapping keys: what the API server would store.
+    pub fn content_hash(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = super::workloads::FastHasher::default();
+        match &self.value {
+            Value::Scalar { text, kind } => {
+                (0u8, text, std::mem::discriminant(kind)).hash(&mut h);
+            }
+            Value::Seq(items) => {
+                (1u8, items.len()).hash(&mut h);
+                for i in items {
+                    h.write_u64(i.content_hash());
+                }
+            }
+            Value::Map(entries) => {
+                // Key order does not matter: entries combine by a sum.
+                let sum = entries.iter().fold(0u64, |acc, (k, v)| {
+                    let mut e = super::workloads::FastHasher::default();
+                    e.write_u64(k.content_hash());
+                    e.write_u64(v.content_hash());
+                    acc.wrapping_add(e.finish())
+                });
+                (2u8, entries.len(), sum).hash(&mut h);
+            }
+        }
+        h.finish()
+    }
+
     /// The string value, if this is a string scalar.
     pub fn as_str(&self) -> Option<&str> {
         match &self.value {

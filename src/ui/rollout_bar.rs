@@ -164,7 +164,7 @@ fn bar(r: &RolloutView, playing: bool) -> El {
     let step = &p.steps[r.step.min(p.steps.len() - 1)];
     let controls = El::new("div")
         .class("rollout__controls")
-        .child(button("⏮", "first", "First step"))
+        .child(button("|◀", "first", "First step"))
         .child(button("◀", "prev", "Previous step"))
         .child(button(
             if playing { "❚❚ Pause" } else { "▶ Play" },
@@ -172,7 +172,7 @@ fn bar(r: &RolloutView, playing: bool) -> El {
             if playing { "Pause" } else { "Play" },
         ))
         .child(button("▶", "next", "Next step"))
-        .child(button("⏭", "last", "Last step"))
+        .child(button("▶|", "last", "Last step"))
         .child(
             El::leaf(
                 "span",
