@@ -104,3 +104,79 @@ fn every_code_is_in_the_catalogue() {
         assert!(doc.contains(&heading), "missing `{heading}`");
     }
 }
+
+/// A fresh scratch directory under the target directory.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+/// Hostile inputs: one clear line on stderr each, the documented exit code,
+/// never a backtrace.
+#[test]
+fn bad_inputs_get_one_clear_line_and_the_documented_exit_code() {
+    let dir = scratch("bad-inputs");
+    let path = |f: &str| dir.join(f).display().to_string();
+    std::fs::write(dir.join("binary.yaml"), b"kind: Pod\0\x01\x02").unwrap();
+    std::fs::write(
+        dir.join("latin1.yaml"),
+        b"kind: Pod\nmetadata: {name: caf\xe9}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("empty.yaml"), b"").unwrap();
+    std::fs::write(dir.join("comments.yaml"), b"# nothing here\n---\n").unwrap();
+    std::fs::create_dir_all(dir.join("no-yaml")).unwrap();
+    std::fs::write(dir.join("no-yaml/readme.txt"), b"hello").unwrap();
+    // A 300 MB file that takes no disk space: refused before it is read.
+    let big = std::fs::File::create(dir.join("huge.yaml")).unwrap();
+    big.set_len(300 * 1024 * 1024).unwrap();
+    drop(big);
+    let cases: [(&str, i32, &str); 7] = [
+        ("binary.yaml", 2, "a binary file, not YAML or JSON"),
+        ("latin1.yaml", 2, "latin1.yaml:2:21: not UTF-8 text"),
+        ("empty.yaml", 0, "the input holds no Kubernetes object"),
+        ("comments.yaml", 0, "the input holds no Kubernetes object"),
+        (
+            "no-yaml",
+            2,
+            "no .yaml, .yml or .json file in this directory",
+        ),
+        (
+            "huge.yaml",
+            2,
+            "the inputs exceed 256 MB, the most svcmap reads at once",
+        ),
+        ("missing.yaml", 2, "No such file or directory"),
+    ];
+    for (file, want, message) in cases {
+        let (code, _, err) = svcmap(&["check", &path(file)], None);
+        assert_eq!(code, want, "{file}: {err}");
+        assert_eq!(err.lines().count(), 1, "{file}: one line: {err}");
+        assert!(err.contains(message), "{file}: {err}");
+        assert!(
+            !err.contains("panicked") && !err.contains("backtrace"),
+            "{err}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_directory_loop_is_said_once_and_each_file_read_once() {
+    let dir = scratch("dir-loop");
+    std::fs::create_dir_all(dir.join("apps/nested")).unwrap();
+    std::fs::write(
+        dir.join("apps/pod.yaml"),
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: web, labels: {app: web}}\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("..", dir.join("apps/nested/up")).unwrap();
+    let apps = dir.join("apps").display().to_string();
+    let (code, out, err) = svcmap(&["select", "-l", "app=web", "-o", "name", &apps], None);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "pod/web\n", "read once, not once per loop");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("a directory loop"), "{err}");
+}

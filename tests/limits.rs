@@ -119,3 +119,26 @@ fn a_huge_selector_and_a_megabyte_line_stay_linear() {
         .parse::<svcmap::engine::labels::Selector>()
         .is_err());
 }
+
+#[test]
+fn more_simulated_pods_than_pod_addresses_is_said_and_stays_linear() {
+    // 70 Deployments of 1 000 replicas: 70 000 pods for 65 024 addresses.
+    let mut text = String::new();
+    for i in 0..70 {
+        text.push_str(&format!(
+            "---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: d{i}}}\nspec:\n  replicas: 1000\n  selector: {{matchLabels: {{app: d{i}}}}}\n  template:\n    metadata: {{labels: {{app: d{i}}}}}\n    spec: {{containers: [{{name: c}}]}}\n"
+        ));
+    }
+    let a = svcmap::engine::analyze(&text);
+    assert_eq!(a.pods.len(), 70_000);
+    let d = a
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("10.244.0.0/16"))
+        .expect("the full pod network is said");
+    assert!(
+        d.message.starts_with("70000 pods are simulated"),
+        "{}",
+        d.message
+    );
+}

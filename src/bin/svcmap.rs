@@ -1,7 +1,9 @@
 //! `svcmap`: the svcmap engine on the command line.
 //!
 //! Exit codes: 0 success; 1 the input has error-level diagnostics (output is
-//! still printed for what resolved); 2 usage, unreadable input or a bad selector.
+//! still printed for what resolved), or `rollout` found a Service losing every
+//! ready endpoint; 2 usage, unreadable, binary, non-UTF-8 or oversized input,
+//! or a bad selector — always one line on stderr, never a backtrace.
 
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::Value;
@@ -148,34 +150,62 @@ impl Inputs {
     }
 }
 
-fn collect(path: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<(), String> {
+/// The most input read at once: bigger than any real cluster dump, small
+/// enough that a wrong path (a disk image, a log) fails at once instead of
+/// filling the memory.
+const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Adds `path` (a file, or a directory's YAML and JSON files, recursively,
+/// following symbolic links) to `out`. `seen` holds the directories read, by
+/// their real path, so a link back to one of them is said and not followed.
+fn collect(
+    path: &Path,
+    out: &mut Vec<PathBuf>,
+    seen: &mut Vec<PathBuf>,
+    depth: usize,
+) -> Result<(), String> {
     let meta = std::fs::metadata(path).map_err(|e| format!("{}: {e}", path.display()))?;
     if !meta.is_dir() {
         out.push(path.to_path_buf());
         return Ok(());
     }
-    if depth > 32 {
+    let real = std::fs::canonicalize(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    if seen.contains(&real) {
+        eprintln!(
+            "svcmap: {}: a directory loop (it leads back to {}); not read twice",
+            path.display(),
+            real.display()
+        );
+        return Ok(());
+    }
+    if depth > 64 {
         return Err(format!(
-            "{}: directories nested too deep (a symlink loop?)",
+            "{}: directories nested more than 64 deep",
             path.display()
         ));
     }
+    seen.push(real);
     let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
         .map_err(|e| format!("{}: {e}", path.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
     entries.sort();
+    let before = out.len();
     for e in entries {
         if e.is_dir() {
-            if !e.is_symlink() {
-                collect(&e, out, depth + 1)?;
-            }
+            collect(&e, out, seen, depth + 1)?;
         } else if matches!(
             e.extension().and_then(|x| x.to_str()),
             Some("yaml" | "yml" | "json")
         ) {
             out.push(e);
         }
+    }
+    if depth == 0 && out.len() == before {
+        return Err(format!(
+            "{}: no .yaml, .yml or .json file in this directory",
+            path.display()
+        ));
     }
     Ok(())
 }
@@ -190,10 +220,11 @@ fn read_inputs(args: &[String]) -> Result<Inputs, String> {
             return Err(format!("{name}: a binary file, not YAML or JSON"));
         }
         let text = String::from_utf8(bytes).map_err(|e| {
-            format!(
-                "{name}: not UTF-8 text (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            )
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+            let column =
+                valid.len() - valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1) + 1;
+            format!("{name}:{line}:{column}: not UTF-8 text (an invalid byte); save it as UTF-8")
         })?;
         if !inputs.text.is_empty() {
             if !inputs.text.ends_with('\n') {
@@ -206,23 +237,52 @@ fn read_inputs(args: &[String]) -> Result<Inputs, String> {
         inputs.text.push_str(&text);
         Ok(())
     };
+    let too_big = |name: &str| {
+        format!(
+            "{name}: the inputs exceed {} MB, the most svcmap reads at once; split them",
+            MAX_INPUT_BYTES / (1024 * 1024)
+        )
+    };
+    let mut total: u64 = 0;
     for a in args {
         if a == "-" {
             let mut bytes = Vec::new();
             std::io::stdin()
+                .take(MAX_INPUT_BYTES + 1 - total)
                 .read_to_end(&mut bytes)
                 .map_err(|e| format!("-: {e}"))?;
+            total += bytes.len() as u64;
+            if total > MAX_INPUT_BYTES {
+                return Err(too_big("-"));
+            }
             add("-".into(), bytes)?;
             continue;
         }
         let mut files = Vec::new();
-        collect(Path::new(a), &mut files, 0)?;
+        collect(Path::new(a), &mut files, &mut Vec::new(), 0)?;
         for f in files {
-            let bytes = std::fs::read(&f).map_err(|e| format!("{}: {e}", f.display()))?;
-            add(f.display().to_string(), bytes)?;
+            let name = f.display().to_string();
+            let size = std::fs::metadata(&f)
+                .map_err(|e| format!("{name}: {e}"))?
+                .len();
+            total = total.saturating_add(size);
+            if total > MAX_INPUT_BYTES {
+                return Err(too_big(&name));
+            }
+            let bytes = std::fs::read(&f).map_err(|e| format!("{name}: {e}"))?;
+            add(name, bytes)?;
         }
     }
     Ok(inputs)
+}
+
+/// The analysis of the inputs (all of them: the CLI has no typing to keep quick).
+fn analyze(inputs: &Inputs) -> Analysis {
+    let a = engine::analyze_with_limit(&inputs.text, MAX_INPUT_BYTES as usize + 1);
+    if a.objects.is_empty() && a.diagnostics.is_empty() {
+        eprintln!("svcmap: the input holds no Kubernetes object");
+    }
+    a
 }
 
 /// Prints diagnostics (warnings and errors) to stderr; true when any is an error.
@@ -247,7 +307,7 @@ fn report(inputs: &Inputs, a: &Analysis) -> bool {
 
 /// `svcmap explain`: for each Service, its endpoints and its near misses.
 fn explain(inputs: &Inputs, service: Option<&str>, output: ExplainFormat) -> Result<bool, String> {
-    let a = engine::analyze(&inputs.text);
+    let a = analyze(inputs);
     let failed = report(inputs, &a);
     let wanted = service.map(|s| {
         if s.contains('/') {
@@ -393,7 +453,7 @@ fn explain(inputs: &Inputs, service: Option<&str>, output: ExplainFormat) -> Res
 
 /// `svcmap check`: every diagnostic (info included) on stdout; true when any is an error.
 fn check(inputs: &Inputs, output: CheckFormat) -> bool {
-    let a = engine::analyze(&inputs.text);
+    let a = analyze(inputs);
     let failed = a.has_errors();
     match output {
         CheckFormat::Text => {
@@ -525,9 +585,9 @@ fn rollout(
 ) -> Result<bool, String> {
     use engine::model::{Object, WorkloadKind};
     use engine::rollout::{self, Phase};
-    let a = engine::analyze(&inputs.text);
+    let a = analyze(inputs);
     let mut failed = report(inputs, &a);
-    let old = before.map(|b| engine::analyze(&b.text));
+    let old = before.map(analyze);
     let only = only.map(qualified);
     let mut chosen = Vec::new();
     for o in &a.objects {
@@ -724,7 +784,7 @@ fn table(rows: &[Vec<String>]) {
 }
 
 fn resolve(inputs: &Inputs, output: ResolveFormat) -> bool {
-    let a = engine::analyze(&inputs.text);
+    let a = analyze(inputs);
     let failed = report(inputs, &a);
     match output {
         ResolveFormat::Json | ResolveFormat::Yaml => {
@@ -833,7 +893,7 @@ fn parse_selector(arg: &str) -> Result<Selector, String> {
 }
 
 fn select(inputs: &Inputs, sel: &Selector, namespace: Option<&str>, output: SelectFormat) -> bool {
-    let a = engine::analyze(&inputs.text);
+    let a = analyze(inputs);
     let failed = report(inputs, &a);
     let pods: Vec<_> = a
         .pods

@@ -110,8 +110,19 @@ impl Analysis {
 const TOP_FIELDS: &[&str] = &["apiVersion", "kind", "metadata", "spec", "status"];
 
 /// Analyses a whole input text. Never panics; never stops at the first problem.
+/// Documents starting beyond [`MAX_ANALYZED_BYTES`] are left out, with a warning.
 pub fn analyze(text: &str) -> Analysis {
     Analyzer::default().analyze(text)
+}
+
+/// [`analyze`] with another limit on the text analysed (the CLI reads big
+/// cluster dumps; the browser keeps typing quick with the default).
+pub fn analyze_with_limit(text: &str, limit: usize) -> Analysis {
+    Analyzer {
+        limit: Some(limit),
+        ..Analyzer::default()
+    }
+    .analyze(text)
 }
 
 /// The objects and diagnostics read from one document, positions relative
@@ -130,6 +141,8 @@ struct ParsedDocument {
 pub struct Analyzer {
     cache: HashMap<String, CachedDocument, workloads::FastBuildHasher>,
     endpoints: EndpointsCache,
+    /// Bytes analysed; `None`: [`MAX_ANALYZED_BYTES`].
+    limit: Option<usize>,
 }
 
 /// A document's parse, and where it was last placed in the text.
@@ -208,8 +221,9 @@ impl Analyzer {
                 self.cache.len(),
                 workloads::FastBuildHasher::default(),
             );
+        let limit = self.limit.unwrap_or(MAX_ANALYZED_BYTES);
         for (start, end) in yaml::split_documents(text) {
-            if start >= MAX_ANALYZED_BYTES {
+            if start >= limit {
                 // About the whole text (so listed first): no span.
                 let line = index.position(text, start).line;
                 diagnostics.push(
@@ -219,7 +233,7 @@ impl Analyzer {
                         format!(
                             "the text is {} bytes; svcmap analyses the documents that start in its first {} MB, so the documents from line {line} on are not analysed",
                             text.len(),
-                            MAX_ANALYZED_BYTES / (1024 * 1024)
+                            limit / (1024 * 1024)
                         ),
                         None,
                     )
@@ -321,7 +335,17 @@ fn finish(
         Object::Service(s) => s.families().iter().any(|f| f == "IPv6"),
         _ => false,
     });
-    workloads::settle_ip_collisions(&mut pods, dual_stack);
+    if !workloads::settle_ip_collisions(&mut pods, dual_stack) {
+        diagnostics.push(Diagnostic::new(
+            Severity::Warning,
+            DiagnosticCode::YamlLimit,
+            format!(
+                "{} pods are simulated, more than the 65 024 addresses of the simulated pod network 10.244.0.0/16: some simulated pod IPs repeat",
+                pods.iter().filter(|p| p.simulated_status).count()
+            ),
+            None,
+        ));
+    }
     let services = resolve_services(&objects, &pods, &mut diagnostics, cache);
     order::sort_by_key(&mut diagnostics, |d| {
         d.span.map(|s| (s.start.offset, s.end.offset))

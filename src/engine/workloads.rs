@@ -226,8 +226,9 @@ fn pod_hash(pod: &Pod) -> u64 {
 
 /// Gives every simulated pod a distinct IP that no written pod uses (rule K3):
 /// in input order, a pod whose preferred address is taken moves to the next
-/// free one. Only the moved pods are copied.
-pub fn settle_ip_collisions(pods: &mut [SimPod], dual_stack: bool) {
+/// free one. Only the moved pods are copied. Returns false when the pod CIDR
+/// ran out of addresses (later pods then keep their preferred ones).
+pub fn settle_ip_collisions(pods: &mut [SimPod], dual_stack: bool) -> bool {
     let base = u32::from(POD_CIDR.0);
     let mut used: HashSet<u32, FastBuildHasher> = pods
         .iter()
@@ -237,6 +238,7 @@ pub fn settle_ip_collisions(pods: &mut [SimPod], dual_stack: bool) {
         .map(|ip| u32::from(ip).wrapping_sub(base))
         .filter(|off| *off < POD_CIDR.1)
         .collect();
+    let mut full = false;
     for p in pods.iter_mut() {
         let Some(mut off) = p.ip_offset else { continue };
         if used.insert(off) {
@@ -247,14 +249,25 @@ pub fn settle_ip_collisions(pods: &mut [SimPod], dual_stack: bool) {
             continue;
         }
         let start = off;
-        loop {
+        while !full {
             off = (off + 1) % POD_CIDR.1;
             if off == start {
-                break; // the range is full: keep the collision
+                // The range is full: keep this and every later collision
+                // (probing again for each pod would be quadratic).
+                full = true;
+                break;
             }
             if usable(off) && used.insert(off) {
                 break;
             }
+        }
+        if full {
+            // Every address is taken: the pod keeps its preferred one.
+            if dual_stack {
+                add_ipv6(p, start);
+                p.spec_hash = pod_hash(&p.pod);
+            }
+            continue;
         }
         p.ip_offset = Some(off);
         let ip = Ipv4Addr::from(base + off).to_string();
@@ -266,6 +279,7 @@ pub fn settle_ip_collisions(pods: &mut [SimPod], dual_stack: bool) {
         }
         p.spec_hash = pod_hash(&p.pod);
     }
+    !full
 }
 
 /// The prefix of simulated IPv6 pod IPs (fd00:10:244::/56, rule K3).
