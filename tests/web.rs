@@ -219,7 +219,10 @@ async fn clicking_a_service_highlights_its_pods_and_shows_details() {
         .query_selector("[data-kind=service][data-name='default/web']")
         .unwrap()
         .expect("service node");
-    svc.dispatch_event(&web_sys::MouseEvent::new("click").unwrap())
+    // A click bubbles (the graph listens once, on the SVG).
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    svc.dispatch_event(&web_sys::Event::new_with_event_init_dict("click", &init).unwrap())
         .unwrap();
     leptos::task::tick().await;
     assert_eq!(count(&root, "[data-kind=service].is-selected"), 1);

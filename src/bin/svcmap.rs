@@ -155,6 +155,9 @@ impl Inputs {
 /// filling the memory.
 const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
 
+/// The most backends (pods selected, summed over the Services) resolved.
+const MAX_BACKENDS: usize = 500_000;
+
 /// Adds `path` (a file, or a directory's YAML and JSON files, recursively,
 /// following symbolic links) to `out`. `seen` holds the directories read, by
 /// their real path, so a link back to one of them is said and not followed.
@@ -278,7 +281,7 @@ fn read_inputs(args: &[String]) -> Result<Inputs, String> {
 
 /// The analysis of the inputs (all of them: the CLI has no typing to keep quick).
 fn analyze(inputs: &Inputs) -> Analysis {
-    let a = engine::analyze_with_limit(&inputs.text, MAX_INPUT_BYTES as usize + 1);
+    let a = engine::analyze_with_limits(&inputs.text, MAX_INPUT_BYTES as usize + 1, MAX_BACKENDS);
     if a.objects.is_empty() && a.diagnostics.is_empty() {
         eprintln!("svcmap: the input holds no Kubernetes object");
     }

@@ -135,7 +135,17 @@ pub struct GraphLayout {
     pub width: f64,
     /// Total height.
     pub height: f64,
+    /// (Service, pod) edges left out past [`MAX_EDGES`].
+    pub hidden_edges: usize,
 }
+
+/// Most (Service, pod) edges drawn: thousands of Services selecting the same
+/// thousands of pods would be millions of SVG paths. Past it, edges are
+/// counted in [`GraphLayout::hidden_edges`] instead (the panels list them all).
+pub const MAX_EDGES: usize = 2000;
+
+/// Most Services without pods whose near misses are looked for.
+pub const MAX_NEAR_MISS_SERVICES: usize = 50;
 
 /// Layout choices the view controls.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -419,28 +429,19 @@ pub fn layout_with(a: &Analysis, opts: &LayoutOptions) -> GraphLayout {
                     py += GROUP_H;
                     let start = py;
                     if collapsed.contains(&group) {
-                        out.nodes.push(LayoutNode {
-                            kind: NodeKind::PodGroup,
-                            name: group.clone(),
-                            label: format!("{} × {}", o.name, run.len()),
-                            details: vec!["collapsed · click to expand".into()],
-                            tooltip: format!(
-                                "{} pods of {} {} (collapsed)",
-                                run.len(),
-                                o.kind,
-                                o.name
-                            ),
-                            x: pod_x,
-                            y: py,
-                            w: NODE_W,
-                            h: POD_H,
-                            simulated: true,
-                            refs: run.to_vec(),
-                        });
-                        for &i in run {
-                            pod_anchor.insert(i, (group.clone(), pod_x, py + POD_H / 2.0, true));
-                        }
-                        py += POD_H + GAP;
+                        let (label, tooltip) = (
+                            format!("{} × {}", o.name, run.len()),
+                            format!("{} pods of {} {}", run.len(), o.kind, o.name),
+                        );
+                        py = place_group(
+                            group,
+                            label,
+                            tooltip,
+                            run,
+                            (pod_x, py),
+                            &mut out,
+                            &mut pod_anchor,
+                        );
                     } else {
                         for &i in run {
                             py = place_pod(a, i, ns, pod_x, py, &mut out, &mut pod_anchor);
@@ -454,6 +455,21 @@ pub fn layout_with(a: &Analysis, opts: &LayoutOptions) -> GraphLayout {
                         w: NODE_W + 12.0,
                         h: py - GAP + 6.0 - (start - GROUP_H),
                     });
+                }
+                None if collapsed.contains(&standalone_group(ns)) => {
+                    let (label, tooltip) = (
+                        format!("{} pods", run.len()),
+                        format!("{} pods that no workload owns", run.len()),
+                    );
+                    py = place_group(
+                        standalone_group(ns),
+                        label,
+                        tooltip,
+                        run,
+                        (pod_x, py),
+                        &mut out,
+                        &mut pod_anchor,
+                    );
                 }
                 None => {
                     for &i in run {
@@ -490,6 +506,10 @@ pub fn layout_with(a: &Analysis, opts: &LayoutOptions) -> GraphLayout {
                     .entry((to.clone(), b.state))
                     .or_insert((0, *x2, *y2));
                 e.0 += 1;
+                continue;
+            }
+            if out.edges.len() >= MAX_EDGES {
+                out.hidden_edges += 1;
                 continue;
             }
             let targets: Vec<String> = b
@@ -545,10 +565,12 @@ fn near_miss_edges(
     pod_anchor: &BTreeMap<usize, Anchor>,
     out: &mut GraphLayout,
 ) {
-    for (i, s) in a.services.iter().enumerate() {
-        if !s.backends.is_empty() || s.service.selector.is_none() {
-            continue;
-        }
+    let without_pods = a
+        .services
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.backends.is_empty() && s.service.selector.is_some());
+    for (i, s) in without_pods.take(MAX_NEAR_MISS_SERVICES) {
         let Some(&(x1, y1)) = svc_anchor.get(&i) else {
             continue;
         };
@@ -580,6 +602,44 @@ fn near_miss_edges(
 /// The workloads (`namespace/kind/name`) drawn as one node: those over
 /// `collapse_over` pods, then the largest others until at most `max_pods`
 /// pods are drawn one by one — never one the user expanded.
+/// Draws the pods `run` as one collapsed node named `group` at `(x, y)`;
+/// returns the next free y.
+fn place_group(
+    group: String,
+    label: String,
+    tooltip: String,
+    run: &[usize],
+    (x, y): (f64, f64),
+    out: &mut GraphLayout,
+    pod_anchor: &mut BTreeMap<usize, Anchor>,
+) -> f64 {
+    for &i in run {
+        pod_anchor.insert(i, (group.clone(), x, y + POD_H / 2.0, true));
+    }
+    out.nodes.push(LayoutNode {
+        kind: NodeKind::PodGroup,
+        name: group,
+        label,
+        details: vec!["collapsed · click to expand".into()],
+        tooltip: format!("{tooltip} (collapsed)"),
+        x,
+        y,
+        w: NODE_W,
+        h: POD_H,
+        simulated: true,
+        refs: run.to_vec(),
+    });
+    y + POD_H + GAP
+}
+
+/// The group name ending of a namespace's pods that no workload owns.
+const STANDALONE: &str = "//standalone";
+
+/// The group of a namespace's standalone pods (`<ns>//standalone`).
+fn standalone_group(ns: &str) -> String {
+    format!("{ns}{STANDALONE}")
+}
+
 fn collapsed_workloads(a: &Analysis, opts: &LayoutOptions) -> BTreeSet<String> {
     let mut sizes: BTreeMap<String, usize> = BTreeMap::new();
     let mut drawn = 0;
@@ -595,10 +655,27 @@ fn collapsed_workloads(a: &Analysis, opts: &LayoutOptions) -> BTreeSet<String> {
                     ))
                     .or_default() += 1
             }
-            None => drawn += 1,
+            None => {
+                *sizes
+                    .entry(standalone_group(&p.pod.meta.namespace))
+                    .or_default() += 1
+            }
         }
     }
     let mut out = BTreeSet::new();
+    // A namespace's standalone pods collapse only past `max_pods` (pods are
+    // usually few and each one matters).
+    sizes.retain(|name, n| {
+        if name.ends_with(STANDALONE) && !opts.expanded.contains(name) {
+            if *n > opts.max_pods {
+                out.insert(name.clone());
+            } else {
+                drawn += *n;
+            }
+            return false;
+        }
+        true
+    });
     let mut open: Vec<(usize, String)> = Vec::new();
     for (name, n) in sizes {
         if opts.expanded.contains(&name) {

@@ -115,11 +115,13 @@ pub fn analyze(text: &str) -> Analysis {
     Analyzer::default().analyze(text)
 }
 
-/// [`analyze`] with another limit on the text analysed (the CLI reads big
-/// cluster dumps; the browser keeps typing quick with the default).
-pub fn analyze_with_limit(text: &str, limit: usize) -> Analysis {
+/// [`analyze`] with other limits: `bytes` of text analysed and `backends`
+/// (pods selected, summed over the Services) resolved. The CLI reads big
+/// cluster dumps; the browser keeps typing quick with the defaults.
+pub fn analyze_with_limits(text: &str, bytes: usize, backends: usize) -> Analysis {
     Analyzer {
-        limit: Some(limit),
+        limit: Some(bytes),
+        max_backends: Some(backends),
         ..Analyzer::default()
     }
     .analyze(text)
@@ -143,6 +145,8 @@ pub struct Analyzer {
     endpoints: EndpointsCache,
     /// Bytes analysed; `None`: [`MAX_ANALYZED_BYTES`].
     limit: Option<usize>,
+    /// Backends resolved; `None`: [`MAX_BACKENDS`].
+    max_backends: Option<usize>,
 }
 
 /// A document's parse, and where it was last placed in the text.
@@ -198,6 +202,12 @@ impl PlacedDocument {
 /// out, with a warning (a pasted cluster dump of many megabytes must not
 /// freeze the page).
 pub const MAX_ANALYZED_BYTES: usize = 4 * 1024 * 1024;
+
+/// The most backends (pods selected, summed over all Services) resolved:
+/// a few hundred kilobytes of text can make thousands of Services select the
+/// same thousands of pods, millions of endpoints that would exhaust the
+/// page's memory. Services past the budget are left unresolved, with a warning.
+pub const MAX_BACKENDS: usize = 100_000;
 
 /// Endpoints and slices of each Service, keyed by a fingerprint of the Service
 /// and its selected pods: a Service whose inputs did not change keeps them.
@@ -270,7 +280,14 @@ impl Analyzer {
             cache.insert(key, entry);
         }
         self.cache = cache;
-        finish(objects, pods, diagnostics, &mut self.endpoints)
+        let max_backends = self.max_backends.unwrap_or(MAX_BACKENDS);
+        finish(
+            objects,
+            pods,
+            diagnostics,
+            &mut self.endpoints,
+            max_backends,
+        )
     }
 }
 
@@ -303,7 +320,13 @@ fn parse_document(chunk: &str) -> ParsedDocument {
 /// The analysis of `objects` with `pods` as every pod: resolution and the
 /// Service checks run again (a rollout step replaces a Deployment's pods).
 fn with_pods(objects: Vec<Object>, pods: Vec<SimPod>) -> Analysis {
-    finish(objects, pods, Vec::new(), &mut EndpointsCache::default())
+    finish(
+        objects,
+        pods,
+        Vec::new(),
+        &mut EndpointsCache::default(),
+        MAX_BACKENDS,
+    )
 }
 
 /// Everything after reading: simulation, resolution and the semantic checks.
@@ -312,6 +335,7 @@ fn finish(
     mut pods: Vec<SimPod>,
     mut diagnostics: Vec<Diagnostic>,
     cache: &mut EndpointsCache,
+    max_backends: usize,
 ) -> Analysis {
     // A second object of the same kind, namespace and name is reported and
     // left out, as the API server would refuse it (and so would its pods).
@@ -346,7 +370,7 @@ fn finish(
             None,
         ));
     }
-    let services = resolve_services(&objects, &pods, &mut diagnostics, cache);
+    let services = resolve_services(&objects, &pods, &mut diagnostics, cache, max_backends);
     order::sort_by_key(&mut diagnostics, |d| {
         d.span.map(|s| (s.start.offset, s.end.offset))
     });
@@ -364,8 +388,12 @@ fn resolve_services(
     pods: &[SimPod],
     diagnostics: &mut Vec<Diagnostic>,
     cache: &mut EndpointsCache,
+    max_backends: usize,
 ) -> Vec<ResolvedService> {
     let mut next_cache = EndpointsCache::default();
+    // Backends resolved so far, and the Services left out past the budget.
+    let mut total = 0usize;
+    let mut skipped: Vec<&model::Service> = Vec::new();
     let index = resolve::PodIndex::new(pods);
     let svcs: Vec<&Arc<model::Service>> = objects
         .iter()
@@ -381,8 +409,17 @@ fn resolve_services(
         .zip(networks)
         .map(|(svc, network)| {
             let managed = resolve::has_managed_endpoints(svc);
-            let (backends, eps, slices) = if managed {
-                let selected = index.select(svc);
+            let selected = if managed {
+                index.select(svc)
+            } else {
+                Vec::new()
+            };
+            let over = total.saturating_add(selected.len()) > max_backends;
+            let (backends, eps, slices) = if managed && over {
+                skipped.push(svc);
+                (Vec::new(), None, Arc::new(Vec::new()))
+            } else if managed {
+                total += selected.len();
                 let backends = resolve::classify_selected(svc, pods, &selected);
                 let sel: Vec<&SimPod> = selected.iter().map(|&i| &pods[i]).collect();
                 let key = endpoints::fingerprint(svc, &sel);
@@ -412,6 +449,29 @@ fn resolve_services(
         })
         .collect::<Vec<_>>();
     *cache = next_cache;
+    if let Some(first) = skipped.first() {
+        diagnostics.push(
+            Diagnostic::new(
+                Severity::Warning,
+                DiagnosticCode::YamlLimit,
+                format!(
+                    "the Services select more than {max_backends} pods in all, the most svcmap resolves: `{}`{} left unresolved (no endpoints computed)",
+                    first.meta.name,
+                    match skipped.len() {
+                        1 => " is".to_string(),
+                        n => format!(" and {} more Services are", n - 1),
+                    }
+                ),
+                first.meta.name_span,
+            )
+            .with_object(Some(ObjectRef::new(
+                "Service",
+                &first.meta.namespace,
+                &first.meta.name,
+            )))
+            .with_help("split the input, or use the CLI, which resolves up to 500 000"),
+        );
+    }
     resolved
 }
 

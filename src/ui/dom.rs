@@ -74,6 +74,24 @@ impl El {
     }
 }
 
+/// Makes `layer`'s children exactly `wanted`, in order: elements already
+/// there in the same relative order stay, others are inserted or moved, and
+/// any left over are removed.
+pub fn reconcile(layer: &web_sys::Element, wanted: &[web_sys::Element]) {
+    let mut next = layer.first_element_child();
+    for el in wanted {
+        if next.as_ref() == Some(el) {
+            next = el.next_element_sibling();
+        } else {
+            let _ = layer.insert_before(el, next.as_ref().map(|n| n.unchecked_ref()));
+        }
+    }
+    while let Some(stale) = next {
+        next = stale.next_element_sibling();
+        stale.remove();
+    }
+}
+
 /// What a click on an element with `data-action` asks for.
 pub struct Action {
     /// The `data-action` value.

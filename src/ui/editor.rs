@@ -4,7 +4,7 @@
 //! shows syntax colours, diagnostic underlines and the selected object's lines.
 //! A gutter shows line numbers and diagnostic markers; an outline lists the objects.
 
-use super::dom::{dom_panel, Action, El};
+use super::dom::{dom_panel, reconcile, Action, El};
 use super::highlight::pieces;
 use super::{use_app_state, Selection};
 use crate::engine::{Object, Severity};
@@ -271,6 +271,75 @@ pub fn EditorPane() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    // The gutter: line numbers of the visible lines, with diagnostic markers.
+    let gutter_ref = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let (from, to) = visible();
+        let marks = marks.get();
+        let sel = selected_lines.get();
+        let Some(g) = gutter_ref.get() else { return };
+        let spacer = El::new("div").attr("style", &format!("height: {}px", from * LINE_H as usize));
+        let content = El::new("div").child(spacer).children((from..to).map(|i| {
+            let n = i + 1;
+            let mark = marks.gutter.get(&n);
+            let mut class = match mark {
+                Some((s, _)) => format!("editor__line editor__line--{}", s.as_str()),
+                None => "editor__line".to_string(),
+            };
+            if sel.is_some_and(|(a, b)| a <= n && n <= b) {
+                class.push_str(" editor__line--selected");
+            }
+            let line = El::leaf("div", &class, &n.to_string()).attr("data-line", &n.to_string());
+            match mark {
+                Some((_, m)) => line.attr("title", m),
+                None => line,
+            }
+        }));
+        if let Some(c) = content.into_element() {
+            g.replace_children_with_node_1(&c);
+        }
+    });
+    // The highlighted lines, keyed by content: a keystroke rebuilds only the
+    // lines it changed and leaves the others' elements in place.
+    let lines_ref = NodeRef::<leptos::html::Div>::new();
+    let drawn_lines =
+        StoredValue::new_local(std::collections::HashMap::<u64, web_sys::Element>::new());
+    Effect::new(move |_| {
+        let lines = overlay_lines.get();
+        let Some(layer) = lines_ref.get() else { return };
+        drawn_lines.update_value(|cache| {
+            let mut old = std::mem::take(cache);
+            let wanted: Vec<web_sys::Element> = lines
+                .into_iter()
+                .filter_map(|l| {
+                    let el = old.remove(&l.key).or_else(|| {
+                        El::new("div")
+                            .class(if l.selected {
+                                "hl-line hl-line--selected"
+                            } else {
+                                "hl-line"
+                            })
+                            .children(l.pieces.into_iter().map(|p| {
+                                let mut class = p.tok.class().to_string();
+                                if let Some(s) = p.mark {
+                                    class.push_str(" squiggle squiggle--");
+                                    class.push_str(s.as_str());
+                                }
+                                El::leaf("span", &class, &p.text)
+                            }))
+                            .text("\u{200b}")
+                            .into_element()
+                    })?;
+                    cache.insert(l.key, el.clone());
+                    Some(el)
+                })
+                .collect();
+            for stale in old.values() {
+                stale.remove();
+            }
+            reconcile(&layer, &wanted);
+        });
+    });
     view! {
         <div class="editor">
             <details class="outline" data-testid="outline">
@@ -315,51 +384,13 @@ pub fn EditorPane() -> impl IntoView {
                         format!("width: calc({}ch + 25px)", digits.max(3))
                     }
                 >
-                    <div class="editor__gutter-inner" style=move || format!("transform: translateY({}px)", -scroll.get().0)>
-                        {move || {
-                            let (from, to) = visible();
-                            let marks = marks.get();
-                            let sel = selected_lines.get();
-                            view! {
-                                <div style=format!("height: {}px", from * LINE_H as usize)></div>
-                                {(from..to)
-                                    .map(|i| {
-                                        let n = i + 1;
-                                        let mark = marks.gutter.get(&n).cloned();
-                                        let mut class = match &mark {
-                                            Some((s, _)) => format!("editor__line editor__line--{}", s.as_str()),
-                                            None => "editor__line".to_string(),
-                                        };
-                                        if sel.is_some_and(|(a, b)| a <= n && n <= b) {
-                                            class.push_str(" editor__line--selected");
-                                        }
-                                        let title = mark.map(|(_, m)| m);
-                                        view! { <div class=class title=title data-line=n>{n}</div> }
-                                    })
-                                    .collect_view()}
-                            }
-                        }}
-                    </div>
+                    <div class="editor__gutter-inner" node_ref=gutter_ref style=move || format!("transform: translateY({}px)", -scroll.get().0)></div>
                 </div>
                 <div class="editor__code">
                     <pre class="editor__overlay" aria-hidden="true" style=overlay_style>
                         <div style=move || format!("height: {}px", visible().0 * LINE_H as usize)></div>
                         // Keyed by content: a keystroke re-renders only the lines it changed.
-                        <For each=move || overlay_lines.get() key=|l| l.key let:l>
-                            <div class=if l.selected { "hl-line hl-line--selected" } else { "hl-line" }>
-                                {l.pieces
-                                    .into_iter()
-                                    .map(|p| {
-                                        let mut class = p.tok.class().to_string();
-                                        if let Some(s) = p.mark {
-                                            class.push_str(&format!(" squiggle squiggle--{}", s.as_str()));
-                                        }
-                                        view! { <span class=class>{p.text}</span> }
-                                    })
-                                    .collect_view()}
-                                "\u{200b}"
-                            </div>
-                        </For>
+                        <div node_ref=lines_ref></div>
                     </pre>
                     <textarea
                         class="editor__text"

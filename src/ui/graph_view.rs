@@ -9,7 +9,7 @@
 //! removes the others. Selection, relation and query matches are classes set
 //! on the drawn elements; one listener on the SVG handles clicks and keys.
 
-use super::dom::El;
+use super::dom::{reconcile, El};
 use super::{use_app_state, Selection, Tab};
 use crate::engine::graph::{LayoutEdge, LayoutGroup, LayoutNode, NodeKind};
 use crate::engine::resolve::EndpointState;
@@ -67,24 +67,6 @@ struct Drawn {
     decorated: bool,
 }
 
-/// Makes `layer`'s children exactly `wanted`, in order: elements already
-/// there in the same relative order stay, others are inserted or moved, and
-/// any left over are removed.
-fn reconcile(layer: &web_sys::Element, wanted: &[web_sys::Element]) {
-    let mut next = layer.first_element_child();
-    for el in wanted {
-        if next.as_ref() == Some(el) {
-            next = el.next_element_sibling();
-        } else {
-            let _ = layer.insert_before(el, next.as_ref().map(|n| n.unchecked_ref()));
-        }
-    }
-    while let Some(stale) = next {
-        next = stale.next_element_sibling();
-        stale.remove();
-    }
-}
-
 /// The graph, its toolbar and the selector query box.
 #[component]
 pub fn GraphView() -> impl IntoView {
@@ -96,6 +78,7 @@ pub fn GraphView() -> impl IntoView {
     let groups_ref = NodeRef::<leptos::svg::G>::new();
     let edges_ref = NodeRef::<leptos::svg::G>::new();
     let nodes_ref = NodeRef::<leptos::svg::G>::new();
+    let hidden_ref = NodeRef::<leptos::html::Span>::new();
     let drawn = StoredValue::new_local(Drawn::default());
     let fit = move || {
         let l = state.layout.get();
@@ -286,6 +269,12 @@ pub fn GraphView() -> impl IntoView {
         else {
             return;
         };
+        if let Some(h) = hidden_ref.get() {
+            h.set_text_content(Some(&match layout.hidden_edges {
+                0 => String::new(),
+                n => format!("{n} edges not drawn (too many); the panels list every endpoint"),
+            }));
+        }
         drawn.update_value(|d| {
             let mut old = std::mem::take(&mut d.elements);
             let mut take = |key: u64, build: &dyn Fn() -> El| -> Option<web_sys::Element> {
@@ -360,6 +349,7 @@ pub fn GraphView() -> impl IntoView {
                         }}
                     </span>
                 </label>
+                <span class="query__result" data-testid="hidden-edges" node_ref=hidden_ref></span>
                 <div class="graph-toolbar__buttons">
                     <button class="button button--small" aria-label="Zoom in" on:click=move |_| { let (cx, cy) = center(); zoom(1.0 / 1.25, cx, cy) }>"+"</button>
                     <button class="button button--small" aria-label="Zoom out" on:click=move |_| { let (cx, cy) = center(); zoom(1.25, cx, cy) }>"−"</button>

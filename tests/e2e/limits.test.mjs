@@ -15,12 +15,16 @@ for (const [n, p] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd'], ['f', 'e']
   bomb += `${n}: &${n} [${Array(10).fill(`*${p}`).join(',')}]\n`;
 }
 const keys = Array.from({ length: 100000 }, (_, i) => `k${i}: v`).join(', ');
+let quadratic = '';
+for (let i = 0; i < 2000; i++) quadratic += `---\napiVersion: v1\nkind: Service\nmetadata: {name: s${i}}\nspec: {selector: {app: x}, ports: [{port: 80}]}\n`;
+for (let i = 0; i < 2000; i++) quadratic += `---\napiVersion: v1\nkind: Pod\nmetadata: {name: p${i}, labels: {app: x}}\n`;
 const CASES = [
   ['alias bomb', bomb, /100000 nodes/],
   ['1 000-deep nesting', `a: ${'['.repeat(1000)}${']'.repeat(1000)}\n`, /255 levels/],
   ['1 MB single line', `apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {app: web}, annotations: {a: "${'x'.repeat(1e6)}"}}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {selector: {app: wbe}, ports: [{port: 80}]}\n`, /SVC002/],
   ['100 000-key selector', `apiVersion: v1\nkind: Service\nmetadata: {name: wide}\nspec:\n  selector: {${keys}}\n  ports: [{port: 80}]\n`, /Service `wide` selects no pod/],
   ['a million replicas', DEPLOY.replace('replicas: 3', 'replicas: 1000000'), /simulates the first 1000/],
+  ['2 000 Services × 2 000 pods', quadratic, /select more than 100000 pods in all/],
 ];
 
 test('each hostile input gets its diagnostic within 1 s, without freezing the page', async () => {
