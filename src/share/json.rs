@@ -7,11 +7,15 @@
 /// Deepest nesting of arrays and objects accepted.
 pub const MAX_DEPTH: usize = 128;
 
-/// `{"text":"…"}` with the string escaped as RFC 8259 requires.
-pub fn write_state(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    out.push_str("{\"text\":");
-    write_string(&mut out, text);
+/// `{"name":"value",…}` with the strings escaped as RFC 8259 requires.
+pub fn write_fields(fields: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(fields.iter().map(|(_, v)| v.len() + 16).sum());
+    for (i, (name, value)) in fields.iter().enumerate() {
+        out.push(if i == 0 { '{' } else { ',' });
+        write_string(&mut out, name);
+        out.push(':');
+        write_string(&mut out, value);
+    }
     out.push('}');
     out
 }
@@ -19,9 +23,10 @@ pub fn write_state(text: &str) -> String {
 /// Appends `s` as a JSON string literal.
 pub use crate::engine::render::json_string as write_string;
 
-/// Reads the `text` field of a JSON object. `Ok(None)`: a valid object
-/// without it. The error names what is wrong and where (1-based byte offset).
-pub fn read_text_field(json: &[u8]) -> Result<Option<String>, String> {
+/// Reads the string fields `names` of a JSON object (each `None` when
+/// absent); other fields are skipped whatever they hold. The error names
+/// what is wrong and where (1-based byte offset).
+pub fn read_fields(json: &[u8], names: &[&str]) -> Result<Vec<Option<String>>, String> {
     let src = std::str::from_utf8(json)
         .map_err(|e| format!("the JSON is not UTF-8 (byte {})", e.valid_up_to() + 1))?;
     let mut r = Reader {
@@ -34,7 +39,7 @@ pub fn read_text_field(json: &[u8]) -> Result<Option<String>, String> {
         return Err(r.error("expected a JSON object"));
     }
     r.i += 1;
-    let mut text = None;
+    let mut found: Vec<Option<String>> = vec![None; names.len()];
     r.ws();
     if r.peek() == Some(b'}') {
         r.i += 1;
@@ -45,13 +50,14 @@ pub fn read_text_field(json: &[u8]) -> Result<Option<String>, String> {
             r.ws();
             r.expect(b':')?;
             r.ws();
-            if key == "text" {
-                if r.peek() != Some(b'"') {
-                    return Err(r.error("the field \"text\" must be a string"));
+            match names.iter().position(|n| *n == key) {
+                Some(i) => {
+                    if r.peek() != Some(b'"') {
+                        return Err(r.error(&format!("the field \"{key}\" must be a string")));
+                    }
+                    found[i] = Some(r.string()?);
                 }
-                text = Some(r.string()?);
-            } else {
-                r.value(1)?;
+                None => r.value(1)?,
             }
             r.ws();
             match r.next() {
@@ -65,7 +71,7 @@ pub fn read_text_field(json: &[u8]) -> Result<Option<String>, String> {
     if r.i != r.s.len() {
         return Err(r.error("unexpected text after the object"));
     }
-    Ok(text)
+    Ok(found)
 }
 
 struct Reader<'a> {
@@ -266,6 +272,14 @@ impl Reader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn read_text_field(json: &[u8]) -> Result<Option<String>, String> {
+        Ok(read_fields(json, &["text"])?.pop().flatten())
+    }
+
+    fn write_state(text: &str) -> String {
+        write_fields(&[("text", text)])
+    }
 
     #[test]
     fn reads_the_text_field_and_skips_everything_else() {

@@ -20,6 +20,20 @@ pub const MAX_INFLATED: usize = 16 * 1024 * 1024;
 pub struct SharedState {
     /// The YAML text.
     pub text: String,
+    /// A rollout being shown (fields `rollout`, `step`, `rolloutFrom`).
+    pub rollout: Option<SharedRollout>,
+}
+
+/// A simulated rollout in a link: which Deployment, which step, and — when
+/// it rolls out an edit rather than restarting — the Deployment before it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SharedRollout {
+    /// The Deployment, `namespace/name`.
+    pub deployment: String,
+    /// The step shown.
+    pub step: usize,
+    /// The Deployment's YAML before the edit; `None` for a restart.
+    pub from: Option<String>,
 }
 
 /// Why a fragment could not be read.
@@ -94,7 +108,17 @@ pub fn base64url_decode(s: &str) -> Result<Vec<u8>, ShareError> {
 
 /// The fragment (without `#`) for a state.
 pub fn encode(state: &SharedState) -> String {
-    let json = json::write_state(&state.text);
+    let step;
+    let mut fields = vec![("text", state.text.as_str())];
+    if let Some(r) = &state.rollout {
+        step = r.step.to_string();
+        fields.push(("rollout", r.deployment.as_str()));
+        fields.push(("step", step.as_str()));
+        if let Some(from) = &r.from {
+            fields.push(("rolloutFrom", from.as_str()));
+        }
+    }
+    let json = json::write_fields(&fields);
     let deflated = deflate::compress(json.as_bytes());
     format!("{PREFIX}{}", base64url_encode(&deflated))
 }
@@ -118,16 +142,67 @@ pub fn decode(fragment: &str) -> Result<SharedState, ShareError> {
                 _ => String::new(),
             })
         })?;
-    match json::read_text_field(&json) {
-        Ok(Some(text)) => Ok(SharedState { text }),
-        Ok(None) => Err(ShareError::BadJson("the field \"text\" is missing".into())),
-        Err(e) => Err(ShareError::BadJson(e)),
-    }
+    let mut f = json::read_fields(&json, &["text", "rollout", "step", "rolloutFrom"])
+        .map_err(ShareError::BadJson)?
+        .into_iter();
+    let text = f
+        .next()
+        .flatten()
+        .ok_or_else(|| ShareError::BadJson("the field \"text\" is missing".into()))?;
+    let (deployment, step, from) = (f.next().flatten(), f.next().flatten(), f.next().flatten());
+    // A rollout needs its Deployment and a step; anything less is ignored.
+    let rollout = match (deployment, step.and_then(|s| s.parse().ok())) {
+        (Some(deployment), Some(step)) => Some(SharedRollout {
+            deployment,
+            step,
+            from,
+        }),
+        _ => None,
+    };
+    Ok(SharedState { text, rollout })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rollout_travels_with_the_text_and_a_partial_one_is_ignored() {
+        let s = SharedState {
+            text: "kind: Deployment\n".into(),
+            rollout: Some(SharedRollout {
+                deployment: "default/web".into(),
+                step: 3,
+                from: Some("kind: Deployment\nmetadata: {name: web}\n".into()),
+            }),
+        };
+        assert_eq!(decode(&encode(&s)).unwrap(), s);
+        let restart = SharedState {
+            rollout: Some(SharedRollout {
+                from: None,
+                ..s.rollout.clone().unwrap()
+            }),
+            ..s.clone()
+        };
+        assert_eq!(decode(&encode(&restart)).unwrap(), restart);
+        // A step that is not a number: the text opens, without the rollout.
+        let json = json::write_fields(&[
+            ("text", "a: 1\n"),
+            ("rollout", "default/web"),
+            ("step", "x"),
+        ]);
+        let link = format!(
+            "{PREFIX}{}",
+            base64url_encode(&deflate::compress(json.as_bytes()))
+        );
+        assert_eq!(
+            decode(&link).unwrap(),
+            SharedState {
+                text: "a: 1\n".into(),
+                rollout: None
+            }
+        );
+    }
 
     #[test]
     fn base64url_round_trips_and_matches_rfc4648_vectors() {
@@ -159,6 +234,7 @@ mod tests {
             &"x".repeat(100_000),
         ] {
             let s = SharedState {
+                rollout: None,
                 text: text.to_string(),
             };
             let frag = encode(&s);

@@ -176,7 +176,7 @@ fn rollout_buttons(state: AppState, a: &Analysis, keys: &[String]) -> Option<El>
         let w = find_deployment(a, k)?;
         let edited = state.deployed.with_value(|d| {
             d.get(k)
-                .is_some_and(|f| pod_template_hash(&f.template) != pod_template_hash(&w.template))
+                .is_some_and(|f| pod_template_hash(&f.0.template) != pod_template_hash(&w.template))
         });
         let label = if edited {
             format!("Roll out deployment/{} (template edited)", w.meta.name)

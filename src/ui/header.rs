@@ -108,6 +108,7 @@ pub fn Header() -> impl IntoView {
             Some("share") => {
                 let fragment = share::encode(&share::SharedState {
                     text: state.source.get_untracked(),
+                    rollout: super::rollout_bar::shared(state),
                 });
                 browser::set_fragment(&fragment);
                 browser::copy_to_clipboard(&format!(

@@ -15,7 +15,7 @@ mod graph_view;
 mod header;
 pub mod highlight;
 mod panels;
-mod rollout_bar;
+pub mod rollout_bar;
 pub mod startup;
 
 use crate::engine::edit::TextEdit;
@@ -97,6 +97,9 @@ impl Tab {
     }
 }
 
+/// A Deployment as it was, and its YAML.
+pub type Deployed = (Arc<Workload>, Arc<str>);
+
 /// A rollout being simulated: the engine's plan, the step shown, and the
 /// endpoints of the Services involved at every step.
 #[derive(Clone, Debug)]
@@ -155,8 +158,9 @@ pub struct AppState {
     /// analysis is then the rollout's current step; editing the text ends it.
     pub rollout: RwSignal<Option<RolloutView>>,
     /// Each Deployment (`namespace/name`) as first seen, or as last rolled
-    /// out: what a rollout starts from when the template was edited since.
-    pub deployed: StoredValue<HashMap<String, Arc<Workload>>>,
+    /// out, with its YAML: what a rollout starts from when the template was
+    /// edited since (the YAML goes into share links of such a rollout).
+    pub deployed: StoredValue<HashMap<String, Deployed>>,
 }
 
 impl AppState {
@@ -168,9 +172,11 @@ impl AppState {
         // analysis of a multi-megabyte paste must not run on every keystroke.
         let pending = StoredValue::new(None::<TimeoutHandle>);
         let rollout = RwSignal::new(None::<RolloutView>);
-        Effect::new(move |_| {
+        Effect::new(move |prev: Option<()>| {
             let text = source.get();
-            if rollout.with_untracked(Option::is_some) {
+            // An edit ends the rollout shown (not the first run: a link may
+            // open on one).
+            if prev.is_some() && rollout.with_untracked(Option::is_some) {
                 rollout.set(None);
             }
             crash::remember(&text);
@@ -199,21 +205,23 @@ impl AppState {
             })
         });
         // Remember each Deployment as first seen: a later rollout starts there.
-        let deployed = StoredValue::new(HashMap::<String, Arc<Workload>>::new());
+        let deployed = StoredValue::new(HashMap::<String, Deployed>::new());
         Effect::new(move |_| {
             if rollout.with(Option::is_some) {
                 return;
             }
             analysis.with(|a| {
-                deployed.update_value(|d| {
-                    for o in &a.objects {
-                        if let engine::Object::Workload(w) = o {
-                            if w.kind == engine::model::WorkloadKind::Deployment {
-                                d.entry(format!("{}/{}", w.meta.namespace, w.meta.name))
-                                    .or_insert_with(|| w.clone());
+                analyzed.with_untracked(|text| {
+                    deployed.update_value(|d| {
+                        for o in &a.objects {
+                            if let engine::Object::Workload(w) = o {
+                                if w.kind == engine::model::WorkloadKind::Deployment {
+                                    d.entry(format!("{}/{}", w.meta.namespace, w.meta.name))
+                                        .or_insert_with(|| (w.clone(), yaml_of(text, w)));
+                                }
                             }
                         }
-                    }
+                    })
                 })
             })
         });
@@ -261,13 +269,22 @@ impl AppState {
     pub fn finish_rollout(self) {
         if let Some(r) = self.rollout.get_untracked() {
             if r.step == r.last() {
+                let yaml = self.analyzed.with_untracked(|t| yaml_of(t, &r.to));
                 self.deployed.update_value(|d| {
-                    d.insert(r.plan.deployment.key(), r.to.clone());
+                    d.insert(r.plan.deployment.key(), (r.to.clone(), yaml));
                 });
             }
         }
         self.rollout.set(None);
     }
+}
+
+/// The YAML of a workload as written in `text`, indented as it stands (so an
+/// item of a `kind: List` reads as a document too).
+fn yaml_of(text: &str, w: &Workload) -> Arc<str> {
+    let (s, e) = (w.span.start, w.span.end);
+    let body = text.get(s.offset..e.offset).unwrap_or_default();
+    format!("{}{body}\n", " ".repeat(s.column.saturating_sub(1))).into()
 }
 
 /// Texts at least this long (bytes) are analysed once typing pauses.
@@ -305,6 +322,9 @@ pub fn App() -> impl IntoView {
         (None, Some(_)) => {}
     }
     provide_context(state);
+    if let Some(r) = &start.rollout {
+        rollout_bar::open_shared(state, r);
+    }
     // Syncing to the outside world is what Effects are for: autosave and theme.
     // The text is saved as it is analysed. Opening a link or an example never
     // overwrites the autosave: only edits are saved. Once edited, the text no
@@ -483,6 +503,7 @@ fn embed_bar(state: AppState) -> impl IntoView {
             state
                 .source
                 .with_untracked(|t| crate::share::encode(&crate::share::SharedState {
+                    rollout: None,
                     text: t.clone()
                 }))
         );

@@ -8,6 +8,7 @@
 use super::dom::{dom_panel, Action, El};
 use super::{use_app_state, AppState, RolloutView};
 use crate::engine::rollout;
+use crate::share::SharedRollout;
 use leptos::prelude::*;
 use std::sync::Arc;
 use std::time::Duration;
@@ -25,7 +26,7 @@ pub fn start(state: AppState, key: &str) {
         let to = rollout::find_deployment(a, key)?.clone();
         let from = state
             .deployed
-            .with_value(|d| d.get(key).cloned())
+            .with_value(|d| d.get(key).map(|x| x.0.clone()))
             .unwrap_or_else(|| to.clone());
         Some(rollout::plan(&from, &to).map(|plan| RolloutView {
             timeline: Arc::new(rollout::timeline(a, &plan)),
@@ -39,6 +40,46 @@ pub fn start(state: AppState, key: &str) {
         Some(Err(e)) => state.notice.set(Some(e.to_string())),
         None => {}
     }
+}
+
+/// Opens the rollout a share link was showing, at its step. Its Deployment
+/// before the edit (absent for a restart) becomes the one first seen.
+pub fn open_shared(state: AppState, r: &SharedRollout) {
+    if let Some(yaml) = &r.from {
+        let before = crate::engine::analyze(yaml);
+        if let Some(w) = rollout::find_deployment(&before, &r.deployment) {
+            let entry = (w.clone(), Arc::from(yaml.as_str()));
+            state.deployed.update_value(|d| {
+                d.insert(r.deployment.clone(), entry);
+            });
+        }
+    }
+    start(state, &r.deployment);
+    state.rollout.update(|v| {
+        if let Some(v) = v {
+            v.step = r.step.min(v.last());
+        }
+    });
+}
+
+/// What a share link carries of the rollout shown, if any.
+pub fn shared(state: AppState) -> Option<SharedRollout> {
+    state.rollout.with_untracked(|r| {
+        let r = r.as_ref()?;
+        let deployment = r.plan.deployment.key();
+        let from = if r.plan.restart {
+            None
+        } else {
+            state
+                .deployed
+                .with_value(|d| d.get(&deployment).map(|x| x.1.to_string()))
+        };
+        Some(SharedRollout {
+            deployment,
+            step: r.step,
+            from,
+        })
+    })
 }
 
 /// The stepper, empty while no rollout is simulated.

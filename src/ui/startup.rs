@@ -16,6 +16,8 @@ pub struct Start {
     pub origin: &'static str,
     /// A notice to show (a damaged link, an unknown example).
     pub notice: Option<String>,
+    /// The rollout a link was showing.
+    pub rollout: Option<share::SharedRollout>,
 }
 
 /// Chooses the starting text: a `#v1:` link or `#example/<id>` fragment wins
@@ -29,11 +31,13 @@ pub fn choose(fragment: &str, autosaved: Option<String>) -> Start {
             text,
             origin: "autosave",
             notice,
+            rollout: None,
         },
         None => Start {
             text: examples::default_text().to_string(),
             origin: "default",
             notice,
+            rollout: None,
         },
     };
     if let Some(id) = fragment.strip_prefix("example/") {
@@ -42,6 +46,7 @@ pub fn choose(fragment: &str, autosaved: Option<String>) -> Start {
                 text: e.yaml.to_string(),
                 origin: "example",
                 notice: None,
+                rollout: None,
             },
             None => fallback(Some(format!(
                 "There is no example \u{201c}{}\u{201d}; showing your last text instead.",
@@ -55,6 +60,7 @@ pub fn choose(fragment: &str, autosaved: Option<String>) -> Start {
                 text: state.text,
                 origin: "link",
                 notice: None,
+                rollout: state.rollout,
             },
             Err(e) => fallback(Some(format!("This share link could not be opened: {e}."))),
         };
@@ -77,6 +83,7 @@ pub fn choose_with_query(query: &Query, fragment: &str, autosaved: Option<String
                 text: e.yaml.to_string(),
                 origin: "example",
                 notice: None,
+                rollout: None,
             };
         }
         let mut s = choose(fragment, autosaved);
@@ -100,6 +107,7 @@ mod tests {
     #[test]
     fn precedence_link_then_autosave_then_default() {
         let link = share::encode(&share::SharedState {
+            rollout: None,
             text: "from: link\n".into(),
         });
         let s = choose(&format!("#{link}"), Some("saved: 1\n".into()));

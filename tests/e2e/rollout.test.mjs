@@ -122,3 +122,38 @@ test('a Recreate rollout warns that the Service loses every endpoint; editing th
   assert.deepEqual(errors, []);
   await ctx.close();
 });
+
+test('a share link reopens the rollout at its step, an edited template included', async () => {
+  const { page, errors, ctx } = await open('#example/deployment-service');
+  const editor = page.locator('[data-testid=editor]');
+  const edited = (await editorText(page)).replace('image: nginx:1.27', 'image: nginx:1.28');
+  await editor.fill(edited);
+  await page.click('[data-kind=service][data-name="default/web"]');
+  await page.click('[data-testid=rollout-start]');
+  await stepIs(page, 0);
+  await page.click('[data-testid=rollout-next]');
+  await page.click('[data-testid=rollout-next]');
+  await page.click('[data-testid=rollout-next]');
+  await stepIs(page, 3);
+  const head = await page.locator('[data-testid=rollout]').innerText();
+  const step = await stepText(page);
+  const pods = await page.locator('[data-kind=pod]').evaluateAll((els) => els.map((e) => e.dataset.name).sort());
+  await page.click('[data-testid=share]');
+  await page.waitForFunction(() => location.hash.startsWith('#v1:'));
+  const url = await page.evaluate(() => location.href);
+
+  const other = await ctx.newPage();
+  other.on('pageerror', (e) => errors.push(String(e)));
+  await other.goto(url);
+  await other.waitForSelector('[data-testid=rollout-step]');
+  assert.equal(await other.locator('[data-testid=editor]').inputValue(), edited);
+  assert.equal(await other.locator('[data-testid=rollout]').innerText(), head);
+  assert.match(head, /^Rollout of deployment\/web/);
+  assert.equal(await other.locator('[data-testid=rollout-step]').innerText(), step);
+  assert.deepEqual(
+    await other.locator('[data-kind=pod]').evaluateAll((els) => els.map((e) => e.dataset.name).sort()),
+    pods,
+  );
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
