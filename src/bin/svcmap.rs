@@ -337,9 +337,17 @@ fn explain(inputs: &Inputs, service: Option<&str>, output: ExplainFormat) -> Res
             a.pods[i].pod.meta.namespace, a.pods[i].pod.meta.name
         )
     };
+    let index = engine::source::LineIndex::new(&inputs.text);
+    // A fix as `file:line:col` of its edit and its title.
+    let fix_at = |f: &engine::explain::Fix| {
+        let p = index.position(&inputs.text, f.edit.start);
+        inputs.locate(p.line, p.column)
+    };
+    let fix_json = |f: &engine::explain::Fix| serde_json::json!({"title": f.title, "at": fix_at(f), "start": f.edit.start, "end": f.edit.end, "insert": f.edit.insert});
     let mut json = Vec::new();
     for rs in services {
         let e = engine::explain::explain(&a, rs);
+        let port_fixes = engine::explain::port_fixes(&inputs.text, &a, rs);
         if output == ExplainFormat::Json {
             let backends: Vec<Value> = rs
                 .backends
@@ -349,7 +357,13 @@ fn explain(inputs: &Inputs, service: Option<&str>, output: ExplainFormat) -> Res
             let misses: Vec<Value> = e
                 .near_misses
                 .iter()
-                .map(|m| serde_json::json!({"pod": pod_name(m.pod), "failing": m.failing, "otherNamespace": m.other_namespace, "keys": m.keys}))
+                .map(|m| {
+                    let fixes: Vec<Value> = engine::explain::near_miss_fixes(&inputs.text, &a, rs, m)
+                        .iter()
+                        .map(fix_json)
+                        .collect();
+                    serde_json::json!({"pod": pod_name(m.pod), "failing": m.failing, "otherNamespace": m.other_namespace, "keys": m.keys, "fixes": fixes})
+                })
                 .collect();
             json.push(serde_json::json!({
                 "service": e.service,
@@ -365,6 +379,7 @@ fn explain(inputs: &Inputs, service: Option<&str>, output: ExplainFormat) -> Res
                     "unresolved": p.unresolved.iter().map(|(i, why)| serde_json::json!({"pod": pod_name(*i), "reason": why})).collect::<Vec<_>>(),
                     "unresolvedCount": p.unresolved_count,
                 })).collect::<Vec<_>>(),
+                "portFixes": port_fixes.iter().map(fix_json).collect::<Vec<_>>(),
             }));
             continue;
         }
@@ -401,6 +416,9 @@ fn explain(inputs: &Inputs, service: Option<&str>, output: ExplainFormat) -> Res
                 );
             }
         }
+        for f in &port_fixes {
+            println!("  fix ({}): {}", fix_at(f), f.title);
+        }
         for m in &e.near_misses {
             match &m.other_namespace {
                 Some(ns) => println!(
@@ -428,6 +446,9 @@ fn explain(inputs: &Inputs, service: Option<&str>, output: ExplainFormat) -> Res
                         if let Some(h) = &k.hint {
                             println!("        {h}");
                         }
+                    }
+                    for f in engine::explain::near_miss_fixes(&inputs.text, &a, rs, m) {
+                        println!("      fix ({}): {}", fix_at(&f), f.title);
                     }
                 }
             }
