@@ -59,7 +59,7 @@ pub fn selector(data: &[u8]) {
 }
 
 /// Share-link fragments: decoding never panics nor inflates past its cap;
-/// what decodes re-encodes to the same state; any text survives a link.
+/// what decodes re-encodes to the same state; any text (and rollout) survives a link.
 pub fn share_link(data: &[u8]) {
     let Ok(fragment) = std::str::from_utf8(data) else {
         return;
@@ -74,6 +74,16 @@ pub fn share_link(data: &[u8]) {
     let state = share::SharedState {
         rollout: None,
         text: fragment.to_string(),
+    };
+    assert_eq!(share::decode(&share::encode(&state)).as_ref(), Ok(&state));
+    // And any rollout with it.
+    let state = share::SharedState {
+        rollout: Some(share::SharedRollout {
+            deployment: fragment.to_string(),
+            step: data.len(),
+            from: (data.len() % 2 == 0).then(|| fragment.to_string()),
+        }),
+        ..state
     };
     assert_eq!(share::decode(&share::encode(&state)).as_ref(), Ok(&state));
 }
