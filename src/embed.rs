@@ -18,8 +18,10 @@ pub const READY: &str = "svcmap:ready";
 pub const RESIZE: &str = "svcmap:resize";
 /// Accepted: replace the text.
 pub const SET_TEXT: &str = "svcmap:set-text";
-/// Largest text a host may set, in bytes (UTF-8).
-pub const MAX_TEXT: usize = 4 * 1024 * 1024;
+/// Largest text the editor takes at once, in bytes (UTF-8) — from a host
+/// page, a share link or a paste: the browser alone takes about a second per
+/// megabyte to lay a textarea's text out, so more would freeze the page.
+pub const MAX_TEXT: usize = 2 * 1024 * 1024;
 
 /// A message the embed acts on.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -142,3 +142,51 @@ fn more_simulated_pods_than_pod_addresses_is_said_and_stays_linear() {
         d.message
     );
 }
+
+#[test]
+fn thousands_of_services_on_the_same_pods_stay_within_budgets() {
+    let mut text = String::new();
+    for i in 0..2000 {
+        text.push_str(&format!(
+            "---\napiVersion: v1\nkind: Service\nmetadata: {{name: s{i}}}\nspec: {{selector: {{app: x}}, ports: [{{port: 80}}]}}\n"
+        ));
+    }
+    for i in 0..2000 {
+        text.push_str(&format!(
+            "---\napiVersion: v1\nkind: Pod\nmetadata: {{name: p{i}, labels: {{app: x}}}}\n"
+        ));
+    }
+    let a = svcmap::engine::analyze(&text);
+    let resolved: usize = a.services.iter().map(|s| s.backends.len()).sum();
+    assert_eq!(resolved, svcmap::engine::MAX_BACKENDS);
+    let d = a
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("pods in all"))
+        .expect("the budget is said");
+    assert!(
+        d.message
+            .contains("`s25` and 1974 more Services are left unresolved"),
+        "{}",
+        d.message
+    );
+    assert!(d.span.is_some(), "at the first Service left out");
+    let l = svcmap::engine::graph::layout(&a);
+    assert_eq!(
+        l.hidden_services,
+        2000 - svcmap::engine::graph::MAX_SERVICES
+    );
+    assert!(
+        l.edges.len() <= svcmap::engine::graph::MAX_EDGES + 100,
+        "{}",
+        l.edges.len()
+    );
+    // The 2 000 standalone pods are one collapsed node.
+    assert_eq!(
+        l.nodes
+            .iter()
+            .filter(|n| n.kind == svcmap::engine::graph::NodeKind::PodGroup)
+            .count(),
+        1
+    );
+}

@@ -137,7 +137,13 @@ pub struct GraphLayout {
     pub height: f64,
     /// (Service, pod) edges left out past [`MAX_EDGES`].
     pub hidden_edges: usize,
+    /// Services left out past [`MAX_SERVICES`] (with their edges).
+    pub hidden_services: usize,
 }
+
+/// Most Services drawn (each with its port chips): past it, the graph would
+/// take seconds to draw, and no one reads thousands of boxes.
+pub const MAX_SERVICES: usize = 500;
 
 /// Most (Service, pod) edges drawn: thousands of Services selecting the same
 /// thousands of pods would be millions of SVG paths. Past it, edges are
@@ -354,6 +360,10 @@ pub fn layout_with(a: &Analysis, opts: &LayoutOptions) -> GraphLayout {
         // Services and their port chips.
         let mut sy = y;
         for &i in &svcs {
+            if svc_anchor.len() >= MAX_SERVICES {
+                out.hidden_services += 1;
+                continue;
+            }
             let s = &a.services[i];
             let (details, tooltip, simulated) = service_details(a, i);
             let ports = &s.service.ports;

@@ -207,7 +207,7 @@ pub const MAX_ANALYZED_BYTES: usize = 4 * 1024 * 1024;
 /// a few hundred kilobytes of text can make thousands of Services select the
 /// same thousands of pods, millions of endpoints that would exhaust the
 /// page's memory. Services past the budget are left unresolved, with a warning.
-pub const MAX_BACKENDS: usize = 100_000;
+pub const MAX_BACKENDS: usize = 50_000;
 
 /// Endpoints and slices of each Service, keyed by a fingerprint of the Service
 /// and its selected pods: a Service whose inputs did not change keeps them.

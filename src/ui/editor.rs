@@ -16,7 +16,7 @@ use wasm_bindgen::JsCast;
 /// Height of one line, in CSS pixels (must match `style/main.css`).
 const LINE_H: i32 = 20;
 /// Largest paste the editor accepts (bytes).
-pub const MAX_PASTE_BYTES: usize = 2 * 1024 * 1024;
+pub const MAX_PASTE_BYTES: usize = crate::embed::MAX_TEXT;
 /// Lines rendered above and below the visible ones.
 const OVERSCAN: usize = 30;
 

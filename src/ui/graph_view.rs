@@ -270,9 +270,11 @@ pub fn GraphView() -> impl IntoView {
             return;
         };
         if let Some(h) = hidden_ref.get() {
-            h.set_text_content(Some(&match layout.hidden_edges {
-                0 => String::new(),
-                n => format!("{n} edges not drawn (too many); the panels list every endpoint"),
+            h.set_text_content(Some(&match (layout.hidden_services, layout.hidden_edges) {
+                (0, 0) => String::new(),
+                (s, e) => format!(
+                    "not drawn (too many): {s} Services, {e} edges; the panels list every endpoint"
+                ),
             }));
         }
         drawn.update_value(|d| {

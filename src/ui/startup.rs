@@ -56,6 +56,12 @@ pub fn choose(fragment: &str, autosaved: Option<String>) -> Start {
     }
     if fragment.starts_with(share::PREFIX) {
         return match share::decode(fragment) {
+            Ok(state) if state.text.len() > crate::embed::MAX_TEXT => fallback(Some(format!(
+                "This share link holds {}.{} MB of text; the editor takes at most {} MB at once (the browser would freeze laying it out). Run `svcmap resolve` on the file instead.",
+                state.text.len() / 1_048_576,
+                state.text.len() % 1_048_576 * 10 / 1_048_576,
+                crate::embed::MAX_TEXT / 1_048_576
+            ))),
             Ok(state) => Start {
                 text: state.text,
                 origin: "link",
@@ -103,6 +109,17 @@ fn truncate(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_link_with_more_text_than_the_editor_takes_falls_back_with_a_notice() {
+        let link = share::encode(&share::SharedState {
+            rollout: None,
+            text: "x".repeat(crate::embed::MAX_TEXT + 1),
+        });
+        let s = choose(&format!("#{link}"), Some("saved: 1\n".into()));
+        assert_eq!((s.text.as_str(), s.origin), ("saved: 1\n", "autosave"));
+        assert!(s.notice.unwrap().contains("the editor takes at most 2 MB"));
+    }
 
     #[test]
     fn precedence_link_then_autosave_then_default() {
