@@ -81,7 +81,7 @@ pub fn share_link(data: &[u8]) {
         rollout: Some(share::SharedRollout {
             deployment: fragment.to_string(),
             step: data.len(),
-            from: (data.len() % 2 == 0).then(|| fragment.to_string()),
+            from: data.len().is_multiple_of(2).then(|| fragment.to_string()),
         }),
         ..state
     };
