@@ -271,3 +271,66 @@ fn any_template_change_is_a_new_revision_but_formatting_is_not() {
     let r = rollout::plan(&deployment(&before), &deployment(&a)).expect("a rollout");
     assert!(!r.restart);
 }
+
+/// The timeline counts what the analysis of each step holds, whatever the
+/// Services make of the pods (ports that do not resolve, not-ready pods
+/// published, other pods, several Services, IPv6).
+#[test]
+fn the_timeline_equals_the_analysis_of_every_step() {
+    let extra = "---\napiVersion: v1\nkind: Service\nmetadata: {name: published}\nspec:\n  selector: {app: web}\n  publishNotReadyAddresses: true\n  ports: [{port: 80, targetPort: 8080}]\n---\napiVersion: v1\nkind: Service\nmetadata: {name: named}\nspec:\n  selector: {app: web}\n  ports: [{port: 81, targetPort: missing}]\n---\napiVersion: v1\nkind: Service\nmetadata: {name: v6}\nspec:\n  selector: {app: web}\n  ipFamilies: [IPv6]\n  ipFamilyPolicy: SingleStack\n  ports: [{port: 80}]\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: other, labels: {app: web}}\nstatus: {phase: Running, podIP: 10.1.2.3, conditions: [{type: Ready, status: \"False\"}]}\n";
+    for (before, after) in [
+        (manifest(4, "", "{app: web}"), None),
+        (
+            manifest(3, "  strategy: {type: Recreate}\n", "{app: web}"),
+            None,
+        ),
+        (
+            manifest(
+                5,
+                "  strategy: {rollingUpdate: {maxSurge: 0, maxUnavailable: 2}}\n",
+                "{app: web}",
+            ),
+            None,
+        ),
+        (
+            manifest(2, "", "{app: web}"),
+            Some(manifest(2, "", "{app: web2}")),
+        ),
+    ] {
+        let before = format!("{before}{extra}");
+        let after = after.map_or_else(|| before.clone(), |a| format!("{a}{extra}"));
+        let (a0, a1) = (analyze(&before), analyze(&after));
+        let r = rollout::plan(&deployment(&a0), &deployment(&a1)).expect("a rollout");
+        let t = rollout::timeline(&a1, &r);
+        assert!(
+            t.len() >= 4,
+            "{:?}",
+            t.iter().map(|s| &s.service).collect::<Vec<_>>()
+        );
+        for i in 0..r.steps.len() {
+            let step = rollout::apply(&a1, &r, i);
+            for st in &t {
+                let svc = step
+                    .services
+                    .iter()
+                    .find(|s| {
+                        format!("{}/{}", s.service.meta.namespace, s.service.meta.name)
+                            == st.service
+                    })
+                    .expect("the Service");
+                let n = |x| svc.backends.iter().filter(|b| b.state == x).count();
+                assert_eq!(
+                    st.counts[i],
+                    (
+                        n(EndpointState::Ready),
+                        n(EndpointState::NotReady),
+                        n(EndpointState::Terminating)
+                    ),
+                    "{} at step {i} ({})",
+                    st.service,
+                    r.steps[i].title
+                );
+            }
+        }
+    }
+}

@@ -483,21 +483,7 @@ pub fn step_pods(r: &Rollout, step: usize) -> Vec<Pod> {
         pods.iter()
             .zip(phases)
             .filter(|(_, ph)| **ph != Phase::Gone)
-            .map(|(p, ph)| {
-                let mut p = p.clone();
-                match ph {
-                    Phase::Starting | Phase::NotReady => {
-                        p.meta
-                            .annotations
-                            .insert(WHAT_IF_NOT_READY.0.into(), WHAT_IF_NOT_READY.1.into());
-                    }
-                    Phase::Terminating => {
-                        p.meta.deletion_timestamp = Some(super::whatif::DELETION_TIMESTAMP.into());
-                    }
-                    Phase::Ready | Phase::Gone => {}
-                }
-                p
-            })
+            .map(|(p, ph)| with_phase(p.clone(), *ph))
             .collect()
     };
     let mut out = pair(&r.old_pods, &s.old);
@@ -510,18 +496,10 @@ pub fn step_pods(r: &Rollout, step: usize) -> Vec<Pod> {
 /// resolved again. Its diagnostics are those of the resolution only.
 pub fn apply(base: &Analysis, r: &Rollout, step: usize) -> Analysis {
     let mut replaced = step_pods(r, step).into_iter().map(|p| SimPod::new(p, true));
-    let owned = |p: &SimPod| {
-        p.from_workload
-            && p.pod.owner.as_ref().is_some_and(|o| {
-                o.kind == "Deployment"
-                    && o.name == r.deployment.name
-                    && p.pod.meta.namespace == r.deployment.namespace
-            })
-    };
     let mut pods = Vec::with_capacity(base.pods.len() + r.new_pods.len());
     let mut placed = false;
     for p in &base.pods {
-        if owned(p) {
+        if owned_by(r, p) {
             if !placed {
                 pods.extend(replaced.by_ref());
                 placed = true;
@@ -560,47 +538,117 @@ impl ServiceTimeline {
     }
 }
 
+/// A pod with its phase written as pod state: not ready, or being deleted.
+fn with_phase(mut p: Pod, phase: Phase) -> Pod {
+    match phase {
+        Phase::Starting | Phase::NotReady => {
+            p.meta
+                .annotations
+                .insert(WHAT_IF_NOT_READY.0.into(), WHAT_IF_NOT_READY.1.into());
+        }
+        Phase::Terminating => {
+            p.meta.deletion_timestamp = Some(super::whatif::DELETION_TIMESTAMP.into());
+        }
+        Phase::Ready | Phase::Gone => {}
+    }
+    p
+}
+
+/// Whether a pod belongs to the rollout's Deployment.
+fn owned_by(r: &Rollout, p: &SimPod) -> bool {
+    p.from_workload
+        && p.pod.meta.namespace == r.deployment.namespace
+        && p.pod
+            .owner
+            .as_ref()
+            .is_some_and(|o| o.kind == "Deployment" && o.name == r.deployment.name)
+}
+
 /// For every Service that selects a pod of the Deployment at some step, its
-/// endpoint counts at each step.
+/// endpoint counts at each step — what [`apply`] would give at every step,
+/// without resolving every step: the pods of one revision share labels,
+/// spec and simulated status, so a Service treats them alike in each phase,
+/// and the other pods do not change.
 pub fn timeline(base: &Analysis, r: &Rollout) -> Vec<ServiceTimeline> {
-    let analyses: Vec<Analysis> = (0..r.steps.len()).map(|i| apply(base, r, i)).collect();
-    let touches = |a: &Analysis, s: &super::ResolvedService| {
-        s.backends.iter().any(|b| {
-            a.pods[b.pod]
-                .pod
-                .owner
-                .as_ref()
-                .is_some_and(|o| o.kind == "Deployment" && o.name == r.deployment.name)
-                && a.pods[b.pod].pod.meta.namespace == r.deployment.namespace
-        })
+    let dual_stack = base.objects.iter().any(|o| match o {
+        Object::Service(s) => s.families().iter().any(|f| f == "IPv6"),
+        _ => false,
+    });
+    // Per phase, how many old and new pods are in it at each step.
+    let tally = |v: &[Phase]| {
+        let mut n = [0usize; 5];
+        for p in v {
+            n[*p as usize] += 1;
+        }
+        n
     };
+    let tallies: Vec<([usize; 5], [usize; 5])> = r
+        .steps
+        .iter()
+        .map(|s| (tally(&s.old), tally(&s.new)))
+        .collect();
+    const PHASES: [Phase; 5] = [
+        Phase::Starting,
+        Phase::Ready,
+        Phase::NotReady,
+        Phase::Terminating,
+        Phase::Gone,
+    ];
     let mut out = Vec::new();
-    let Some(first) = analyses.first() else {
-        return out;
-    };
-    for (si, s) in first.services.iter().enumerate() {
-        if !analyses.iter().any(|a| touches(a, &a.services[si])) {
+    for s in &base.services {
+        let svc = &s.service;
+        if !super::resolve::has_managed_endpoints(svc) {
             continue;
         }
-        let counts = analyses
+        // The state of a revision's pod behind this Service in each phase
+        // (None: not a backend), from one representative pod.
+        let states = |pods: &[Pod]| -> [Option<EndpointState>; 5] {
+            let mut st = [None; 5];
+            let Some(pod) = pods.first() else { return st };
+            for ph in PHASES.into_iter().filter(|p| *p != Phase::Gone) {
+                let mut sim = vec![SimPod::new(with_phase(pod.clone(), ph), true)];
+                super::workloads::settle_ip_collisions(&mut sim, dual_stack);
+                if !super::resolve::selected_pods(svc, &sim).is_empty() {
+                    st[ph as usize] = Some(super::resolve::classify(svc, &sim[0], 0).state);
+                }
+            }
+            st
+        };
+        let (old, new) = (states(&r.old_pods), states(&r.new_pods));
+        if old.iter().chain(&new).all(Option::is_none) {
+            continue;
+        }
+        let mut others = (0, 0, 0);
+        for b in &s.backends {
+            if owned_by(r, &base.pods[b.pod]) {
+                continue;
+            }
+            match b.state {
+                EndpointState::Ready => others.0 += 1,
+                EndpointState::NotReady => others.1 += 1,
+                EndpointState::Terminating => others.2 += 1,
+                _ => {}
+            }
+        }
+        let counts = tallies
             .iter()
-            .map(|a| {
-                let n = |st: EndpointState| {
-                    a.services[si]
-                        .backends
-                        .iter()
-                        .filter(|b| b.state == st)
-                        .count()
-                };
-                (
-                    n(EndpointState::Ready),
-                    n(EndpointState::NotReady),
-                    n(EndpointState::Terminating),
-                )
+            .map(|(o, n)| {
+                let mut c = others;
+                for (states, tally) in [(&old, o), (&new, n)] {
+                    for (ph, st) in states.iter().enumerate() {
+                        match st {
+                            Some(EndpointState::Ready) => c.0 += tally[ph],
+                            Some(EndpointState::NotReady) => c.1 += tally[ph],
+                            Some(EndpointState::Terminating) => c.2 += tally[ph],
+                            _ => {}
+                        }
+                    }
+                }
+                c
             })
             .collect();
         out.push(ServiceTimeline {
-            service: format!("{}/{}", s.service.meta.namespace, s.service.meta.name),
+            service: format!("{}/{}", svc.meta.namespace, svc.meta.name),
             counts,
         });
     }
