@@ -11,7 +11,7 @@ fn manifest(replicas: u32, strategy: &str, labels: &str) -> String {
 }
 
 fn deployment(a: &Analysis) -> std::sync::Arc<svcmap::engine::model::Workload> {
-    rollout::find_deployment(a, "default/web")
+    rollout::find_workload(a, "default/web")
         .expect("the Deployment")
         .clone()
 }
@@ -333,4 +333,146 @@ fn the_timeline_equals_the_analysis_of_every_step() {
             }
         }
     }
+}
+
+fn stateful(replicas: u32, strategy: &str) -> String {
+    format!(
+        "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {{name: db}}\nspec:\n  replicas: {replicas}\n  serviceName: db\n{strategy}  selector: {{matchLabels: {{app: db}}}}\n  template:\n    metadata: {{labels: {{app: db}}}}\n    spec:\n      containers: [{{name: db, image: db:1, ports: [{{containerPort: 5432}}]}}]\n---\napiVersion: v1\nkind: Service\nmetadata: {{name: db}}\nspec:\n  selector: {{app: db}}\n  ports: [{{port: 5432}}]\n---\napiVersion: v1\nkind: Service\nmetadata: {{name: db-0}}\nspec:\n  selector: {{statefulset.kubernetes.io/pod-name: db-0}}\n  ports: [{{port: 5432}}]\n"
+    )
+}
+
+fn daemon(strategy: &str) -> String {
+    format!(
+        "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {{name: agent}}\nspec:\n{strategy}  selector: {{matchLabels: {{app: agent}}}}\n  template:\n    metadata: {{labels: {{app: agent}}}}\n    spec:\n      containers: [{{name: a, image: agent:1, ports: [{{containerPort: 9100}}]}}]\n---\napiVersion: v1\nkind: Service\nmetadata: {{name: agent}}\nspec:\n  selector: {{app: agent}}\n  ports: [{{port: 9100}}]\n"
+    )
+}
+
+fn workload(a: &Analysis, key: &str) -> std::sync::Arc<svcmap::engine::model::Workload> {
+    rollout::find_workload(a, key)
+        .expect("the workload")
+        .clone()
+}
+
+/// `timeline` against the analysis of every step.
+fn assert_timeline_matches(a: &Analysis, r: &rollout::Rollout) -> Vec<rollout::ServiceTimeline> {
+    let t = rollout::timeline(a, r);
+    for i in 0..r.steps.len() {
+        let step = rollout::apply(a, r, i);
+        for st in &t {
+            let svc = step
+                .services
+                .iter()
+                .find(|s| {
+                    format!("{}/{}", s.service.meta.namespace, s.service.meta.name) == st.service
+                })
+                .expect("the Service");
+            let n = |x| svc.backends.iter().filter(|b| b.state == x).count();
+            assert_eq!(
+                st.counts[i],
+                (
+                    n(EndpointState::Ready),
+                    n(EndpointState::NotReady),
+                    n(EndpointState::Terminating)
+                ),
+                "{} at step {i} ({})",
+                st.service,
+                r.steps[i].title
+            );
+        }
+    }
+    t
+}
+
+#[test]
+fn a_statefulset_replaces_one_pod_at_a_time_from_the_highest_ordinal() {
+    let a = analyze(&stateful(3, ""));
+    assert!(a.diagnostics.is_empty(), "{:?}", a.diagnostics);
+    let w = workload(&a, "statefulset/default/db");
+    let r = rollout::plan(&w, &w).expect("a rollout");
+    let deleted: Vec<&str> = r
+        .steps
+        .iter()
+        .filter_map(|s| s.title.strip_prefix("The controller deletes "))
+        .map(|t| t.split(' ').next().unwrap_or(""))
+        .collect();
+    assert_eq!(deleted, ["db-2", "db-1", "db-0"]);
+    assert!(r.steps.last().unwrap().title.contains("complete"));
+    // Never more than one pod in flight; the same names come back.
+    for s in &r.steps {
+        let down = (0..3)
+            .filter(|&i| s.old[i] != Phase::Ready && s.new[i] != Phase::Ready)
+            .count();
+        assert!(down <= 1, "{}", s.title);
+    }
+    let last = rollout::apply(&a, &r, r.steps.len() - 1);
+    let names: Vec<&str> = last.pods.iter().map(|p| p.pod.meta.name.as_str()).collect();
+    assert_eq!(names, ["db-0", "db-1", "db-2"]);
+    let t = assert_timeline_matches(&a, &r);
+    let db0 = t
+        .iter()
+        .find(|s| s.service == "default/db-0")
+        .expect("db-0's Service");
+    // The Service of one pod is down while that pod is replaced.
+    assert!(!db0.outage().is_empty());
+    let db = t
+        .iter()
+        .find(|s| s.service == "default/db")
+        .expect("db's Service");
+    assert_eq!(db.min_ready(), 2);
+}
+
+#[test]
+fn a_partition_keeps_lower_ordinals_and_on_delete_does_not_roll() {
+    let a = analyze(&stateful(
+        3,
+        "  updateStrategy: {rollingUpdate: {partition: 2}}\n",
+    ));
+    assert!(a.diagnostics.is_empty(), "{:?}", a.diagnostics);
+    let w = workload(&a, "statefulset/default/db");
+    let r = rollout::plan(&w, &w).expect("a rollout");
+    let last = r.steps.last().unwrap();
+    assert_eq!(last.old[..2], [Phase::Ready, Phase::Ready]);
+    assert_eq!((last.old[2], last.new[2]), (Phase::Gone, Phase::Ready));
+    assert!(last.title.contains("complete"), "{}", last.title);
+    assert_timeline_matches(&a, &r);
+    let a = analyze(&stateful(3, "  updateStrategy: {type: OnDelete}\n"));
+    let w = workload(&a, "statefulset/default/db");
+    assert!(rollout::plan(&w, &w)
+        .unwrap_err()
+        .to_string()
+        .contains("OnDelete"));
+    let a = analyze(&stateful(
+        3,
+        "  updateStrategy: {rollingUpdate: {partition: -1}}\n",
+    ));
+    assert!(a.diagnostics.iter().any(|d| d
+        .message
+        .contains("partition` must be greater than or equal to 0")));
+}
+
+#[test]
+fn a_daemonset_replaces_one_node_at_a_time_or_surges_first() {
+    let a = analyze(&daemon(""));
+    assert!(a.diagnostics.is_empty(), "{:?}", a.diagnostics);
+    let w = workload(&a, "daemonset/default/agent");
+    let r = rollout::plan(&w, &w).expect("a rollout");
+    assert_eq!((r.max_surge, r.max_unavailable), (0, 1));
+    let t = assert_timeline_matches(&a, &r);
+    assert_eq!(t[0].min_ready(), 2, "{:?}", t[0].counts);
+    assert!(r.steps.last().unwrap().title.contains("complete"));
+    let a = analyze(&daemon(
+        "  updateStrategy: {rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}\n",
+    ));
+    assert!(a.diagnostics.is_empty(), "{:?}", a.diagnostics);
+    let w = workload(&a, "daemonset/default/agent");
+    let r = rollout::plan(&w, &w).expect("a rollout");
+    assert_eq!((r.max_surge, r.max_unavailable), (1, 0));
+    let t = assert_timeline_matches(&a, &r);
+    assert_eq!(
+        t[0].min_ready(),
+        3,
+        "surge first: never below 3 ready: {:?}",
+        t[0].counts
+    );
+    assert!(r.steps.last().unwrap().title.contains("complete"));
 }

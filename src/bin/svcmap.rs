@@ -57,12 +57,14 @@ enum Command {
         #[arg(required = true)]
         inputs: Vec<String>,
     },
-    /// Step through Deployment rollouts: at every step, which pods exist and how
-    /// many ready endpoints each Service has; exit 1 when a Service loses them all.
+    /// Step through rollouts of Deployments, StatefulSets and DaemonSets: at every
+    /// step, which pods exist and how many ready endpoints each Service has; exit 1
+    /// when a Service loses them all.
     Rollout {
-        /// Only this Deployment (`namespace/name`, or `name` in `default`).
-        #[arg(long)]
-        deployment: Option<String>,
+        /// Only this workload: `namespace/name` or `name` (a Deployment; namespace
+        /// `default`), or `statefulset/…`, `daemonset/…`, `deployment/…` before it.
+        #[arg(long, visible_alias = "deployment")]
+        workload: Option<String>,
         /// The manifests before the change (a file, directory or `-`; repeatable):
         /// Deployments whose pod template differs roll out from that version to
         /// the one in INPUTS. Without it, each Deployment is restarted
@@ -589,15 +591,6 @@ fn sarif(inputs: &Inputs, a: &Analysis) -> Value {
     })
 }
 
-/// `namespace/name` for a name given with or without its namespace.
-fn qualified(name: &str) -> String {
-    if name.contains('/') {
-        name.to_string()
-    } else {
-        format!("default/{name}")
-    }
-}
-
 /// `svcmap rollout`: every chosen Deployment's rollout, step by step, with
 /// each Service's endpoints. True when the input has errors or a Service that
 /// had ready endpoints loses them all at some step.
@@ -612,20 +605,44 @@ fn rollout(
     let a = analyze(inputs);
     let mut failed = report(inputs, &a);
     let old = before.map(analyze);
-    let only = only.map(qualified);
+    // `[kind/][namespace/]name` → the key of `rollout::key_of`.
+    let only = only.map(|w| {
+        let parts: Vec<&str> = w.split('/').collect();
+        let kind_of = |k: &str| match k.to_ascii_lowercase().as_str() {
+            "statefulset" | "sts" => Some("StatefulSet"),
+            "daemonset" | "ds" => Some("DaemonSet"),
+            "deployment" | "deploy" => Some("Deployment"),
+            _ => None,
+        };
+        match parts[..] {
+            [k, ns, name] => rollout::key_of(kind_of(k).unwrap_or(k), ns, name),
+            [k, name] if kind_of(k).is_some() => {
+                rollout::key_of(kind_of(k).unwrap_or(k), "default", name)
+            }
+            [ns, name] => rollout::key_of("Deployment", ns, name),
+            _ => rollout::key_of("Deployment", "default", w),
+        }
+    });
     let mut chosen = Vec::new();
     for o in &a.objects {
         let Object::Workload(w) = o else { continue };
-        let key = format!("{}/{}", w.meta.namespace, w.meta.name);
-        if w.kind != WorkloadKind::Deployment || only.as_ref().is_some_and(|k| *k != key) {
+        if !matches!(
+            w.kind,
+            WorkloadKind::Deployment | WorkloadKind::StatefulSet | WorkloadKind::DaemonSet
+        ) {
             continue;
         }
+        let key = rollout::key_of(w.kind.as_str(), &w.meta.namespace, &w.meta.name);
+        if only.as_ref().is_some_and(|k| *k != key) {
+            continue;
+        }
+        let named = format!("{} {}/{}", w.kind.as_str(), w.meta.namespace, w.meta.name);
         let from = match &old {
             None => w.clone(),
-            Some(old) => match rollout::find_deployment(old, &key) {
+            Some(old) => match rollout::find_workload(old, &key) {
                 Some(f) => f.clone(),
                 None => {
-                    eprintln!("svcmap: Deployment {key} is new: it is created, not rolled out");
+                    eprintln!("svcmap: {named} is new: it is created, not rolled out");
                     continue;
                 }
             },
@@ -635,13 +652,15 @@ fn rollout(
         if old.is_some() && same && only.is_none() {
             continue; // unchanged: nothing rolls out
         }
-        chosen.push((key, from, w.clone()));
+        chosen.push((named, from, w.clone()));
     }
     if let (Some(k), true) = (&only, chosen.is_empty()) {
-        return Err(format!("no Deployment {k} in the input"));
+        return Err(format!(
+            "no Deployment, StatefulSet or DaemonSet {k} in the input"
+        ));
     }
     if chosen.is_empty() {
-        eprintln!("svcmap: no Deployment's pod template changed: nothing rolls out");
+        eprintln!("svcmap: no workload's pod template changed: nothing rolls out");
     }
     let phase = |p: Phase| match p {
         Phase::Starting => "starting",
@@ -665,6 +684,14 @@ fn rollout(
             "Recreate"
         } else {
             "RollingUpdate"
+        };
+        let deployment = to.kind == WorkloadKind::Deployment;
+        let limits = match to.kind {
+            WorkloadKind::StatefulSet => "one pod at a time from the highest ordinal".to_string(),
+            _ => format!(
+                "maxSurge {}, maxUnavailable {}",
+                r.max_surge, r.max_unavailable
+            ),
         };
         if output == ExplainFormat::Json {
             let steps: Vec<Value> = r
@@ -695,14 +722,15 @@ fn rollout(
                 }))
                 .collect();
             json.push(serde_json::json!({
-                "deployment": key,
+                "kind": to.kind.as_str(),
+                "name": format!("{}/{}", to.meta.namespace, to.meta.name),
                 "restart": r.restart,
                 "strategy": strategy,
                 "replicas": r.replicas,
                 "maxSurge": r.max_surge,
                 "maxUnavailable": r.max_unavailable,
-                "oldReplicaSet": r.old_rs,
-                "newReplicaSet": r.new_rs,
+                "oldRevision": r.old_rs,
+                "newRevision": r.new_rs,
                 "truncated": r.truncated,
                 "steps": steps,
                 "services": services,
@@ -710,7 +738,7 @@ fn rollout(
             continue;
         }
         println!(
-            "Deployment {key} ({}): {}, {strategy}, {} replicas, maxSurge {}, maxUnavailable {}",
+            "{key} ({}): {}, {strategy}, {} pods, {limits}",
             inputs.locate(to.span.start.line, 1),
             if r.restart {
                 "restart (kubectl rollout restart)"
@@ -718,11 +746,10 @@ fn rollout(
                 "template changed"
             },
             r.replicas,
-            r.max_surge,
-            r.max_unavailable
         );
         println!(
-            "  ReplicaSet {} → {}, {} steps{}",
+            "  {} {} → {}, {} steps{}",
+            if deployment { "ReplicaSet" } else { "revision" },
             r.old_rs,
             r.new_rs,
             r.steps.len(),
@@ -996,7 +1023,7 @@ fn main() -> ExitCode {
             Err(e) => return fail(e),
         },
         Command::Rollout {
-            deployment,
+            workload: deployment,
             from,
             output,
             inputs,

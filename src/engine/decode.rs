@@ -791,7 +791,7 @@ pub fn decode_workload(
         selector: None,
         service_name: None,
         template: PodTemplate::default(),
-        strategy: DeploymentStrategy::default(),
+        strategy: UpdateStrategy::default(),
         paused: false,
         span,
     };
@@ -873,10 +873,15 @@ pub fn decode_workload(
         }
     }
     w.service_name = d.string(get(sf, "serviceName"), &format!("{base}.serviceName"));
+    let field = match kind {
+        WorkloadKind::Deployment => "strategy",
+        WorkloadKind::StatefulSet | WorkloadKind::DaemonSet => "updateStrategy",
+        _ => "",
+    };
+    if let Some(node) = get(sf, field).filter(|_| !field.is_empty()) {
+        w.strategy = decode_strategy(d, node, kind);
+    }
     if kind == WorkloadKind::Deployment {
-        if let Some(node) = get(sf, "strategy") {
-            w.strategy = decode_strategy(d, node);
-        }
         w.paused = d.boolean(get(sf, "paused"), "spec.paused").unwrap_or(false);
     }
     if let Some(t) = get(sf, "template") {
@@ -896,23 +901,32 @@ pub fn decode_workload(
     w
 }
 
-/// Decodes a Deployment's `spec.strategy`, with apps/v1 validation: the type
-/// is `RollingUpdate` or `Recreate` (no `rollingUpdate` then); `maxSurge` and
-/// `maxUnavailable` are non-negative numbers or percentages, not both zero,
-/// and `maxUnavailable` is at most 100%.
-fn decode_strategy(d: &mut Decoder<'_>, node: &Node) -> DeploymentStrategy {
-    let mut out = DeploymentStrategy::default();
-    let f = d.fields(node, "spec.strategy", &["type", "rollingUpdate"]);
+/// Decodes a Deployment's `spec.strategy` or a StatefulSet's or DaemonSet's
+/// `spec.updateStrategy`, with apps/v1 validation: the type is
+/// `RollingUpdate` or `Recreate` (Deployment) / `OnDelete` (the others), with
+/// no `rollingUpdate` then; `maxSurge` and `maxUnavailable` are non-negative
+/// numbers or percentages, not both zero, `maxUnavailable` at most 100%; a
+/// StatefulSet's `partition` is not negative.
+fn decode_strategy(d: &mut Decoder<'_>, node: &Node, kind: WorkloadKind) -> UpdateStrategy {
+    let mut out = UpdateStrategy::default();
+    let deployment = kind == WorkloadKind::Deployment;
+    let (path, other) = if deployment {
+        ("spec.strategy", "Recreate")
+    } else {
+        ("spec.updateStrategy", "OnDelete")
+    };
+    let f = d.fields(node, path, &["type", "rollingUpdate"]);
     if let Some(t) = get(f, "type") {
-        match d.string(Some(t), "spec.strategy.type").as_deref() {
-            Some("Recreate") => out.recreate = true,
+        match d.string(Some(t), &format!("{path}.type")).as_deref() {
             Some("RollingUpdate") | None => {}
-            Some(other) => {
+            Some(x) if x == other => {
+                out.recreate = deployment;
+                out.on_delete = !deployment;
+            }
+            Some(x) => {
                 d.error(
                     DiagnosticCode::InvalidValue,
-                    format!(
-                        "`spec.strategy.type` must be RollingUpdate or Recreate, not \"{other}\""
-                    ),
+                    format!("`{path}.type` must be RollingUpdate or {other}, not \"{x}\""),
                     t,
                 );
             }
@@ -921,27 +935,50 @@ fn decode_strategy(d: &mut Decoder<'_>, node: &Node) -> DeploymentStrategy {
     let Some(ru) = get(f, "rollingUpdate").filter(|n| !n.is_null()) else {
         return out;
     };
-    if out.recreate {
+    if out.recreate || out.on_delete {
         d.error(
             DiagnosticCode::InvalidValue,
-            "`spec.strategy.rollingUpdate` may not be specified when `type` is Recreate".into(),
+            format!("`{path}.rollingUpdate` may not be specified when `type` is {other}"),
             ru,
         );
         return out;
     }
-    let rf = d.fields(
-        ru,
-        "spec.strategy.rollingUpdate",
-        &["maxSurge", "maxUnavailable"],
-    );
-    out.max_surge = int_or_percent(d, get(rf, "maxSurge"), "maxSurge");
-    out.max_unavailable = int_or_percent(d, get(rf, "maxUnavailable"), "maxUnavailable");
-    let value = |v: Option<IntOrPercent>| match v {
-        Some(IntOrPercent::Int(n) | IntOrPercent::Percent(n)) => n,
-        None => 25,
+    let known: &[&str] = match kind {
+        WorkloadKind::StatefulSet => &["partition", "maxUnavailable"],
+        _ => &["maxSurge", "maxUnavailable"],
     };
+    let rf = d.fields(ru, &format!("{path}.rollingUpdate"), known);
+    if kind == WorkloadKind::StatefulSet {
+        let partition = d.int(
+            get(rf, "partition"),
+            &format!("{path}.rollingUpdate.partition"),
+        );
+        match (partition, get(rf, "partition")) {
+            (Some(p), Some(n)) if p < 0 => {
+                d.error(
+                    DiagnosticCode::InvalidValue,
+                    format!("`{path}.rollingUpdate.partition` must be greater than or equal to 0"),
+                    n,
+                );
+            }
+            (Some(p), _) => out.partition = p,
+            _ => {}
+        }
+    }
+    out.max_surge = int_or_percent(d, get(rf, "maxSurge"), path, "maxSurge");
+    out.max_unavailable = int_or_percent(d, get(rf, "maxUnavailable"), path, "maxUnavailable");
+    // Both zero would never replace a pod (the defaults: 25%/25% for a
+    // Deployment, maxUnavailable 1 for the others).
+    let value = |v: Option<IntOrPercent>, default| match v {
+        Some(IntOrPercent::Int(n) | IntOrPercent::Percent(n)) => n,
+        None => default,
+    };
+    let (surge_default, unavailable_default) = if deployment { (25, 25) } else { (0, 1) };
     if let Some(node) = get(rf, "maxUnavailable").or(get(rf, "maxSurge")) {
-        if value(out.max_surge) == 0 && value(out.max_unavailable) == 0 {
+        if kind != WorkloadKind::StatefulSet
+            && value(out.max_surge, surge_default) == 0
+            && value(out.max_unavailable, unavailable_default) == 0
+        {
             d.error(
                 DiagnosticCode::InvalidValue,
                 "`maxUnavailable` may not be 0 when `maxSurge` is 0: the rollout could never replace a pod".into(),
@@ -955,9 +992,14 @@ fn decode_strategy(d: &mut Decoder<'_>, node: &Node) -> DeploymentStrategy {
 }
 
 /// A `maxSurge`/`maxUnavailable` value: a non-negative integer or a `N%` string.
-fn int_or_percent(d: &mut Decoder<'_>, node: Option<&Node>, name: &str) -> Option<IntOrPercent> {
+fn int_or_percent(
+    d: &mut Decoder<'_>,
+    node: Option<&Node>,
+    base: &str,
+    name: &str,
+) -> Option<IntOrPercent> {
     let node = node?;
-    let path = format!("spec.strategy.rollingUpdate.{name}");
+    let path = format!("{base}.rollingUpdate.{name}");
     let v = match d.int_or_string(Some(node), &path)? {
         IntOrString::Int(n) => IntOrPercent::Int(n),
         IntOrString::Str(s) => match s

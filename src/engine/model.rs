@@ -339,23 +339,30 @@ pub struct Workload {
     pub service_name: Option<String>,
     /// The pod template.
     pub template: PodTemplate,
-    /// `spec.strategy` of a Deployment (the defaults when absent).
-    pub strategy: DeploymentStrategy,
+    /// `spec.strategy` or `spec.updateStrategy` (the defaults when absent).
+    pub strategy: UpdateStrategy,
     /// `spec.paused` of a Deployment: no rollout happens while it is true.
     pub paused: bool,
     /// Where the object is in the text.
     pub span: Span,
 }
 
-/// `spec.strategy` of a Deployment: how it replaces old pods with new ones.
+/// How a workload replaces old pods with new ones: `spec.strategy` of a
+/// Deployment, `spec.updateStrategy` of a StatefulSet or a DaemonSet.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct DeploymentStrategy {
-    /// `type: Recreate`: every old pod goes before any new one is created.
+pub struct UpdateStrategy {
+    /// `type: Recreate` (Deployment): every old pod goes before any new one is created.
     pub recreate: bool,
-    /// `rollingUpdate.maxSurge` as written (`None`: the default, 25%).
+    /// `type: OnDelete` (StatefulSet, DaemonSet): pods are replaced only when deleted by hand.
+    pub on_delete: bool,
+    /// `rollingUpdate.maxSurge` as written (`None`: the default, 25% for a
+    /// Deployment, 0 for a DaemonSet).
     pub max_surge: Option<IntOrPercent>,
-    /// `rollingUpdate.maxUnavailable` as written (`None`: the default, 25%).
+    /// `rollingUpdate.maxUnavailable` as written (`None`: the default, 25% for
+    /// a Deployment, 1 for a DaemonSet).
     pub max_unavailable: Option<IntOrPercent>,
+    /// `rollingUpdate.partition` of a StatefulSet: lower ordinals keep the old revision.
+    pub partition: i64,
 }
 
 /// A count written as a number or as a percentage (`maxSurge: 25%`).

@@ -115,27 +115,39 @@ pub struct Rollout {
 /// Why no rollout can be simulated.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum RolloutError {
-    /// Only Deployments roll out this way.
-    #[error("{0} is not a Deployment; only Deployments roll out with maxSurge and maxUnavailable")]
-    NotADeployment(String),
+    /// Only Deployments, StatefulSets and DaemonSets roll out.
+    #[error("{0} does not roll out: only Deployments, StatefulSets and DaemonSets do")]
+    NotSupported(String),
+    /// `updateStrategy: OnDelete`.
+    #[error("{0} uses updateStrategy OnDelete: its pods are replaced only when you delete them")]
+    OnDelete(String),
+    /// A StatefulSet whose replicas change with its template.
+    #[error("StatefulSet {0} changes its replicas too: svcmap rolls a StatefulSet out at one size (scale it, then change its template)")]
+    Resized(String),
     /// `spec.paused: true`.
     #[error("Deployment {0} is paused: nothing rolls out until `kubectl rollout resume`")]
     Paused(String),
 }
 
-/// (maxSurge, maxUnavailable) as pod counts for `replicas` desired pods (R1).
+/// (maxSurge, maxUnavailable) as pod counts for `replicas` desired pods
+/// (R1; a DaemonSet's default is 0 and 1, both rounded up, R7).
 pub fn fenceposts(w: &Workload, replicas: i64) -> (i64, i64) {
-    let quarter = IntOrPercent::Percent(25);
+    let daemon = w.kind == WorkloadKind::DaemonSet;
+    let (surge_default, unavailable_default) = if daemon {
+        (IntOrPercent::Int(0), IntOrPercent::Int(1))
+    } else {
+        (IntOrPercent::Percent(25), IntOrPercent::Percent(25))
+    };
     let surge = w
         .strategy
         .max_surge
-        .unwrap_or(quarter)
+        .unwrap_or(surge_default)
         .scaled(replicas, true);
     let mut unavailable = w
         .strategy
         .max_unavailable
-        .unwrap_or(quarter)
-        .scaled(replicas, false);
+        .unwrap_or(unavailable_default)
+        .scaled(replicas, daemon);
     if surge == 0 && unavailable == 0 {
         unavailable = 1;
     }
@@ -173,14 +185,21 @@ fn without_what_ifs(w: &Workload) -> Workload {
 /// Deployment before and after an edit). An unchanged template is a restart.
 pub fn plan(from: &Workload, to: &Workload) -> Result<Rollout, RolloutError> {
     let name = format!("{}/{}", to.meta.namespace, to.meta.name);
-    if to.kind != WorkloadKind::Deployment {
-        return Err(RolloutError::NotADeployment(format!(
+    let kind = to.kind;
+    if !matches!(
+        kind,
+        WorkloadKind::Deployment | WorkloadKind::StatefulSet | WorkloadKind::DaemonSet
+    ) {
+        return Err(RolloutError::NotSupported(format!(
             "{} {name}",
-            to.kind.as_str()
+            kind.as_str()
         )));
     }
     if to.paused {
         return Err(RolloutError::Paused(name));
+    }
+    if to.strategy.on_delete {
+        return Err(RolloutError::OnDelete(format!("{} {name}", kind.as_str())));
     }
     let restart =
         workloads::pod_template_hash(&from.template) == workloads::pod_template_hash(&to.template);
@@ -193,23 +212,29 @@ pub fn plan(from: &Workload, to: &Workload) -> Result<Rollout, RolloutError> {
         listed(super::whatif::TERMINATING),
         listed(super::whatif::DELETED),
     );
-    let mut old_pods = workloads::expand_workload(&without_what_ifs(from), &mut ignored);
-    old_pods.retain(|p| !deleted.contains(&p.meta.name));
+    let old_pods = workloads::expand_workload(&without_what_ifs(from), &mut ignored);
     let new_pods = workloads::expand_workload(&without_what_ifs(&target), &mut ignored);
     let replicas = new_pods.len();
+    if kind == WorkloadKind::StatefulSet && old_pods.len() != replicas {
+        return Err(RolloutError::Resized(name));
+    }
     let (surge, unavailable) = fenceposts(to, replicas as i64);
     let old: Vec<Phase> = old_pods
         .iter()
         .map(|p| {
-            if terminating.contains(&p.meta.name) {
+            let is = |names: &Vec<String>| names.contains(&p.meta.name);
+            if is(&deleted) {
+                Phase::Gone
+            } else if is(&terminating) {
                 Phase::Terminating
-            } else if not_ready.contains(&p.meta.name) {
+            } else if is(&not_ready) {
                 Phase::NotReady
             } else {
                 Phase::Ready
             }
         })
         .collect();
+    // ReplicaSets are named after the template hash; so are controller revisions.
     let rs = |w: &Workload| {
         format!(
             "{}-{}",
@@ -218,24 +243,32 @@ pub fn plan(from: &Workload, to: &Workload) -> Result<Rollout, RolloutError> {
         )
     };
     let mut sim = Controller {
+        kind,
         recreate: to.strategy.recreate,
         replicas,
         max_surge: surge as usize,
         max_unavailable: unavailable as usize,
+        partition: usize::try_from(to.strategy.partition).unwrap_or(0),
+        names: new_pods.iter().map(|p| p.meta.name.clone()).collect(),
         old,
         new: vec![Phase::Gone; replicas],
         steps: Vec::new(),
     };
     let before = count(&sim.old, Phase::Ready);
+    let live = sim.old.len() - count(&sim.old, Phase::Gone);
+    let of = if kind == WorkloadKind::Deployment {
+        "ReplicaSet"
+    } else {
+        "revision"
+    };
     sim.record(format!(
-        "Before: {} pod{} of ReplicaSet {}, {before} ready",
-        sim.old.len(),
-        plural(sim.old.len()),
+        "Before: {live} pod{} of {of} {}, {before} ready",
+        plural(live),
         rs(from)
     ));
     let truncated = sim.run(&rs(from), &rs(&target));
     Ok(Rollout {
-        deployment: ObjectRef::new("Deployment", &to.meta.namespace, &to.meta.name),
+        deployment: ObjectRef::new(kind.as_str(), &to.meta.namespace, &to.meta.name),
         old_rs: rs(from),
         new_rs: rs(&target),
         restart,
@@ -262,12 +295,19 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-/// The Deployment controller and the pods it drives.
+/// The workload's controller and the pods it drives. Pods are slots: for a
+/// StatefulSet the ordinal, for a DaemonSet the node (old and new pods of a
+/// slot take turns); a Deployment's old and new pods are independent.
 struct Controller {
+    kind: WorkloadKind,
     recreate: bool,
     replicas: usize,
     max_surge: usize,
     max_unavailable: usize,
+    /// StatefulSet ordinals below it are not updated.
+    partition: usize,
+    /// The pods' names, by slot (StatefulSets and DaemonSets).
+    names: Vec<String>,
     old: Vec<Phase>,
     new: Vec<Phase>,
     steps: Vec<Step>,
@@ -286,10 +326,15 @@ impl Controller {
         v.iter().filter(|p| p.active()).count()
     }
 
-    /// Done: the new ReplicaSet has every pod ready and no old pod is left.
+    /// Done: every new pod ready and no old pod left (below a StatefulSet's
+    /// partition, the old pods stay).
     fn complete(&self) -> bool {
-        count(&self.new, Phase::Ready) == self.replicas
-            && self.old.iter().all(|p| *p == Phase::Gone)
+        if self.kind == WorkloadKind::Deployment {
+            return count(&self.new, Phase::Ready) == self.replicas
+                && self.old.iter().all(|p| *p == Phase::Gone);
+        }
+        (self.partition.min(self.new.len())..self.new.len())
+            .all(|i| self.new[i] == Phase::Ready && self.old[i] == Phase::Gone)
     }
 
     /// Steps until complete; true when cut at [`MAX_STEPS`].
@@ -299,18 +344,25 @@ impl Controller {
                 return true;
             }
             let (old_before, new_before) = (Self::active(&self.old), Self::active(&self.new));
+            let before = (self.old.clone(), self.new.clone());
             let mut changed = false;
             // The controller syncs until it has nothing more to do (R5).
             for _ in 0..=2 * (self.old.len() + self.replicas) {
-                let did = if self.recreate {
-                    self.sync_recreate()
-                } else {
-                    self.sync_rolling()
+                let did = match self.kind {
+                    WorkloadKind::StatefulSet => self.sync_stateful(),
+                    WorkloadKind::DaemonSet => self.sync_daemon(),
+                    _ if self.recreate => self.sync_recreate(),
+                    _ => self.sync_rolling(),
                 };
                 if !did {
                     break;
                 }
                 changed = true;
+            }
+            if changed && self.kind != WorkloadKind::Deployment {
+                let title = self.describe(&before.0, &before.1, new_rs);
+                self.record(title);
+                continue;
             }
             if changed {
                 let (old_now, new_now) = (Self::active(&self.old), Self::active(&self.new));
@@ -366,6 +418,114 @@ impl Controller {
             self.record(title);
         }
         false
+    }
+
+    /// What the controller did to the slots since `old`/`new`, in words.
+    fn describe(&self, old: &[Phase], new: &[Phase], new_rev: &str) -> String {
+        let mut parts = Vec::new();
+        for (i, name) in self.names.iter().enumerate() {
+            if old[i].active() && self.old[i] == Phase::Terminating {
+                parts.push(format!("deletes {name} (terminating)"));
+            }
+            if new[i] == Phase::Gone && self.new[i] == Phase::Starting {
+                parts.push(format!("creates {name} from revision {new_rev} (starting)"));
+            }
+        }
+        format!("The controller {}", parts.join(", "))
+    }
+
+    /// Whether no pod of the slots is on its way in or out.
+    fn settled(&self) -> bool {
+        !self
+            .old
+            .iter()
+            .chain(&self.new)
+            .any(|p| matches!(p, Phase::Starting | Phase::Terminating))
+    }
+
+    /// Creates the new pod of every empty slot; true when it did.
+    fn fill_empty_slots(&mut self) -> bool {
+        let mut created = false;
+        for (o, n) in self.old.iter().zip(self.new.iter_mut()) {
+            if *o == Phase::Gone && *n == Phase::Gone {
+                *n = Phase::Starting;
+                created = true;
+            }
+        }
+        created
+    }
+
+    /// One sync of the StatefulSet controller's RollingUpdate (R6): with
+    /// every pod settled, recreate a deleted pod from the new revision, else
+    /// delete the highest ordinal at or above the partition still on the old one.
+    fn sync_stateful(&mut self) -> bool {
+        if !self.settled() {
+            return false; // OrderedReady: wait for the pod in flight
+        }
+        if self.fill_empty_slots() {
+            return true;
+        }
+        let first = self.partition.min(self.old.len());
+        match (first..self.old.len())
+            .rev()
+            .find(|&i| self.old[i].active())
+        {
+            Some(i) => {
+                self.old[i] = Phase::Terminating;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// One sync of the DaemonSet controller's RollingUpdate (R7): on each
+    /// node, with maxSurge, the new pod starts beside the old one, which goes
+    /// once the new one is ready; without, old pods go while at most
+    /// maxUnavailable nodes lack a ready pod, and emptied nodes get a new one.
+    fn sync_daemon(&mut self) -> bool {
+        let mut changed = false;
+        if self.max_surge == 0 {
+            changed |= self.fill_empty_slots();
+            let unavailable = |c: &Controller| {
+                (0..c.old.len())
+                    .filter(|&i| c.old[i] != Phase::Ready && c.new[i] != Phase::Ready)
+                    .count()
+            };
+            // Old pods that are not ready go first: they cost no availability.
+            for healthy in [false, true] {
+                for i in (0..self.old.len()).rev() {
+                    let ready = self.old[i] == Phase::Ready;
+                    if self.old[i].active()
+                        && ready == healthy
+                        && (!healthy || unavailable(self) < self.max_unavailable)
+                    {
+                        self.old[i] = Phase::Terminating;
+                        changed = true;
+                    }
+                }
+            }
+            return changed;
+        }
+        for i in 0..self.old.len() {
+            if self.new[i] == Phase::Ready && self.old[i].active() {
+                self.old[i] = Phase::Terminating;
+                changed = true;
+            }
+        }
+        let surging = |c: &Controller| {
+            (0..c.old.len())
+                .filter(|&i| c.old[i] != Phase::Gone && c.new[i] != Phase::Gone)
+                .count()
+        };
+        for i in 0..self.old.len() {
+            if self.new[i] == Phase::Gone
+                && (self.old[i] == Phase::Gone || surging(self) < self.max_surge)
+            {
+                self.new[i] = Phase::Starting;
+                changed = true;
+            }
+        }
+        changed
     }
 
     /// Deletes `n` active pods of `pods`, unhealthy ones first, then the
@@ -561,7 +721,7 @@ fn owned_by(r: &Rollout, p: &SimPod) -> bool {
         && p.pod
             .owner
             .as_ref()
-            .is_some_and(|o| o.kind == "Deployment" && o.name == r.deployment.name)
+            .is_some_and(|o| o.kind == r.deployment.kind && o.name == r.deployment.name)
 }
 
 /// For every Service that selects a pod of the Deployment at some step, its
@@ -574,19 +734,6 @@ pub fn timeline(base: &Analysis, r: &Rollout) -> Vec<ServiceTimeline> {
         Object::Service(s) => s.families().iter().any(|f| f == "IPv6"),
         _ => false,
     });
-    // Per phase, how many old and new pods are in it at each step.
-    let tally = |v: &[Phase]| {
-        let mut n = [0usize; 5];
-        for p in v {
-            n[*p as usize] += 1;
-        }
-        n
-    };
-    let tallies: Vec<([usize; 5], [usize; 5])> = r
-        .steps
-        .iter()
-        .map(|s| (tally(&s.old), tally(&s.new)))
-        .collect();
     const PHASES: [Phase; 5] = [
         Phase::Starting,
         Phase::Ready,
@@ -600,21 +747,32 @@ pub fn timeline(base: &Analysis, r: &Rollout) -> Vec<ServiceTimeline> {
         if !super::resolve::has_managed_endpoints(svc) {
             continue;
         }
-        // The state of a revision's pod behind this Service in each phase
-        // (None: not a backend), from one representative pod.
-        let states = |pods: &[Pod]| -> [Option<EndpointState>; 5] {
+        // Which pods the Service selects (their labels do not change with
+        // their phase), and the state of a revision's selected pod in each
+        // phase (None: not a backend), from one representative pod.
+        let selects = |p: &Pod| {
+            p.meta.namespace == svc.meta.namespace
+                && svc.service_type != super::model::ServiceType::ExternalName
+                && svc
+                    .selector
+                    .as_ref()
+                    .is_some_and(|m| super::labels::Selector::from_map(m).matches(&p.meta.labels))
+        };
+        let states = |pods: &[Pod], selected: &[bool]| -> [Option<EndpointState>; 5] {
             let mut st = [None; 5];
-            let Some(pod) = pods.first() else { return st };
+            let Some(i) = selected.iter().position(|s| *s) else {
+                return st;
+            };
             for ph in PHASES.into_iter().filter(|p| *p != Phase::Gone) {
-                let mut sim = vec![SimPod::new(with_phase(pod.clone(), ph), true)];
+                let mut sim = vec![SimPod::new(with_phase(pods[i].clone(), ph), true)];
                 super::workloads::settle_ip_collisions(&mut sim, dual_stack);
-                if !super::resolve::selected_pods(svc, &sim).is_empty() {
-                    st[ph as usize] = Some(super::resolve::classify(svc, &sim[0], 0).state);
-                }
+                st[ph as usize] = Some(super::resolve::classify(svc, &sim[0], 0).state);
             }
             st
         };
-        let (old, new) = (states(&r.old_pods), states(&r.new_pods));
+        let sel_old: Vec<bool> = r.old_pods.iter().map(selects).collect();
+        let sel_new: Vec<bool> = r.new_pods.iter().map(selects).collect();
+        let (old, new) = (states(&r.old_pods, &sel_old), states(&r.new_pods, &sel_new));
         if old.iter().chain(&new).all(Option::is_none) {
             continue;
         }
@@ -630,16 +788,19 @@ pub fn timeline(base: &Analysis, r: &Rollout) -> Vec<ServiceTimeline> {
                 _ => {}
             }
         }
-        let counts = tallies
+        let counts = r
+            .steps
             .iter()
-            .map(|(o, n)| {
+            .map(|step| {
                 let mut c = others;
-                for (states, tally) in [(&old, o), (&new, n)] {
-                    for (ph, st) in states.iter().enumerate() {
-                        match st {
-                            Some(EndpointState::Ready) => c.0 += tally[ph],
-                            Some(EndpointState::NotReady) => c.1 += tally[ph],
-                            Some(EndpointState::Terminating) => c.2 += tally[ph],
+                for (states, phases, selected) in
+                    [(&old, &step.old, &sel_old), (&new, &step.new, &sel_new)]
+                {
+                    for (ph, _) in phases.iter().zip(selected.iter()).filter(|(_, s)| **s) {
+                        match states[*ph as usize] {
+                            Some(EndpointState::Ready) => c.0 += 1,
+                            Some(EndpointState::NotReady) => c.1 += 1,
+                            Some(EndpointState::Terminating) => c.2 += 1,
                             _ => {}
                         }
                     }
@@ -655,12 +816,32 @@ pub fn timeline(base: &Analysis, r: &Rollout) -> Vec<ServiceTimeline> {
     out
 }
 
-/// The Deployment `name` (`namespace/name`) of an analysis.
-pub fn find_deployment<'a>(a: &'a Analysis, key: &str) -> Option<&'a Arc<Workload>> {
+/// The key a rollout is asked for by: `namespace/name` for a Deployment,
+/// `statefulset/namespace/name` or `daemonset/namespace/name` for the others.
+pub fn key_of(kind: &str, namespace: &str, name: &str) -> String {
+    if kind == "Deployment" {
+        format!("{namespace}/{name}")
+    } else {
+        format!("{}/{namespace}/{name}", kind.to_ascii_lowercase())
+    }
+}
+
+impl Rollout {
+    /// Its workload's key (see [`key_of`]).
+    pub fn key(&self) -> String {
+        let d = &self.deployment;
+        key_of(&d.kind, &d.namespace, &d.name)
+    }
+}
+
+/// The workload that can roll out named by `key` (see [`key_of`]).
+pub fn find_workload<'a>(a: &'a Analysis, key: &str) -> Option<&'a Arc<Workload>> {
     a.objects.iter().find_map(|o| match o {
         Object::Workload(w)
-            if w.kind == WorkloadKind::Deployment
-                && format!("{}/{}", w.meta.namespace, w.meta.name) == key =>
+            if matches!(
+                w.kind,
+                WorkloadKind::Deployment | WorkloadKind::StatefulSet | WorkloadKind::DaemonSet
+            ) && key_of(w.kind.as_str(), &w.meta.namespace, &w.meta.name) == key =>
         {
             Some(w)
         }
@@ -692,10 +873,13 @@ mod tests {
         n.resize(new, Phase::Starting);
         n.resize(replicas.max(new) + surge, Phase::Gone);
         Controller {
+            kind: WorkloadKind::Deployment,
             recreate: false,
             replicas,
             max_surge: surge,
             max_unavailable: unavailable,
+            partition: 0,
+            names: Vec::new(),
             old: o,
             new: n,
             steps: Vec::new(),
@@ -786,7 +970,7 @@ mod tests {
 
     #[test]
     fn fenceposts_round_surge_up_and_unavailable_down() {
-        use crate::engine::model::DeploymentStrategy;
+        use crate::engine::model::UpdateStrategy;
         let mut w = Workload {
             kind: WorkloadKind::Deployment,
             meta: Default::default(),
@@ -794,7 +978,7 @@ mod tests {
             selector: None,
             service_name: None,
             template: Default::default(),
-            strategy: DeploymentStrategy::default(),
+            strategy: UpdateStrategy::default(),
             paused: false,
             span: Default::default(),
         };

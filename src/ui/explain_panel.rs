@@ -158,11 +158,12 @@ fn fixes(fixes: Vec<Fix>, edits: &mut Edits) -> El {
     )
 }
 
-/// Buttons that simulate the rollout of each Deployment of `keys`: a restart,
+/// Buttons that simulate the rollout of each workload of `keys` (those that
+/// cannot roll out are left out): a restart,
 /// or — when its pod template was edited since it was first seen — the
 /// rollout of that edit.
 fn rollout_buttons(state: AppState, a: &Analysis, keys: &[String]) -> Option<El> {
-    use crate::engine::rollout::find_deployment;
+    use crate::engine::rollout::find_workload;
     use crate::engine::workloads::pod_template_hash;
     if keys.is_empty() {
         return None;
@@ -173,15 +174,16 @@ fn rollout_buttons(state: AppState, a: &Analysis, keys: &[String]) -> Option<El>
         ));
     }
     let buttons = keys.iter().filter_map(|k| {
-        let w = find_deployment(a, k)?;
+        let w = find_workload(a, k)?;
         let edited = state.deployed.with_value(|d| {
             d.get(k)
                 .is_some_and(|f| pod_template_hash(&f.0.template) != pod_template_hash(&w.template))
         });
+        let what = format!("{}/{}", w.kind.as_str().to_ascii_lowercase(), w.meta.name);
         let label = if edited {
-            format!("Roll out deployment/{} (template edited)", w.meta.name)
+            format!("Roll out {what} (template edited)")
         } else {
-            format!("Restart deployment/{} (rollout)", w.meta.name)
+            format!("Restart {what} (rollout)")
         };
         Some(
             El::leaf("button", "button", &label)
@@ -199,13 +201,14 @@ fn rollout_buttons(state: AppState, a: &Analysis, keys: &[String]) -> Option<El>
     )
 }
 
-/// The Deployments (`namespace/name`) that own pods of `pods`, in order.
-fn owning_deployments(a: &Analysis, pods: impl Iterator<Item = usize>) -> Vec<String> {
+/// The workloads that can roll out (their [`rollout::key_of`]) owning pods
+/// of `pods`, in order.
+fn owning_workloads(a: &Analysis, pods: impl Iterator<Item = usize>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for i in pods {
         let p = &a.pods[i].pod;
-        if let Some(o) = p.owner.as_ref().filter(|o| o.kind == "Deployment") {
-            let k = key(&p.meta.namespace, &o.name);
+        if let Some(o) = p.owner.as_ref() {
+            let k = crate::engine::rollout::key_of(&o.kind, &p.meta.namespace, &o.name);
             if !out.contains(&k) {
                 out.push(k);
             }
@@ -282,7 +285,7 @@ fn service(state: AppState, a: &Analysis, text: &str, name: &str, edits: &mut Ed
             })
             .collect();
         parts.push(table("", &["Pod", "State", "Why"], rows));
-        let owners = owning_deployments(a, s.backends.iter().map(|b| b.pod));
+        let owners = owning_workloads(a, s.backends.iter().map(|b| b.pod));
         parts.extend(rollout_buttons(state, a, &owners));
     }
     if !s.backends.is_empty() && !e.ports.is_empty() {
@@ -473,7 +476,7 @@ fn pod(state: AppState, a: &Analysis, text: &str, name: &str, edits: &mut Edits)
     parts.extend(rollout_buttons(
         state,
         a,
-        &owning_deployments(a, std::iter::once(index)),
+        &owning_workloads(a, std::iter::once(index)),
     ));
     let mut selected = Vec::new();
     let mut nearly = Vec::new();

@@ -78,8 +78,24 @@ pub fn GraphView() -> impl IntoView {
     let groups_ref = NodeRef::<leptos::svg::G>::new();
     let edges_ref = NodeRef::<leptos::svg::G>::new();
     let nodes_ref = NodeRef::<leptos::svg::G>::new();
-    let hidden_ref = NodeRef::<leptos::html::Span>::new();
     let drawn = StoredValue::new_local(Drawn::default());
+    let input = El::new("input")
+        .class("query__input")
+        .attr("data-testid", "query")
+        .attr("type", "text")
+        .attr("spellcheck", "false")
+        .attr("placeholder", "tier in (web,api),!canary")
+        .attr("aria-label", "Label selector: light up the pods it matches")
+        .into_element();
+    let result = El::leaf("span", "query__result", "")
+        .attr("data-testid", "query-result")
+        .attr("aria-live", "polite")
+        .into_element();
+    let hidden = El::leaf("span", "query__result", "")
+        .attr("data-testid", "hidden-edges")
+        .into_element();
+    let hidden_drawn = hidden.clone();
+
     let fit = move || {
         let l = state.layout.get();
         (-8.0, -8.0, l.width + 16.0, l.height + 16.0)
@@ -269,7 +285,7 @@ pub fn GraphView() -> impl IntoView {
         else {
             return;
         };
-        if let Some(h) = hidden_ref.get() {
+        if let Some(h) = &hidden_drawn {
             h.set_text_content(Some(&match (layout.hidden_services, layout.hidden_edges) {
                 (0, 0) => String::new(),
                 (s, e) => format!(
@@ -327,37 +343,92 @@ pub fn GraphView() -> impl IntoView {
         matching.track();
         decorate();
     });
+    // The toolbar: the selector box, what it matches, what is not drawn, and
+    // the zoom buttons. Drawn once; the texts are set as they change.
+    let toolbar_ref = NodeRef::<leptos::html::Div>::new();
+    {
+        let (input, result, hidden) = (input.clone(), result.clone(), hidden.clone());
+        Effect::new(move |_| {
+            let Some(bar) = toolbar_ref.get() else { return };
+            let tool = |label: &str, action: &str, aria: &str| {
+                El::leaf("button", "button button--small", label)
+                    .attr("data-action", action)
+                    .attr("aria-label", aria)
+            };
+            let query = El::new("label")
+                .class("query")
+                .child(El::leaf("span", "query__label", "Selector"))
+                .into_element();
+            if let Some(q) = &query {
+                for el in [&input, &result].into_iter().flatten() {
+                    let _ = q.append_with_node_1(el);
+                }
+            }
+            let buttons = El::new("div")
+                .class("graph-toolbar__buttons")
+                .child(tool("+", "zoom-in", "Zoom in"))
+                .child(tool("−", "zoom-out", "Zoom out"))
+                .child(tool("Fit", "fit", "Fit").attr("data-testid", "fit"))
+                .into_element();
+            for el in [query, hidden.clone(), buttons].into_iter().flatten() {
+                let _ = bar.append_with_node_1(&el);
+            }
+        });
+    }
+    {
+        let (input, result) = (input.clone(), result.clone());
+        Effect::new(move |_| {
+            let text = match (query_error(), matching.get()) {
+                (Some((col, msg)), _) => format!("column {col}: {msg}"),
+                (None, Some(m)) => format!("{} pods match", m.len()),
+                _ => String::new(),
+            };
+            if let Some(r) = &result {
+                r.set_text_content(Some(&text));
+            }
+            if let Some(i) = &input {
+                let _ = i.set_attribute(
+                    "aria-invalid",
+                    if query_error().is_some() {
+                        "true"
+                    } else {
+                        "false"
+                    },
+                );
+                let q = state.query.get();
+                if let Some(i) = i.dyn_ref::<web_sys::HtmlInputElement>() {
+                    if i.value() != q {
+                        i.set_value(&q);
+                    }
+                }
+            }
+        });
+    }
+    let on_query = move |ev: leptos::ev::Event| {
+        let target = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+        if let Some(i) = target {
+            state.query.set(i.value());
+        }
+    };
+    let on_tool = move |ev: leptos::ev::MouseEvent| {
+        let action = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("[data-action]").ok().flatten())
+            .and_then(|t| t.get_attribute("data-action"));
+        let (cx, cy) = center();
+        match action.as_deref() {
+            Some("zoom-in") => zoom(1.0 / 1.25, cx, cy),
+            Some("zoom-out") => zoom(1.25, cx, cy),
+            Some("fit") => view_box.set(None),
+            _ => {}
+        }
+    };
     view! {
         <div class="graph-view">
-            <div class="graph-toolbar">
-                <label class="query">
-                    <span class="query__label">"Selector"</span>
-                    <input
-                        class="query__input"
-                        data-testid="query"
-                        type="text"
-                        spellcheck="false"
-                        placeholder="tier in (web,api),!canary"
-                        aria-label="Label selector: light up the pods it matches"
-                        aria-invalid=move || if query_error().is_some() { "true" } else { "false" }
-                        prop:value=move || state.query.get()
-                        on:input=move |ev| state.query.set(event_target_value(&ev))
-                    />
-                    <span class="query__result" data-testid="query-result" aria-live="polite">
-                        {move || match (query_error(), matching.get()) {
-                            (Some((col, msg)), _) => format!("column {col}: {msg}"),
-                            (None, Some(m)) => format!("{} pods match", m.len()),
-                            _ => String::new(),
-                        }}
-                    </span>
-                </label>
-                <span class="query__result" data-testid="hidden-edges" node_ref=hidden_ref></span>
-                <div class="graph-toolbar__buttons">
-                    <button class="button button--small" aria-label="Zoom in" on:click=move |_| { let (cx, cy) = center(); zoom(1.0 / 1.25, cx, cy) }>"+"</button>
-                    <button class="button button--small" aria-label="Zoom out" on:click=move |_| { let (cx, cy) = center(); zoom(1.25, cx, cy) }>"−"</button>
-                    <button class="button button--small" data-testid="fit" on:click=move |_| view_box.set(None)>"Fit"</button>
-                </div>
-            </div>
+            <div class="graph-toolbar" node_ref=toolbar_ref on:input=on_query on:click=on_tool></div>
             {legend()}
             <svg
                 class="graph"

@@ -215,10 +215,13 @@ impl AppState {
                     deployed.update_value(|d| {
                         for o in &a.objects {
                             if let engine::Object::Workload(w) = o {
-                                if w.kind == engine::model::WorkloadKind::Deployment {
-                                    d.entry(format!("{}/{}", w.meta.namespace, w.meta.name))
-                                        .or_insert_with(|| (w.clone(), yaml_of(text, w)));
-                                }
+                                let key = engine::rollout::key_of(
+                                    w.kind.as_str(),
+                                    &w.meta.namespace,
+                                    &w.meta.name,
+                                );
+                                d.entry(key)
+                                    .or_insert_with(|| (w.clone(), yaml_of(text, w)));
                             }
                         }
                     })
@@ -271,7 +274,7 @@ impl AppState {
             if r.step == r.last() {
                 let yaml = self.analyzed.with_untracked(|t| yaml_of(t, &r.to));
                 self.deployed.update_value(|d| {
-                    d.insert(r.plan.deployment.key(), (r.to.clone(), yaml));
+                    d.insert(r.plan.key(), (r.to.clone(), yaml));
                 });
             }
         }

@@ -23,7 +23,7 @@ pub fn start(state: AppState, key: &str) {
     // The plan needs the text's own analysis, not another rollout's step.
     state.rollout.set(None);
     let planned = state.analysis.with_untracked(|a| {
-        let to = rollout::find_deployment(a, key)?.clone();
+        let to = rollout::find_workload(a, key)?.clone();
         let from = state
             .deployed
             .with_value(|d| d.get(key).map(|x| x.0.clone()))
@@ -47,7 +47,7 @@ pub fn start(state: AppState, key: &str) {
 pub fn open_shared(state: AppState, r: &SharedRollout) {
     if let Some(yaml) = &r.from {
         let before = crate::engine::analyze(yaml);
-        if let Some(w) = rollout::find_deployment(&before, &r.deployment) {
+        if let Some(w) = rollout::find_workload(&before, &r.deployment) {
             let entry = (w.clone(), Arc::from(yaml.as_str()));
             state.deployed.update_value(|d| {
                 d.insert(r.deployment.clone(), entry);
@@ -66,7 +66,7 @@ pub fn open_shared(state: AppState, r: &SharedRollout) {
 pub fn shared(state: AppState) -> Option<SharedRollout> {
     state.rollout.with_untracked(|r| {
         let r = r.as_ref()?;
-        let deployment = r.plan.deployment.key();
+        let deployment = r.plan.key();
         let from = if r.plan.restart {
             None
         } else {
@@ -167,13 +167,14 @@ fn button(label: &str, action: &str, aria: &str) -> El {
 /// The bar's content for a rollout at its current step.
 fn bar(r: &RolloutView, playing: bool) -> El {
     let p = &r.plan;
-    let strategy = if p.recreate {
-        "Recreate".to_string()
-    } else {
-        format!(
+    let kind = p.deployment.kind.as_str();
+    let strategy = match kind {
+        "StatefulSet" => "RollingUpdate, one pod at a time from the highest ordinal".to_string(),
+        _ if p.recreate => "Recreate".to_string(),
+        _ => format!(
             "RollingUpdate, maxSurge {}, maxUnavailable {}",
             p.max_surge, p.max_unavailable
-        )
+        ),
     };
     let head = El::new("div")
         .class("rollout__head")
@@ -181,8 +182,9 @@ fn bar(r: &RolloutView, playing: bool) -> El {
             "strong",
             "",
             &format!(
-                "{} of deployment/{}",
+                "{} of {}/{}",
                 if p.restart { "Restart" } else { "Rollout" },
+                kind.to_ascii_lowercase(),
                 p.deployment.name
             ),
         ))
@@ -190,8 +192,13 @@ fn bar(r: &RolloutView, playing: bool) -> El {
             "span",
             "muted",
             &format!(
-                "{} replicas · {strategy} · ReplicaSet {} → {}{}",
+                "{} pods · {strategy} · {} {} → {}{}",
                 p.replicas,
+                if kind == "Deployment" {
+                    "ReplicaSet"
+                } else {
+                    "revision"
+                },
                 p.old_rs,
                 p.new_rs,
                 if p.truncated {

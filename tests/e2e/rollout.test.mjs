@@ -39,7 +39,7 @@ test('a restart steps through new pods starting and old ones terminating; graph 
   assert.match(await stepText(page), /^Step 0 of \d+: Before: 3 pods of ReplicaSet web-\w+, 3 ready$/);
   const head = await page.locator('[data-testid=rollout]').innerText();
   // 3 replicas, default 25%: maxSurge rounds up to 1, maxUnavailable down to 0.
-  assert.match(head, /3 replicas · RollingUpdate, maxSurge 1, maxUnavailable 0 · ReplicaSet (web-\w+) → (web-\w+)/);
+  assert.match(head, /3 pods · RollingUpdate, maxSurge 1, maxUnavailable 0 · ReplicaSet (web-\w+) → (web-\w+)/);
   const [, oldRs, newRs] = head.match(/ReplicaSet (web-\w+) → (web-\w+)/);
   assert.notEqual(oldRs, newRs);
 
@@ -153,6 +153,31 @@ test('a share link reopens the rollout at its step, an edited template included'
   assert.deepEqual(
     await other.locator('[data-kind=pod]').evaluateAll((els) => els.map((e) => e.dataset.name).sort()),
     pods,
+  );
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test('a StatefulSet restarts one pod at a time, from the highest ordinal, under the same names', async () => {
+  const { page, errors, ctx } = await open('#example/headless-statefulset');
+  await page.click('[data-kind=pod][data-name="default/db-0"]');
+  const start = page.locator('[data-testid=rollout-start]');
+  assert.equal(await start.innerText(), 'Restart statefulset/db (rollout)');
+  await start.click();
+  await stepIs(page, 0);
+  assert.match(await page.locator('[data-testid=rollout]').innerText(), /^Restart of statefulset\/db\n.*one pod at a time from the highest ordinal · revision db-\w+ → db-\w+/);
+  await page.click('[data-testid=rollout-next]');
+  await stepIs(page, 1);
+  assert.match(await stepText(page), /The controller deletes db-2 \(terminating\)/);
+  assert.equal(
+    await page.locator('[data-testid=graph] [data-kind=edge][data-to="default/db-2"][data-state=terminating]').count(),
+    1,
+  );
+  await page.click('[data-testid=rollout-last]');
+  await page.waitForFunction(() => /the rollout is complete/.test(document.querySelector('[data-testid=rollout-step]').textContent));
+  assert.deepEqual(
+    await page.locator('[data-kind=pod]').evaluateAll((els) => els.map((e) => e.dataset.name).sort()),
+    ['default/db-0', 'default/db-1', 'default/db-2'],
   );
   assert.deepEqual(errors, []);
   await ctx.close();
