@@ -1,8 +1,9 @@
-//! Rollouts: how a Deployment replaces its pods when its template changes
-//! (or on `kubectl rollout restart`), step by step, and what each Service's
-//! endpoints look like at every step.
+//! Rollouts: how a Deployment, StatefulSet or DaemonSet replaces its pods
+//! when its template changes (or on `kubectl rollout restart`), step by step,
+//! and what each Service's endpoints look like at every step.
 //!
-//! The controller's arithmetic is Kubernetes' own (`pkg/controller/deployment`):
+//! The controllers' arithmetic is Kubernetes' own (`pkg/controller/deployment`,
+//! `statefulset`, `daemon`):
 //!
 //! - R1. `maxSurge` (default 25%) is scaled against the desired replicas
 //!   rounding up, `maxUnavailable` (default 25%) rounding down; when both come
@@ -21,11 +22,25 @@
 //!   become ready and terminating pods are gone (svcmap's simplification:
 //!   readiness probes and grace periods take one step, `minReadySeconds` none).
 //!   A terminating pod is out of the ReplicaSet's count at once.
+//! - R6. StatefulSet RollingUpdate (OrderedReady): once no pod is on its way
+//!   in or out, a deleted pod is recreated from the new revision under its
+//!   name, else the highest ordinal at or above `partition` still on the old
+//!   revision is deleted — one pod at a time (`maxUnavailable` of the
+//!   StatefulSet, a feature gate, is not simulated). `OnDelete` rolls nothing.
+//! - R7. DaemonSet RollingUpdate (defaults `maxUnavailable` 1, `maxSurge` 0,
+//!   percentages of the nodes rounded up): without surge, old pods are deleted
+//!   while at most `maxUnavailable` nodes lack a ready pod (unhealthy ones
+//!   first) and emptied nodes get a new pod; with surge, a new pod starts
+//!   beside the old one on up to `maxSurge` nodes, and the old one goes once
+//!   the new one is ready.
 //!
-//! Old pods are the Deployment's pods before the change, new ones those after
-//! (names with the new `pod-template-hash`). [`apply`] turns a step into an
-//! [`Analysis`], so the graph and every panel show that step exactly as they
-//! show the text; the last step's pods are the text's own pods.
+//! Old pods are the workload's pods before the change, new ones those after
+//! (a Deployment's with the new `pod-template-hash` in their names; a
+//! StatefulSet's and a DaemonSet's take their slot — ordinal or node — in
+//! turn). [`apply`] turns a step into an [`Analysis`], so the graph and every
+//! panel show that step exactly as they show the text; the last step's pods
+//! are the text's own pods. [`timeline`] counts each Service's endpoints at
+//! every step without resolving every step.
 
 use super::diagnostics::Diagnostic;
 use super::model::{IntOrPercent, Object, ObjectRef, Pod, Workload, WorkloadKind};
