@@ -98,10 +98,10 @@ impl Step {
     }
 }
 
-/// A simulated rollout of one Deployment.
+/// A simulated rollout of one workload (Deployment, StatefulSet or DaemonSet).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rollout {
-    /// The Deployment.
+    /// The workload (the field keeps its first name: most rollouts are Deployments').
     pub deployment: ObjectRef,
     /// The old ReplicaSet's name (`<deployment>-<old pod-template-hash>`).
     pub old_rs: String,
@@ -169,7 +169,7 @@ pub fn fenceposts(w: &Workload, replicas: i64) -> (i64, i64) {
     (surge.max(0), unavailable.clamp(0, replicas.max(0)))
 }
 
-/// The Deployment as `kubectl rollout restart` leaves it: the same, with the
+/// The workload as `kubectl rollout restart` leaves it: the same, with the
 /// template annotated, so its pods are replaced.
 pub fn restarted(w: &Workload) -> Workload {
     let mut w = w.clone();
@@ -196,8 +196,8 @@ fn without_what_ifs(w: &Workload) -> Workload {
     w
 }
 
-/// Simulates the rollout from Deployment `from` to Deployment `to` (the same
-/// Deployment before and after an edit). An unchanged template is a restart.
+/// Simulates the rollout from workload `from` to workload `to` (the same
+/// workload before and after an edit). An unchanged template is a restart.
 pub fn plan(from: &Workload, to: &Workload) -> Result<Rollout, RolloutError> {
     let name = format!("{}/{}", to.meta.namespace, to.meta.name);
     let kind = to.kind;
@@ -667,7 +667,7 @@ pub fn step_pods(r: &Rollout, step: usize) -> Vec<Pod> {
 }
 
 /// The analysis of the text at step `step` of the rollout: `base` (the
-/// text's analysis) with the Deployment's pods replaced by the step's pods,
+/// text's analysis) with the workload's pods replaced by the step's pods,
 /// resolved again. Its diagnostics are those of the resolution only.
 pub fn apply(base: &Analysis, r: &Rollout, step: usize) -> Analysis {
     let mut replaced = step_pods(r, step).into_iter().map(|p| SimPod::new(p, true));
@@ -729,7 +729,7 @@ fn with_phase(mut p: Pod, phase: Phase) -> Pod {
     p
 }
 
-/// Whether a pod belongs to the rollout's Deployment.
+/// Whether a pod belongs to the rollout's workload.
 fn owned_by(r: &Rollout, p: &SimPod) -> bool {
     p.from_workload
         && p.pod.meta.namespace == r.deployment.namespace
@@ -739,7 +739,7 @@ fn owned_by(r: &Rollout, p: &SimPod) -> bool {
             .is_some_and(|o| o.kind == r.deployment.kind && o.name == r.deployment.name)
 }
 
-/// For every Service that selects a pod of the Deployment at some step, its
+/// For every Service that selects a pod of the workload at some step, its
 /// endpoint counts at each step — what [`apply`] would give at every step,
 /// without resolving every step: the pods of one revision share labels,
 /// spec and simulated status, so a Service treats them alike in each phase,

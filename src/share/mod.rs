@@ -24,15 +24,16 @@ pub struct SharedState {
     pub rollout: Option<SharedRollout>,
 }
 
-/// A simulated rollout in a link: which Deployment, which step, and — when
-/// it rolls out an edit rather than restarting — the Deployment before it.
+/// A simulated rollout in a link: which workload, which step, and — when it
+/// rolls out an edit rather than restarting — the workload before it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SharedRollout {
-    /// The Deployment, `namespace/name`.
+    /// The workload: `namespace/name` for a Deployment,
+    /// `statefulset/namespace/name` or `daemonset/namespace/name` otherwise.
     pub deployment: String,
     /// The step shown.
     pub step: usize,
-    /// The Deployment's YAML before the edit; `None` for a restart.
+    /// The workload's YAML before the edit; `None` for a restart.
     pub from: Option<String>,
 }
 

@@ -97,7 +97,7 @@ impl Tab {
     }
 }
 
-/// A Deployment as it was, and its YAML.
+/// A workload as it was, and its YAML.
 pub type Deployed = (Arc<Workload>, Arc<str>);
 
 /// A rollout being simulated: the engine's plan, the step shown, and the
@@ -106,7 +106,7 @@ pub type Deployed = (Arc<Workload>, Arc<str>);
 pub struct RolloutView {
     /// The steps.
     pub plan: Arc<Rollout>,
-    /// The Deployment as it is in the text (what the rollout ends with).
+    /// The workload as it is in the text (what the rollout ends with).
     pub to: Arc<Workload>,
     /// Per Service, its endpoint counts at each step.
     pub timeline: Arc<Vec<ServiceTimeline>>,
@@ -157,7 +157,7 @@ pub struct AppState {
     /// The rollout shown instead of the text's own pods, if any. The
     /// analysis is then the rollout's current step; editing the text ends it.
     pub rollout: RwSignal<Option<RolloutView>>,
-    /// Each Deployment (`namespace/name`) as first seen, or as last rolled
+    /// Each workload (by [`engine::rollout::key_of`]) as first seen, or as last rolled
     /// out, with its YAML: what a rollout starts from when the template was
     /// edited since (the YAML goes into share links of such a rollout).
     pub deployed: StoredValue<HashMap<String, Deployed>>,
@@ -268,7 +268,7 @@ impl AppState {
     }
 
     /// Ends the rollout shown; one seen to its last step is now what runs,
-    /// so the next rollout of that Deployment starts from it.
+    /// so the next rollout of that workload starts from it.
     pub fn finish_rollout(self) {
         if let Some(r) = self.rollout.get_untracked() {
             if r.step == r.last() {

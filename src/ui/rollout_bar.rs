@@ -1,5 +1,5 @@
-//! The rollout stepper: shown above the graph while a Deployment's rollout
-//! is simulated. It moves through the engine's steps (first, back, play,
+//! The rollout stepper: shown above the graph while the rollout of a
+//! Deployment, StatefulSet or DaemonSet is simulated. It moves through the engine's steps (first, back, play,
 //! forward, last, or a click on the timeline); the graph and every panel show
 //! the selected step, because the analysis itself is the step's
 //! ([`crate::engine::rollout::apply`]). The text is never changed; editing it
@@ -16,9 +16,10 @@ use std::time::Duration;
 /// Time between steps while playing.
 const PLAY_INTERVAL: Duration = Duration::from_millis(1200);
 
-/// Starts simulating the rollout of Deployment `key` (`namespace/name`): from
-/// the Deployment as first seen (when its template changed since) or as a
-/// restart. A Deployment that cannot roll out says why in the notice.
+/// Starts simulating the rollout of the workload `key` (see
+/// [`rollout::key_of`]): from the workload as first seen (when its template
+/// changed since) or as a restart. One that cannot roll out (paused,
+/// `OnDelete`...) says why in the notice.
 pub fn start(state: AppState, key: &str) {
     // The plan needs the text's own analysis, not another rollout's step.
     state.rollout.set(None);
@@ -42,7 +43,7 @@ pub fn start(state: AppState, key: &str) {
     }
 }
 
-/// Opens the rollout a share link was showing, at its step. Its Deployment
+/// Opens the rollout a share link was showing, at its step. Its workload
 /// before the edit (absent for a restart) becomes the one first seen.
 pub fn open_shared(state: AppState, r: &SharedRollout) {
     if let Some(yaml) = &r.from {
