@@ -2,19 +2,11 @@
 // into the YAML text and undone with the editor's own undo.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser } from './support.mjs';
+import { openPlayground, useServerAndBrowser } from './support.mjs';
 
 const env = useServerAndBrowser();
 
-async function open(hash) {
-  const ctx = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await ctx.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(env.server.url + hash);
-  await page.waitForSelector('[data-testid=graph] [data-kind]');
-  return { page, errors, ctx };
-}
+const open = (hash) => openPlayground(env, hash);
 
 const edgeSel = (from, state) => `[data-testid=graph] [data-kind=edge][data-from="${from}"][data-state=${state}]`;
 const count = (page, sel) => page.locator(sel).count();

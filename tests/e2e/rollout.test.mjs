@@ -2,19 +2,11 @@
 // Endpoints tab; the text is never changed; editing it ends the simulation.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser } from './support.mjs';
+import { openPlayground, useServerAndBrowser } from './support.mjs';
 
 const env = useServerAndBrowser();
 
-async function open(hash) {
-  const ctx = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await ctx.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(env.server.url + hash);
-  await page.waitForSelector('[data-testid=graph] [data-kind]');
-  return { page, errors, ctx };
-}
+const open = (hash) => openPlayground(env, hash);
 
 const edges = (page, state) =>
   page.locator(`[data-testid=graph] [data-kind=edge][data-from="default/web"][data-state=${state}]`).count();

@@ -79,3 +79,17 @@ export function useServerAndBrowser() {
   });
   return env;
 }
+
+/**
+ * Opens the playground at `hash` in a fresh 1400×900 context and waits for the
+ * graph; collects page errors in `errors`.
+ */
+export async function openPlayground(env, hash) {
+  const ctx = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(env.server.url + hash);
+  await page.waitForSelector('[data-testid=graph] [data-kind]');
+  return { page, errors, ctx };
+}
