@@ -20,6 +20,7 @@ pub mod endpoints;
 pub mod explain;
 pub mod graph;
 pub mod labels;
+pub mod mirroring;
 pub mod model;
 pub mod order;
 pub mod render;
@@ -51,6 +52,9 @@ pub struct ResolvedService {
     /// The selected pods (or, without a selector, the pods its hand-written
     /// endpoints point at), with their endpoint states.
     pub backends: Vec<Backend>,
+    /// Without a selector: the addresses of its EndpointSlices that are not
+    /// pods of the input, with their endpoint states.
+    pub external: Vec<resolve::ExternalBackend>,
     /// Whether the controllers manage its endpoints (rules E2–E4a).
     pub managed: bool,
     /// Its v1 Endpoints: computed when managed, else the one in the input.
@@ -79,8 +83,11 @@ pub struct Analysis {
 impl Analysis {
     /// Where an address of a Service leads: the `ip:port` of every ready
     /// endpoint of the Service port named `port_name` (for a selector-less
-    /// Service, the ready addresses of its hand-written Endpoints).
+    /// Service, the ready addresses of its EndpointSlices, as kube-proxy reads them).
     pub fn endpoints_behind(&self, service: &ResolvedService, port_name: &str) -> Vec<String> {
+        if !service.managed {
+            return unmanaged::ready_targets(service, port_name);
+        }
         let Some(ep) = &service.endpoints else {
             return Vec::new();
         };
@@ -416,6 +423,7 @@ fn resolve_services(
                 Vec::new()
             };
             let over = total.saturating_add(selected.len()) > max_backends;
+            let mut external = Vec::new();
             let (backends, eps, slices) = if managed && over {
                 skipped.push(svc);
                 (Vec::new(), None, Arc::new(Vec::new()))
@@ -434,14 +442,15 @@ fn resolve_services(
                 service_diagnostics(svc, &backends, pods, diagnostics);
                 (backends, Some(eps), slices)
             } else {
-                let (backends, eps, slices) =
-                    unmanaged::unmanaged_endpoints(svc, objects, pods, diagnostics);
-                (backends, eps.map(Arc::new), Arc::new(slices))
+                let u = unmanaged::unmanaged_endpoints(svc, objects, pods, diagnostics);
+                external = u.external;
+                (u.backends, u.endpoints.map(Arc::new), Arc::new(u.slices))
             };
             let dns = dns::service_records(svc, &network.cluster_ips, &slices);
             ResolvedService {
                 service: Arc::clone(svc),
                 backends,
+                external,
                 managed,
                 endpoints: eps,
                 slices,
