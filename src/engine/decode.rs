@@ -1210,6 +1210,7 @@ pub fn decode_endpoint_slice(
         name: meta.name.clone(),
         namespace: meta.namespace.clone(),
         labels: meta.labels.clone(),
+        annotations: meta.annotations.clone(),
         address_type: d
             .string(get(f, "addressType"), "addressType")
             .unwrap_or_default(),

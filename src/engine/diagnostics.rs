@@ -92,6 +92,8 @@ codes! {
     PortNotFound = "SVC004",
     /// A selector-less Service without Endpoints or EndpointSlices in the input.
     NoEndpointsObject = "SVC005",
+    /// Endpoints addresses the EndpointSlice mirroring controller does not mirror.
+    NotMirrored = "EPS001",
     /// A workload whose selector does not match its own pod template.
     TemplateMismatch = "WRK001",
 }
