@@ -19,6 +19,7 @@ pub mod edit;
 pub mod endpoints;
 pub mod explain;
 pub mod graph;
+pub mod json;
 pub mod labels;
 pub mod model;
 pub mod order;
@@ -288,7 +289,9 @@ impl Analyzer {
                 );
                 break;
             }
-            let chunk = &text[start..end];
+            // A JSON value after another on its line is parsed with its line's columns.
+            let (base, chunk) = yaml::document_source(text, start, end);
+            let chunk: &str = &chunk;
             // Reuse the previous analysis' key string and parse when the text is unchanged,
             // and its placed objects when the document has not moved either.
             let (key, mut entry) = match self.cache.remove_entry(chunk) {
@@ -307,8 +310,8 @@ impl Analyzer {
             };
             let lines = index.position(text, start).line - 1;
             let placed = match &entry.placed {
-                Some(p) if p.lines == lines && p.offset == start => Arc::clone(p),
-                _ => Arc::new(PlacedDocument::new(&entry.parsed, lines, start)),
+                Some(p) if p.lines == lines && p.offset == base => Arc::clone(p),
+                _ => Arc::new(PlacedDocument::new(&entry.parsed, lines, base)),
             };
             objects.extend(placed.objects.iter().cloned());
             diagnostics.extend(placed.diagnostics.iter().cloned());
