@@ -28,6 +28,7 @@ pub mod rollout;
 pub mod services;
 pub mod source;
 pub mod synthetic;
+pub mod validation;
 pub mod whatif;
 pub mod workloads;
 pub mod yaml;
@@ -798,6 +799,10 @@ fn service_diagnostics(
     }
     for p in &svc.ports {
         if let model::IntOrString::Str(name) = &p.target_port {
+            // A name the API server rejects is reported as such, not looked up.
+            if !validation::port_name_errors(name).is_empty() {
+                continue;
+            }
             let missing: Vec<&str> = backends
                 .iter()
                 .filter(|b| {
