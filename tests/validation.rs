@@ -335,3 +335,117 @@ fn realworld_services_pass_validation() {
         assert!(bad.is_empty(), "{}: {bad:#?}", f.display());
     }
 }
+
+/// A removed API version is said as such, where `apiVersion` is written,
+/// with the version to use and what it requires; the cluster does not create
+/// the object, so it has no pods.
+#[test]
+fn removed_api_version_is_said_and_not_created() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/realworld/repro/oldapi.yaml"
+    ))
+    .expect("repro");
+    let a = analyze(&text);
+    let errs = errors(&a);
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    let e = errs[0];
+    assert_eq!(e.code.as_str(), "OBJ008");
+    let s = e.span.expect("a span");
+    assert_eq!((s.start.line, s.start.column), (1, 13));
+    assert!(
+        e.message.contains("removed in Kubernetes 1.16"),
+        "{}",
+        e.message
+    );
+    assert!(e.message.contains("`apiVersion: apps/v1`"), "{}", e.message);
+    let help = e.help.as_deref().unwrap_or("");
+    assert!(help.contains("`spec.selector` is required"), "{help}");
+    assert!(
+        help.contains("`selector: {matchLabels: {app: web}}`"),
+        "{help}"
+    );
+    assert!(a.pods.is_empty(), "{:?}", a.pods.len());
+    assert!(a.services[0].backends.is_empty());
+}
+
+// (manifest, removed-API errors, help names a selector, label): each
+// removal where it applies, and only there.
+#[test]
+fn removed_api_rows() {
+    let workload = |version: &str, kind: &str, selector: &str| {
+        format!("apiVersion: {version}\nkind: {kind}\nmetadata: {{name: w}}\nspec:\n{selector}  template:\n    metadata: {{labels: {{app: w, version: \"1.0\"}}}}\n    spec: {{containers: [{{name: c, image: x}}]}}\n")
+    };
+    let sel = "  selector: {matchLabels: {app: w, version: \"1.0\"}}\n";
+    let rows: Vec<(String, usize, bool, &str)> = vec![
+        (
+            workload("extensions/v1beta1", "Deployment", ""),
+            1,
+            true,
+            "extensions Deployment",
+        ),
+        (
+            workload("extensions/v1beta1", "DaemonSet", sel),
+            1,
+            false,
+            "extensions DaemonSet with a selector",
+        ),
+        (
+            workload("apps/v1beta1", "StatefulSet", ""),
+            1,
+            true,
+            "apps/v1beta1 StatefulSet",
+        ),
+        (
+            workload("apps/v1beta2", "ReplicaSet", ""),
+            1,
+            true,
+            "apps/v1beta2 ReplicaSet",
+        ),
+        (
+            workload("apps/v1", "Deployment", sel),
+            0,
+            false,
+            "apps/v1 Deployment",
+        ),
+        (
+            "apiVersion: batch/v1beta1\nkind: CronJob\nmetadata: {name: c}\nspec: {}\n".into(),
+            1,
+            false,
+            "batch/v1beta1 CronJob",
+        ),
+        (
+            "apiVersion: networking.k8s.io/v1beta1\nkind: Ingress\nmetadata: {name: i}\nspec: {}\n"
+                .into(),
+            1,
+            false,
+            "networking.k8s.io/v1beta1 Ingress",
+        ),
+        (
+            "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: p}\nspec: {}\n"
+                .into(),
+            0,
+            false,
+            "policy/v1 PodDisruptionBudget",
+        ),
+    ];
+    for (text, want, selector_help, label) in rows {
+        let a = analyze(&text);
+        let removed: Vec<&Diagnostic> = a
+            .diagnostics
+            .iter()
+            .filter(|d| d.code.as_str() == "OBJ008")
+            .collect();
+        assert_eq!(removed.len(), want, "{label}: {:#?}", a.diagnostics);
+        if let Some(d) = removed.first() {
+            let help = d.help.as_deref().unwrap_or("");
+            assert_eq!(
+                help.contains("`selector: {matchLabels: {app: w, version: \"1.0\"}}`"),
+                selector_help,
+                "{label}: {help}"
+            );
+            // Nothing else is said about an object the cluster does not create.
+            assert_eq!(errors(&a).len(), 1, "{label}: {:#?}", a.diagnostics);
+        }
+    }
+}

@@ -22,6 +22,7 @@ pub mod graph;
 pub mod labels;
 pub mod model;
 pub mod order;
+pub mod removed_apis;
 pub mod render;
 pub mod resolve;
 pub mod rollout;
@@ -674,6 +675,22 @@ fn read_object(node: &Node, objects: &mut Vec<Object>, diags: &mut Vec<Diagnosti
         );
     }
     let span: Span = node.span;
+    if let Some(r) = removed_apis::removed_api(&api_version, &kind) {
+        // The API server does not serve it: the object is not created.
+        let (message, help) = removed_apis::removed_api_message(r, &kind, node);
+        d.error(
+            DiagnosticCode::RemovedApiVersion,
+            message,
+            node.get("apiVersion").unwrap_or(node),
+        )
+        .help = Some(help);
+        objects.push(Object::Other {
+            api_version,
+            kind,
+            meta,
+        });
+        return;
+    }
     let f = if kind == "Endpoints" {
         d.fields(node, "", &["apiVersion", "kind", "metadata", "subsets"])
     } else if kind == "EndpointSlice" {
