@@ -76,6 +76,8 @@ codes! {
     IgnoredKind = "OBJ006",
     /// A field value Kubernetes would reject (out of range, unknown enum value).
     InvalidValue = "OBJ007",
+    /// An `apiVersion` Kubernetes no longer serves for this kind.
+    RemovedApiVersion = "OBJ008",
     /// An object naming another namespace than the one it is applied in (`-n`).
     NamespaceMismatch = "NS001",
     /// An invalid label key.

@@ -24,6 +24,7 @@ pub mod labels;
 pub mod mirroring;
 pub mod model;
 pub mod order;
+pub mod removed_apis;
 pub mod render;
 pub mod resolve;
 pub mod rollout;
@@ -32,6 +33,7 @@ pub mod services;
 pub mod source;
 pub mod synthetic;
 pub mod unmanaged;
+pub mod validation;
 pub mod whatif;
 pub mod workloads;
 pub mod yaml;
@@ -632,6 +634,22 @@ fn read_object(
         );
     }
     let span: Span = node.span;
+    if let Some(r) = removed_apis::removed_api(&api_version, &kind) {
+        // The API server does not serve it: the object is not created.
+        let (message, help) = removed_apis::removed_api_message(r, &kind, node);
+        d.error(
+            DiagnosticCode::RemovedApiVersion,
+            message,
+            node.get("apiVersion").unwrap_or(node),
+        )
+        .help = Some(help);
+        objects.push(Object::Other {
+            api_version,
+            kind,
+            meta,
+        });
+        return;
+    }
     let f = if kind == "Endpoints" {
         d.fields(node, "", &["apiVersion", "kind", "metadata", "subsets"])
     } else if kind == "EndpointSlice" {
@@ -757,6 +775,10 @@ fn service_diagnostics(
     }
     for p in &svc.ports {
         if let model::IntOrString::Str(name) = &p.target_port {
+            // A name the API server rejects is reported as such, not looked up.
+            if !validation::port_name_errors(name).is_empty() {
+                continue;
+            }
             let missing: Vec<&str> = backends
                 .iter()
                 .filter(|b| {
