@@ -28,6 +28,7 @@ pub mod rollout;
 pub mod services;
 pub mod source;
 pub mod synthetic;
+pub mod typo;
 pub mod whatif;
 pub mod workloads;
 pub mod yaml;
