@@ -92,6 +92,8 @@ codes! {
     PortNotFound = "SVC004",
     /// A selector-less Service without Endpoints or EndpointSlices in the input.
     NoEndpointsObject = "SVC005",
+    /// A Service whose pods come from several workloads or revisions.
+    SharedSelector = "SVC006",
     /// A workload whose selector does not match its own pod template.
     TemplateMismatch = "WRK001",
 }

@@ -26,6 +26,7 @@ pub mod render;
 pub mod resolve;
 pub mod rollout;
 pub mod services;
+pub mod shared_selector;
 pub mod source;
 pub mod synthetic;
 pub mod typo;
@@ -797,6 +798,9 @@ fn service_diagnostics(
             .with_help("compare the selector with the pods' labels (and namespaces)"),
         );
     }
+    diags.extend(shared_selector::shared_selector_diagnostic(
+        svc, backends, pods,
+    ));
     for p in &svc.ports {
         if let model::IntOrString::Str(name) = &p.target_port {
             let missing: Vec<&str> = backends
