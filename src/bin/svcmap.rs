@@ -383,6 +383,7 @@ fn explain(inputs: &Inputs, service: Option<&str>, output: ExplainFormat) -> Res
                 "workloadLabelHints": e.workload_label_hints,
                 "mixedOwners": e.mixed_owners,
                 "revisions": e.revisions,
+                "shared": e.shared.as_ref().map(|d| serde_json::json!({"severity": d.severity.as_str(), "code": d.code.as_str(), "message": d.message})),
                 "ports": e.ports.iter().map(|p| serde_json::json!({
                     "port": p.port,
                     "resolved": p.resolved.iter().map(|(t, n)| serde_json::json!({"targetPort": t, "pods": n})).collect::<Vec<_>>(),
@@ -469,17 +470,8 @@ fn explain(inputs: &Inputs, service: Option<&str>, output: ExplainFormat) -> Res
         for w in &e.workload_label_hints {
             println!("  hint: {w} carries the selected labels in metadata.labels, but its pods get spec.template.metadata.labels");
         }
-        if !e.mixed_owners.is_empty() {
-            println!(
-                "  warning: the selected pods come from several workloads: {}",
-                e.mixed_owners.join(", ")
-            );
-        }
-        if !e.revisions.is_empty() {
-            println!(
-                "  warning: the selected pods belong to several revisions (pod-template-hash {})",
-                e.revisions.join(", ")
-            );
+        if let Some(d) = &e.shared {
+            println!("  {}[{}]: {}", d.severity.as_str(), d.code, d.message);
         }
     }
     if output == ExplainFormat::Json {

@@ -96,6 +96,8 @@ codes! {
     PortNotFound = "SVC004",
     /// A selector-less Service without Endpoints or EndpointSlices in the input.
     NoEndpointsObject = "SVC005",
+    /// A Service whose pods come from several workloads or revisions.
+    SharedSelector = "SVC006",
     /// Endpoints addresses the EndpointSlice mirroring controller does not mirror.
     NotMirrored = "EPS001",
     /// A workload whose selector does not match its own pod template.

@@ -30,10 +30,12 @@ pub mod resolve;
 pub mod rollout;
 pub mod scope;
 pub mod services;
+pub mod shared_selector;
 pub mod source;
 pub mod synthetic;
 pub mod unmanaged;
 pub mod validation;
+pub mod typo;
 pub mod whatif;
 pub mod workloads;
 pub mod yaml;
@@ -773,6 +775,9 @@ fn service_diagnostics(
             .with_help("compare the selector with the pods' labels (and namespaces)"),
         );
     }
+    diags.extend(shared_selector::shared_selector_diagnostic(
+        svc, backends, pods,
+    ));
     for p in &svc.ports {
         if let model::IntOrString::Str(name) = &p.target_port {
             // A name the API server rejects is reported as such, not looked up.
