@@ -182,6 +182,9 @@ pub fn validate_service_port(
         );
     }
     match &p.target_port {
+        // A targetPort equal to an invalid port (defaulted from it, as
+        // `SetDefaults_Service` does) is the port's error, said once.
+        IntOrString::Int(n) if *n == p.port => {}
         IntOrString::Int(n) => {
             if let Some(e) = port_number_error(*n) {
                 err(
