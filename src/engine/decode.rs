@@ -83,8 +83,14 @@ impl Decoder<'_> {
             node,
         );
         if want == "a string" {
-            if let Value::Scalar { text, .. } = &node.value {
-                d.help = Some(format!("quote it: \"{text}\""));
+            if let Value::Scalar { text, kind } = &node.value {
+                d.help = Some(match kind {
+                    // sigs.k8s.io/yaml reads YAML 1.1: `yes`, `on`, `y` are booleans.
+                    ScalarKind::Bool(b) if !text.eq_ignore_ascii_case(&b.to_string()) => format!(
+                        "quote it: \"{text}\" (unquoted, YAML 1.1 reads `{text}` as the boolean {b}, as Kubernetes does, and the API server refuses the object)"
+                    ),
+                    _ => format!("quote it: \"{text}\""),
+                });
             }
         }
     }
@@ -1240,6 +1246,7 @@ pub fn decode_endpoint_slice(
         name: meta.name.clone(),
         namespace: meta.namespace.clone(),
         labels: meta.labels.clone(),
+        annotations: meta.annotations.clone(),
         address_type: d
             .string(get(f, "addressType"), "addressType")
             .unwrap_or_default(),
