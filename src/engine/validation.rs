@@ -182,6 +182,8 @@ pub fn validate_service_port(
         );
     }
     match &p.target_port {
+        // A targetPort defaulted from an invalid port is that port's error.
+        IntOrString::Int(n) if *n == p.port && port_number_error(p.port).is_some() => {}
         IntOrString::Int(n) => {
             if let Some(e) = port_number_error(*n) {
                 err(
