@@ -182,9 +182,8 @@ pub fn validate_service_port(
         );
     }
     match &p.target_port {
-        // A targetPort equal to an invalid port (defaulted from it, as
-        // `SetDefaults_Service` does) is the port's error, said once.
-        IntOrString::Int(n) if *n == p.port => {}
+        // A targetPort defaulted from an invalid port is that port's error.
+        IntOrString::Int(n) if *n == p.port && port_number_error(p.port).is_some() => {}
         IntOrString::Int(n) => {
             if let Some(e) = port_number_error(*n) {
                 err(
