@@ -240,3 +240,19 @@ fn every_service_gets_the_endpoints_kubernetes_gives_it() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// `repro/fields.yaml`: fields of the current API (`hostnameOverride`, a
+/// sidecar's `restartPolicy`, `lifecycle.stopSignal`, `trafficDistribution`)
+/// are known, not reported as unknown.
+#[test]
+fn fields_of_the_current_api_are_known() {
+    let a = analyze(&read("repro/fields.yaml"));
+    let loud: Vec<String> = a
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity != svcmap::engine::Severity::Info)
+        .map(|d| d.message.clone())
+        .collect();
+    assert!(loud.is_empty(), "{loud:?}");
+    assert_eq!(summary(&a), ["default/web: 1 ready; 80->8080"]);
+}

@@ -365,6 +365,7 @@ fn decode_container(d: &mut Decoder<'_>, node: &Node, path: &str) -> Container {
             "terminationMessagePolicy",
             "volumeDevices",
             "resizePolicy",
+            "restartPolicyRules",
             "stdinOnce",
         ],
     );
@@ -407,6 +408,9 @@ fn decode_container(d: &mut Decoder<'_>, node: &Node, path: &str) -> Container {
     c
 }
 
+/// The fields of core/v1 `PodSpec` (`staging/src/k8s.io/api/core/v1/types.go`),
+/// feature-gated ones included (`hostnameOverride`, 1.34): a field the API
+/// has is never reported as unknown.
 const POD_SPEC_FIELDS: &[&str] = &[
     "containers",
     "initContainers",
@@ -448,6 +452,7 @@ const POD_SPEC_FIELDS: &[&str] = &[
     "schedulingGates",
     "resourceClaims",
     "resources",
+    "hostnameOverride",
 ];
 
 /// Decodes a pod spec.
