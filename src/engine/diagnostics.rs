@@ -94,6 +94,8 @@ codes! {
     NoEndpointsObject = "SVC005",
     /// A workload whose selector does not match its own pod template.
     TemplateMismatch = "WRK001",
+    /// How svcmap simulated a workload's pods (a CronJob's run, a suspended Job).
+    Simulated = "SIM001",
 }
 
 impl fmt::Display for DiagnosticCode {

@@ -12,6 +12,7 @@
 //! assert_eq!(a.pods[a.services[0].backends[0].pod].pod.meta.name, "web-1");
 //! ```
 
+pub mod cron;
 pub mod decode;
 pub mod diagnostics;
 pub mod dns;
@@ -19,6 +20,7 @@ pub mod edit;
 pub mod endpoints;
 pub mod explain;
 pub mod graph;
+pub mod jobs;
 pub mod labels;
 pub mod model;
 pub mod order;
