@@ -317,3 +317,48 @@ fn host_network_pods_take_their_node_address() {
         .iter()
         .all(|p| p.pod.status.as_ref().unwrap().pod_ips[0].starts_with("10.244.")));
 }
+
+/// A Service whose pods an operator creates from a custom resource of the
+/// input (kube-prometheus' `Prometheus` and `Alertmanager`) gets a note naming
+/// the resource, not a warning.
+#[test]
+fn operator_pods_turn_the_warning_into_a_note() {
+    let path = format!(
+        "{}/../shared/realworld/kube-prometheus.yaml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let a = analyze(&std::fs::read_to_string(&path).expect("kube-prometheus.yaml"));
+    let svc002: Vec<(Severity, &str)> = a
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == DiagnosticCode::NoMatchingPods)
+        .map(|d| (d.severity, d.message.as_str()))
+        .collect();
+    let rows = [
+        ("alertmanager-main", "Alertmanager monitoring/main"),
+        ("prometheus-k8s", "Prometheus monitoring/k8s"),
+    ];
+    assert_eq!(svc002.len(), rows.len(), "{svc002:?}");
+    for (svc, cr) in rows {
+        assert!(
+            svc002.iter().any(|(sev, m)| *sev == Severity::Info
+                && m.contains(&format!("`{svc}`"))
+                && m.contains(&format!("pods come from {cr}, created by its operator"))),
+            "{svc}: {svc002:?}"
+        );
+    }
+    // A selector the operator's pods do not carry stays a warning.
+    let text = "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec:\n  podMetadata: {labels: {app: prom}}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: other, namespace: monitoring}\nspec:\n  selector: {app: grafana}\n  ports: [{port: 80}]\n---\napiVersion: v1\nkind: Service\nmetadata: {name: elsewhere}\nspec:\n  selector: {app: prom}\n  ports: [{port: 80}]\n";
+    let a = analyze(text);
+    let got: Vec<(Severity, bool)> = a
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == DiagnosticCode::NoMatchingPods)
+        .map(|d| (d.severity, d.message.contains("operator")))
+        .collect();
+    assert_eq!(
+        got,
+        [(Severity::Warning, false), (Severity::Warning, false)],
+        "another selector, and another namespace, stay warnings"
+    );
+}

@@ -485,6 +485,9 @@ pub enum Object {
         kind: String,
         /// Metadata.
         meta: ObjectMeta,
+        /// For a custom resource whose operator creates pods (see
+        /// [`super::operators`]), the labels those pods will carry.
+        operator_pods: Option<super::labels::Labels>,
     },
 }
 
