@@ -652,6 +652,7 @@ fn read_object(
             api_version,
             kind,
             meta,
+            operator_pods: None,
         });
         return;
     }
