@@ -114,3 +114,59 @@ fn an_unquoted_yes_label_says_why() {
     assert!(help.contains("quote it: \"yes\""), "{help}");
     assert!(help.contains("YAML 1.1"), "{help}");
 }
+
+/// One note per ignored kind, at its first object, with the count; the
+/// other objects of the kind get none. (kinds in order, notes as
+/// `line:message start`, label)
+#[test]
+fn ignored_kinds_are_summarised_once_per_kind() {
+    let doc = |kind: &str, name: &str| {
+        format!("---\napiVersion: v1\nkind: {kind}\nmetadata: {{name: {name}}}\n")
+    };
+    type Row<'a> = (&'a [(&'a str, &'a str)], &'a [(usize, &'a str)], &'a str);
+    let rows: [Row; 3] = [
+        (
+            &[("ConfigMap", "a")],
+            &[(3, "kind `ConfigMap` does not affect Service routing")],
+            "one object: the plain note",
+        ),
+        (
+            &[
+                ("ConfigMap", "a"),
+                ("Secret", "s"),
+                ("ConfigMap", "b"),
+                ("ConfigMap", "c"),
+            ],
+            &[
+                (3, "ignored: 3 ConfigMap — kind `ConfigMap`"),
+                (7, "kind `Secret` does not affect Service routing"),
+            ],
+            "three ConfigMaps: one note at the first",
+        ),
+        (
+            &[
+                ("ServiceAccount", "a"),
+                ("ServiceAccount", "b"),
+                ("Role", "r"),
+                ("Role", "q"),
+            ],
+            &[(3, "ignored: 2 ServiceAccount"), (11, "ignored: 2 Role")],
+            "two kinds, two notes",
+        ),
+    ];
+    for (kinds, want, label) in rows {
+        let text: String = kinds.iter().map(|(k, n)| doc(k, n)).collect();
+        let a = analyze(&text);
+        let notes: Vec<(usize, &str)> = a
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Info)
+            .map(|d| (d.span.map_or(0, |s| s.start.line), d.message.as_str()))
+            .collect();
+        assert_eq!(notes.len(), want.len(), "{label}: {notes:?}");
+        for ((line, message), (want_line, want_start)) in notes.iter().zip(want) {
+            assert_eq!(line, want_line, "{label}");
+            assert!(message.starts_with(want_start), "{label}: {message}");
+        }
+    }
+}
