@@ -152,7 +152,21 @@ fn selectorless() {
         .unwrap();
     assert!(!s.managed);
     assert_eq!(s.endpoints.as_ref().unwrap().subsets[0].addresses.len(), 2);
+    // The Endpoints is labelled skip-mirror: the hand-written slice alone
+    // says what kube-proxy does; both addresses are outside the input.
     assert_eq!(s.slices.len(), 1);
+    let external: Vec<(&str, EndpointState)> = s
+        .external
+        .iter()
+        .map(|b| (b.address.as_str(), b.state))
+        .collect();
+    assert_eq!(
+        external,
+        [
+            ("192.0.2.10", EndpointState::Ready),
+            ("192.0.2.11", EndpointState::NotReady)
+        ]
+    );
 }
 
 #[test]

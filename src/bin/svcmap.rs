@@ -32,10 +32,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Print the Endpoints and EndpointSlices the controllers would write.
+    /// Print the Endpoints and EndpointSlices the controllers would write (for a
+    /// Service without selector: those written by hand, and the slices mirrored from them).
     Resolve {
-        /// Output format: table and wide look like `kubectl get endpoints`; json and
-        /// yaml print a v1 List of Endpoints and EndpointSlice objects.
+        /// Output format: table and wide look like `kubectl get endpoints` (a Service
+        /// without selector shows what kube-proxy reads in its EndpointSlices); json
+        /// and yaml print a v1 List of Endpoints and EndpointSlice objects.
         #[arg(short, long, value_enum, default_value_t = ResolveFormat::Table)]
         output: ResolveFormat,
         /// Files, directories (recursively *.yaml, *.yml, *.json) or `-` for stdin.
@@ -449,14 +451,21 @@ fn explain(inputs: &Inputs, service: Option<&str>, output: ExplainFormat) -> Res
                     serde_json::json!({"pod": pod_name(m.pod), "failing": m.failing, "otherNamespace": m.other_namespace, "keys": m.keys, "fixes": fixes})
                 })
                 .collect();
+            let external: Vec<Value> = rs
+                .external
+                .iter()
+                .map(|b| serde_json::json!({"address": b.address, "state": b.state.as_str(), "reason": b.reason, "slice": b.slice}))
+                .collect();
             json.push(serde_json::json!({
                 "service": e.service,
                 "unmanaged": e.unmanaged,
                 "backends": backends,
+                "external": external,
                 "nearMisses": misses,
                 "workloadLabelHints": e.workload_label_hints,
                 "mixedOwners": e.mixed_owners,
                 "revisions": e.revisions,
+                "shared": e.shared.as_ref().map(|d| serde_json::json!({"severity": d.severity.as_str(), "code": d.code.as_str(), "message": d.message})),
                 "ports": e.ports.iter().map(|p| serde_json::json!({
                     "port": p.port,
                     "resolved": p.resolved.iter().map(|(t, n)| serde_json::json!({"targetPort": t, "pods": n})).collect::<Vec<_>>(),
@@ -479,6 +488,9 @@ fn explain(inputs: &Inputs, service: Option<&str>, output: ExplainFormat) -> Res
                 pod_name(b.pod),
                 b.reason
             );
+        }
+        for b in &rs.external {
+            println!("  {:<12} {} — {}", b.state.as_str(), b.address, b.reason);
         }
         if rs.backends.is_empty() && e.unmanaged.is_none() {
             println!("  no pod is selected");
@@ -540,17 +552,8 @@ fn explain(inputs: &Inputs, service: Option<&str>, output: ExplainFormat) -> Res
         for w in &e.workload_label_hints {
             println!("  hint: {w} carries the selected labels in metadata.labels, but its pods get spec.template.metadata.labels");
         }
-        if !e.mixed_owners.is_empty() {
-            println!(
-                "  warning: the selected pods come from several workloads: {}",
-                e.mixed_owners.join(", ")
-            );
-        }
-        if !e.revisions.is_empty() {
-            println!(
-                "  warning: the selected pods belong to several revisions (pod-template-hash {})",
-                e.revisions.join(", ")
-            );
+        if let Some(d) = &e.shared {
+            println!("  {}[{}]: {}", d.severity.as_str(), d.code, d.message);
         }
     }
     if output == ExplainFormat::Json {
@@ -960,7 +963,9 @@ fn resolve(inputs: &Inputs, output: ResolveFormat) -> bool {
     match output {
         ResolveFormat::Json | ResolveFormat::Yaml => {
             let mut items = Vec::new();
-            for s in a.services.iter().filter(|s| s.managed) {
+            // A Service without selector: its Endpoints as written, its slices
+            // written by hand and those the mirroring controller writes.
+            for s in a.services.iter() {
                 if let Some(ep) = &s.endpoints {
                     items.push(render::endpoints_object(ep));
                 }
@@ -994,22 +999,30 @@ fn resolve(inputs: &Inputs, output: ResolveFormat) -> bool {
                     .cmp(&(&y.service.meta.namespace, &y.service.meta.name))
             });
             for s in services {
-                let eps = s
-                    .endpoints
-                    .as_ref()
-                    .map_or_else(|| "<none>".to_string(), |e| render::format_endpoints(e));
+                let eps = match &s.endpoints {
+                    Some(e) if s.managed => render::format_endpoints(e),
+                    _ if !s.managed => render::format_backends(s),
+                    _ => "<none>".to_string(),
+                };
                 let mut row = vec![
                     s.service.meta.namespace.clone(),
                     s.service.meta.name.clone(),
                     eps,
                 ];
                 if wide {
-                    let not_ready: usize = s
-                        .endpoints
-                        .iter()
-                        .flat_map(|e| &e.subsets)
-                        .map(|x| x.not_ready_addresses.len())
-                        .sum();
+                    let not_ready: usize = if s.managed {
+                        s.endpoints
+                            .iter()
+                            .flat_map(|e| &e.subsets)
+                            .map(|x| x.not_ready_addresses.len())
+                            .sum()
+                    } else {
+                        let pods = s.backends.iter().map(|b| b.state);
+                        let external = s.external.iter().map(|b| b.state);
+                        pods.chain(external)
+                            .filter(|st| *st == engine::EndpointState::NotReady)
+                            .count()
+                    };
                     let selector = s.service.selector.as_ref().map_or_else(
                         || "<none>".to_string(),
                         |m| Selector::from_map(m).to_string(),

@@ -138,6 +138,9 @@ pub struct EndpointSlice {
     pub namespace: String,
     /// Labels: the Service's, service-name, managed-by, headless.
     pub labels: BTreeMap<String, String>,
+    /// Annotations (a mirrored slice copies its Endpoints').
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub annotations: BTreeMap<String, String>,
     /// `IPv4` or `IPv6`.
     pub address_type: String,
     /// Endpoints (at most 100).
@@ -481,6 +484,7 @@ pub fn build_slices(svc: &Service, pods: &[&SimPod]) -> Vec<EndpointSlice> {
                     name: String::new(),
                     namespace: svc.meta.namespace.clone(),
                     labels: labels.clone(),
+                    annotations: BTreeMap::new(),
                     address_type: family.clone(),
                     endpoints: chunk.to_vec(),
                     ports: ports.clone(),
@@ -495,6 +499,7 @@ pub fn build_slices(svc: &Service, pods: &[&SimPod]) -> Vec<EndpointSlice> {
             name: String::new(),
             namespace: svc.meta.namespace.clone(),
             labels,
+            annotations: BTreeMap::new(),
             address_type: slice_families(svc).remove(0),
             endpoints: Vec::new(),
             ports: Vec::new(),

@@ -39,6 +39,9 @@ pub enum NodeKind {
     PodGroup,
     /// A port of a Service.
     Port,
+    /// An address behind a selector-less Service that is not a pod of the
+    /// input (read from its EndpointSlices).
+    Address,
 }
 
 impl NodeKind {
@@ -49,6 +52,7 @@ impl NodeKind {
             NodeKind::Pod => "pod",
             NodeKind::PodGroup => "pod-group",
             NodeKind::Port => "port",
+            NodeKind::Address => "address",
         }
     }
 }
@@ -216,12 +220,16 @@ fn service_details(a: &Analysis, i: usize) -> (Vec<String>, String, bool) {
             }
         }
     }
-    let ready = s
+    let states = s
         .backends
         .iter()
-        .filter(|b| b.state == EndpointState::Ready)
+        .map(|b| b.state)
+        .chain(s.external.iter().map(|b| b.state));
+    let ready = states
+        .clone()
+        .filter(|st| *st == EndpointState::Ready)
         .count();
-    lines.push(format!("{ready}/{} ready", s.backends.len()));
+    lines.push(format!("{ready}/{} ready", states.count()));
     let mut tip = format!("Service {}/{}\n", svc.meta.namespace, svc.meta.name);
     match &svc.selector {
         Some(sel) => tip.push_str(&format!(
@@ -313,12 +321,20 @@ fn pod_details(a: &Analysis, i: usize) -> (Vec<String>, String) {
 pub fn layout_with(a: &Analysis, opts: &LayoutOptions) -> GraphLayout {
     let mut out = GraphLayout::default();
     let mut namespaces: BTreeMap<&str, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+    // The external addresses of each namespace's Services, by address.
+    let mut addresses: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for (i, s) in a.services.iter().enumerate() {
         namespaces
             .entry(&s.service.meta.namespace)
             .or_default()
             .0
             .push(i);
+        for b in &s.external {
+            addresses
+                .entry(&s.service.meta.namespace)
+                .or_default()
+                .insert(&b.address);
+        }
     }
     for (i, p) in a.pods.iter().enumerate() {
         namespaces
@@ -335,6 +351,8 @@ pub fn layout_with(a: &Analysis, opts: &LayoutOptions) -> GraphLayout {
     // pod index -> its node: (name, anchor point, whether it is a collapsed group)
     let mut pod_anchor: BTreeMap<usize, Anchor> = BTreeMap::new();
     let mut svc_anchor: BTreeMap<usize, (f64, f64)> = BTreeMap::new();
+    // (namespace, address) -> its node's name and anchor point.
+    let mut address_anchor: BTreeMap<(&str, &str), (String, f64, f64)> = BTreeMap::new();
     for (ns, (mut svcs, mut pods)) in namespaces {
         let top = y;
         y += HEADER_H;
@@ -489,6 +507,12 @@ pub fn layout_with(a: &Analysis, opts: &LayoutOptions) -> GraphLayout {
             }
             k = end;
         }
+        for ip in addresses.get(ns).into_iter().flatten() {
+            let name = address_node_name(ns, ip);
+            out.nodes.push(address_node(a, ns, ip, &name, pod_x, py));
+            address_anchor.insert((ns, ip), (name, pod_x, py + POD_H / 2.0));
+            py += POD_H + GAP;
+        }
         y = sy.max(py) + GAP;
         out.groups.push(LayoutGroup {
             label: format!("namespace {ns}"),
@@ -518,6 +542,35 @@ pub fn layout_with(a: &Analysis, opts: &LayoutOptions) -> GraphLayout {
                 e.0 += 1;
                 continue;
             }
+            if out.edges.len() >= MAX_EDGES {
+                out.hidden_edges += 1;
+                continue;
+            }
+            let targets: Vec<String> = b
+                .ports
+                .iter()
+                .filter_map(|p| p.target)
+                .map(|t| format!(":{t}"))
+                .collect();
+            out.edges.push(LayoutEdge {
+                from: from.clone(),
+                to: to.clone(),
+                state: b.state,
+                reason: b.reason.to_string(),
+                label: targets.join(" "),
+                count: 1,
+                x1,
+                y1,
+                x2: *x2,
+                y2: *y2,
+            });
+        }
+        for b in &s.external {
+            let Some((to, x2, y2)) =
+                address_anchor.get(&(s.service.meta.namespace.as_str(), b.address.as_str()))
+            else {
+                continue;
+            };
             if out.edges.len() >= MAX_EDGES {
                 out.hidden_edges += 1;
                 continue;
@@ -709,6 +762,40 @@ fn collapsed_workloads(a: &Analysis, opts: &LayoutOptions) -> BTreeSet<String> {
         }
     }
     out
+}
+
+/// The node name of an external address: `namespace/address:<ip>` (an IP is
+/// also a valid pod name, so the `address:` keeps the two apart).
+pub fn address_node_name(ns: &str, ip: &str) -> String {
+    format!("{ns}/address:{ip}")
+}
+
+/// The node of an external address of a namespace's Services.
+fn address_node(a: &Analysis, ns: &str, ip: &str, name: &str, x: f64, y: f64) -> LayoutNode {
+    let mut tip = format!("Address {ip}\nnot a pod of the input: read from EndpointSlices\n");
+    for s in a.services.iter().filter(|s| s.service.meta.namespace == ns) {
+        for b in s.external.iter().filter(|b| b.address == ip) {
+            tip.push_str(&format!(
+                "Service {}: {} ({})\n",
+                s.service.meta.name,
+                b.state.as_str(),
+                b.slice
+            ));
+        }
+    }
+    LayoutNode {
+        kind: NodeKind::Address,
+        name: name.to_string(),
+        label: ip.to_string(),
+        details: vec!["external address".into()],
+        tooltip: tip.trim_end().to_string(),
+        x,
+        y,
+        w: NODE_W,
+        h: POD_H,
+        simulated: false,
+        refs: Vec::new(),
+    }
 }
 
 fn place_pod(

@@ -21,15 +21,21 @@ pub mod explain;
 pub mod graph;
 pub mod json;
 pub mod labels;
+pub mod mirroring;
 pub mod model;
 pub mod order;
+pub mod removed_apis;
 pub mod render;
 pub mod resolve;
 pub mod rollout;
 pub mod scope;
 pub mod services;
+pub mod shared_selector;
 pub mod source;
 pub mod synthetic;
+pub mod unmanaged;
+pub mod validation;
+pub mod typo;
 pub mod whatif;
 pub mod workloads;
 pub mod yaml;
@@ -52,6 +58,9 @@ pub struct ResolvedService {
     /// The selected pods (or, without a selector, the pods its hand-written
     /// endpoints point at), with their endpoint states.
     pub backends: Vec<Backend>,
+    /// Without a selector: the addresses of its EndpointSlices that are not
+    /// pods of the input, with their endpoint states.
+    pub external: Vec<resolve::ExternalBackend>,
     /// Whether the controllers manage its endpoints (rules E2–E4a).
     pub managed: bool,
     /// Its v1 Endpoints: computed when managed, else the one in the input.
@@ -80,8 +89,11 @@ pub struct Analysis {
 impl Analysis {
     /// Where an address of a Service leads: the `ip:port` of every ready
     /// endpoint of the Service port named `port_name` (for a selector-less
-    /// Service, the ready addresses of its hand-written Endpoints).
+    /// Service, the ready addresses of its EndpointSlices, as kube-proxy reads them).
     pub fn endpoints_behind(&self, service: &ResolvedService, port_name: &str) -> Vec<String> {
+        if !service.managed {
+            return unmanaged::ready_targets(service, port_name);
+        }
         let Some(ep) = &service.endpoints else {
             return Vec::new();
         };
@@ -456,6 +468,7 @@ fn resolve_services(
                 Vec::new()
             };
             let over = total.saturating_add(selected.len()) > max_backends;
+            let mut external = Vec::new();
             let (backends, eps, slices) = if managed && over {
                 skipped.push(svc);
                 (Vec::new(), None, Arc::new(Vec::new()))
@@ -474,13 +487,15 @@ fn resolve_services(
                 service_diagnostics(svc, &backends, pods, diagnostics);
                 (backends, Some(eps), slices)
             } else {
-                let (backends, eps, slices) = unmanaged_endpoints(svc, objects, pods, diagnostics);
-                (backends, eps.map(Arc::new), Arc::new(slices))
+                let u = unmanaged::unmanaged_endpoints(svc, objects, pods, diagnostics);
+                external = u.external;
+                (u.backends, u.endpoints.map(Arc::new), Arc::new(u.slices))
             };
             let dns = dns::service_records(svc, &network.cluster_ips, &slices);
             ResolvedService {
                 service: Arc::clone(svc),
                 backends,
+                external,
                 managed,
                 endpoints: eps,
                 slices,
@@ -514,126 +529,6 @@ fn resolve_services(
         );
     }
     resolved
-}
-
-type Unmanaged = (
-    Vec<Backend>,
-    Option<endpoints::Endpoints>,
-    Vec<endpoints::EndpointSlice>,
-);
-
-/// A selector-less Service uses the Endpoints and EndpointSlices written in
-/// the input (rule K6); their addresses are matched to pods by targetRef or IP.
-fn unmanaged_endpoints(
-    svc: &model::Service,
-    objects: &[Object],
-    pods: &[SimPod],
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Unmanaged {
-    let r = ObjectRef::new("Service", &svc.meta.namespace, &svc.meta.name);
-    if svc.service_type == model::ServiceType::ExternalName {
-        return (Vec::new(), None, Vec::new());
-    }
-    let mut eps = None;
-    let mut slices = Vec::new();
-    for o in objects {
-        match o {
-            Object::Endpoints { meta, value, .. }
-                if meta.namespace == svc.meta.namespace && meta.name == svc.meta.name =>
-            {
-                eps = Some(value.clone());
-            }
-            Object::EndpointSlice { meta, value, .. }
-                if meta.namespace == svc.meta.namespace
-                    && meta.labels.get(endpoints::SERVICE_NAME_LABEL) == Some(&svc.meta.name) =>
-            {
-                slices.push(value.clone());
-            }
-            _ => {}
-        }
-    }
-    if eps.is_none() && slices.is_empty() {
-        let why = if svc.selector_span.is_some() {
-            "its selector is empty"
-        } else {
-            "it has no selector"
-        };
-        diagnostics.push(
-            Diagnostic::new(
-                Severity::Warning,
-                DiagnosticCode::NoEndpointsObject,
-                format!("Service `{}` gets no endpoints: {why}, and no Endpoints or EndpointSlice for it is in the input", svc.meta.name),
-                svc.meta.name_span,
-            )
-            .with_object(Some(r))
-            .with_help(format!("add an Endpoints object named `{}` or an EndpointSlice labelled `kubernetes.io/service-name: {}`", svc.meta.name, svc.meta.name)),
-        );
-    }
-    // Hand-written addresses → pods, by targetRef name or by IP.
-    let mut backends: Vec<Backend> = Vec::new();
-    let add = |ip: &str,
-               target: Option<&endpoints::TargetRef>,
-               state: EndpointState,
-               backends: &mut Vec<Backend>| {
-        let found = pods.iter().position(|p| {
-            p.pod.meta.namespace == svc.meta.namespace
-                && match target {
-                    Some(t) if !t.name.is_empty() => t.name == p.pod.meta.name,
-                    _ => p
-                        .pod
-                        .status
-                        .as_ref()
-                        .is_some_and(|s| s.pod_ips.iter().any(|i| i == ip)),
-                }
-        });
-        if let Some(i) = found {
-            if !backends.iter().any(|b| b.pod == i) {
-                backends.push(Backend {
-                    pod: i,
-                    state,
-                    reason: "listed in the hand-written endpoints of this selector-less Service"
-                        .into(),
-                    address: Some(ip.to_string()),
-                    ports: Arc::from([]),
-                });
-            }
-        }
-    };
-    if let Some(e) = &eps {
-        for s in &e.subsets {
-            for a in &s.addresses {
-                add(
-                    &a.ip,
-                    a.target_ref.as_ref(),
-                    EndpointState::Ready,
-                    &mut backends,
-                );
-            }
-            for a in &s.not_ready_addresses {
-                add(
-                    &a.ip,
-                    a.target_ref.as_ref(),
-                    EndpointState::NotReady,
-                    &mut backends,
-                );
-            }
-        }
-    }
-    for s in &slices {
-        for e in &s.endpoints {
-            let state = if e.conditions.ready {
-                EndpointState::Ready
-            } else if e.conditions.terminating {
-                EndpointState::Terminating
-            } else {
-                EndpointState::NotReady
-            };
-            for ip in &e.addresses {
-                add(ip, e.target_ref.as_ref(), state, &mut backends);
-            }
-        }
-    }
-    (backends, eps, slices)
 }
 
 fn read_root(
@@ -742,6 +637,22 @@ fn read_object(
         );
     }
     let span: Span = node.span;
+    if let Some(r) = removed_apis::removed_api(&api_version, &kind) {
+        // The API server does not serve it: the object is not created.
+        let (message, help) = removed_apis::removed_api_message(r, &kind, node);
+        d.error(
+            DiagnosticCode::RemovedApiVersion,
+            message,
+            node.get("apiVersion").unwrap_or(node),
+        )
+        .help = Some(help);
+        objects.push(Object::Other {
+            api_version,
+            kind,
+            meta,
+        });
+        return;
+    }
     let f = if kind == "Endpoints" {
         d.fields(node, "", &["apiVersion", "kind", "metadata", "subsets"])
     } else if kind == "EndpointSlice" {
@@ -901,8 +812,15 @@ fn service_diagnostics(
             .with_help("compare the selector with the pods' labels (and namespaces)"),
         );
     }
+    diags.extend(shared_selector::shared_selector_diagnostic(
+        svc, backends, pods,
+    ));
     for p in &svc.ports {
         if let model::IntOrString::Str(name) = &p.target_port {
+            // A name the API server rejects is reported as such, not looked up.
+            if !validation::port_name_errors(name).is_empty() {
+                continue;
+            }
             let missing: Vec<&str> = backends
                 .iter()
                 .filter(|b| {

@@ -179,17 +179,20 @@ fn subset(s: &EndpointSubset) -> Doc {
     d
 }
 
-fn slice_endpoint(e: &SliceEndpoint) -> Doc {
+/// A slice endpoint; `ready_only`: the mirroring controller sets only `ready`.
+fn slice_endpoint(e: &SliceEndpoint, ready_only: bool) -> Doc {
+    let conditions = if ready_only {
+        Doc::map([("ready", Doc::from(e.conditions.ready))])
+    } else {
+        Doc::map([
+            ("ready", Doc::from(e.conditions.ready)),
+            ("serving", Doc::from(e.conditions.serving)),
+            ("terminating", Doc::from(e.conditions.terminating)),
+        ])
+    };
     let mut d = Doc::map([
         ("addresses", Doc::from(e.addresses.clone())),
-        (
-            "conditions",
-            Doc::map([
-                ("ready", Doc::from(e.conditions.ready)),
-                ("serving", Doc::from(e.conditions.serving)),
-                ("terminating", Doc::from(e.conditions.terminating)),
-            ]),
-        ),
+        ("conditions", conditions),
     ]);
     if let Some(h) = &e.hostname {
         d.set("hostname", h);
@@ -237,22 +240,33 @@ pub fn slice_object(slice: &EndpointSlice, service: &ResolvedService) -> Doc {
         ("namespace", Doc::from(&slice.namespace)),
         ("labels", Doc::from(&slice.labels)),
     ]);
+    if !slice.annotations.is_empty() {
+        meta.set("annotations", &slice.annotations);
+    }
+    // A mirrored slice is owned by its Endpoints, any other by its Service.
+    let mirrored = super::mirroring::is_mirrored(slice);
+    let owner = if mirrored { "Endpoints" } else { "Service" };
     if !slice.from_input {
         meta.set(
             "generateName",
             super::endpoints::slice_name_prefix(&svc.meta.name),
         );
-        let uid = svc.meta.uid.clone().unwrap_or_else(|| {
-            super::workloads::simulated_uid(&format!(
-                "Service/{}/{}",
-                svc.meta.namespace, svc.meta.name
-            ))
-        });
+        let uid = svc
+            .meta
+            .uid
+            .clone()
+            .filter(|_| !mirrored)
+            .unwrap_or_else(|| {
+                super::workloads::simulated_uid(&format!(
+                    "{owner}/{}/{}",
+                    svc.meta.namespace, svc.meta.name
+                ))
+            });
         meta.set(
             "ownerReferences",
             Doc::List(vec![Doc::map([
                 ("apiVersion", Doc::from("v1")),
-                ("kind", Doc::from("Service")),
+                ("kind", Doc::from(owner)),
                 ("name", Doc::from(&svc.meta.name)),
                 ("uid", Doc::from(uid)),
                 ("controller", Doc::from(true)),
@@ -272,7 +286,13 @@ pub fn slice_object(slice: &EndpointSlice, service: &ResolvedService) -> Doc {
         ("addressType", Doc::from(&slice.address_type)),
         (
             "endpoints",
-            Doc::List(slice.endpoints.iter().map(slice_endpoint).collect()),
+            Doc::List(
+                slice
+                    .endpoints
+                    .iter()
+                    .map(|e| slice_endpoint(e, mirrored && !slice.from_input))
+                    .collect(),
+            ),
         ),
         ("ports", ports),
     ])
@@ -397,6 +417,50 @@ pub fn format_endpoints(ep: &Endpoints) -> String {
         format!("{ret} + {} more...", count - MAX)
     } else {
         ret
+    }
+}
+
+/// The ENDPOINTS column for a Service without selector, from what kube-proxy
+/// reads in its EndpointSlices: the ready `ip:port` pairs of its pods and
+/// external addresses, like [`format_endpoints`] (at most three, then
+/// `+ N more...`; `<none>` without any).
+pub fn format_backends(service: &ResolvedService) -> String {
+    const MAX: usize = 3;
+    let ready = super::resolve::EndpointState::Ready;
+    let pods = service
+        .backends
+        .iter()
+        .filter(|b| b.state == ready)
+        .filter_map(|b| Some((b.address.as_deref()?, &b.ports)));
+    let external = service
+        .external
+        .iter()
+        .filter(|b| b.state == ready)
+        .map(|b| (b.address.as_str(), &b.ports));
+    let pairs: Vec<String> = pods
+        .chain(external)
+        .flat_map(|(ip, ports)| {
+            if ports.is_empty() {
+                // A headless Service without ports: the bare addresses.
+                return vec![ip.to_string()];
+            }
+            ports
+                .iter()
+                .filter_map(|p| {
+                    let t = p.target?;
+                    Some(if ip.contains(':') {
+                        format!("[{ip}]:{t}")
+                    } else {
+                        format!("{ip}:{t}")
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    match pairs.len() {
+        0 => "<none>".into(),
+        n if n > MAX => format!("{} + {} more...", pairs[..MAX].join(","), n - MAX),
+        _ => pairs.join(","),
     }
 }
 

@@ -68,6 +68,25 @@ pub struct Backend {
     pub ports: Arc<[ResolvedPort]>,
 }
 
+/// An address behind a selector-less Service that is not a pod of the input
+/// (a database outside the cluster, say), read from its EndpointSlices as
+/// kube-proxy reads them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ExternalBackend {
+    /// The IP.
+    pub address: String,
+    /// Ready, not ready, terminating; excluded when no Service port reaches it.
+    pub state: EndpointState,
+    /// Why it has that state, in a sentence.
+    pub reason: Cow<'static, str>,
+    /// Each Service port and the port of the address it leads to.
+    pub ports: Arc<[ResolvedPort]>,
+    /// The endpoint's hostname, if any.
+    pub hostname: Option<String>,
+    /// The EndpointSlice it was read from (the first, if several list it).
+    pub slice: String,
+}
+
 /// Whether the endpoints controllers manage endpoints for `svc` (rules E2–E4a).
 pub fn has_managed_endpoints(svc: &Service) -> bool {
     svc.service_type != ServiceType::ExternalName && svc.selector.is_some()
