@@ -90,7 +90,11 @@ fn yaml_1_1_scalars_as_kubernetes_reads_them() {
         (svc("8_080"), &[], "1_000 style: the number 8080"),
         (svc("0x1F90"), &[], "hex 8080"),
         (svc("\"8_080\""), &["OBJ003@6:18"], "quoted: a string, not a port number"),
-        (svc("80_000"), &["OBJ007@6:18"], "80000 is out of range"),
+        (
+            svc("80_000"),
+            &["OBJ007@6:11", "OBJ007@6:18"],
+            "80000 is out of range, as port and as the targetPort defaulted from it",
+        ),
         (
             "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: {app: web, canary: yes, version: 1.10}\n".to_string(),
             &["OBJ003@5:30", "OBJ003@5:44"],
