@@ -174,3 +174,30 @@ fn ignored_kinds_are_summarised_once_per_kind() {
         }
     }
 }
+
+/// Thousands of objects back to back on one line (no newline between them):
+/// each is read, in linear time, and the last one's error is on line 1.
+#[test]
+fn a_long_line_of_objects_back_to_back() {
+    let n = 5_000;
+    let mut text: String = (0..n)
+        .map(|i| {
+            format!(r#"{{"apiVersion":"v1","kind":"ConfigMap","metadata":{{"name":"c{i}"}}}}"#)
+        })
+        .collect();
+    text.push_str(BAD_POD);
+    let started = std::time::Instant::now();
+    let a = analyze(&text);
+    let config_maps = a.objects.iter().filter(|o| o.kind() == "ConfigMap").count();
+    assert_eq!(config_maps, n, "every ConfigMap read");
+    let errors = errors(&a);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].starts_with("OBJ003@1:"), "{errors:?}");
+    let notes = a
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Info)
+        .count();
+    assert_eq!(notes, 1, "one note for the 5 000 ConfigMaps");
+    assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
+}

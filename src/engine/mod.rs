@@ -302,7 +302,7 @@ impl Analyzer {
                 break;
             }
             // A JSON value after another on its line is parsed with its line's columns.
-            let (base, chunk) = yaml::document_source(text, start, end);
+            let (base, chunk) = yaml::document_source(text, &index, start, end);
             let chunk: &str = &chunk;
             // Reuse the previous analysis' key string and parse when the text is unchanged,
             // and its placed objects when the document has not moved either.
