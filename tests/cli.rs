@@ -180,3 +180,129 @@ fn a_directory_loop_is_said_once_and_each_file_read_once() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("a directory loop"), "{err}");
 }
+
+/// `check` prints its findings on stdout, the summary last, so that
+/// `svcmap check … | grep` works; nothing goes to stderr.
+#[test]
+fn check_findings_are_its_output() {
+    let (code, out, err) = svcmap(&["check", "src/ui/examples/broken-routing.yaml"], None);
+    assert_eq!(code, 1, "the example has errors: {err}");
+    assert!(err.is_empty(), "{err}");
+    let last = out.lines().last().unwrap_or("");
+    assert!(last.ends_with("notes"), "the summary last: {last}");
+    assert!(out.contains("warning[SVC002]"), "{out}");
+}
+
+/// (--min-severity, severities printed, label)
+#[test]
+fn check_min_severity_filters_what_is_printed_not_the_exit_code() {
+    let input = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {selector: {app: x}, ports: [{port: 80}]}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {app: [x]}}\n";
+    let rows: [(&str, &[&str], &str); 3] = [
+        ("info", &["info", "warning", "error"], "everything"),
+        ("warning", &["warning", "error"], "no notes"),
+        ("error", &["error"], "errors only"),
+    ];
+    for (min, want, label) in rows {
+        let (code, out, _) = svcmap(&["check", "--min-severity", min, "-"], Some(input));
+        assert_eq!(code, 1, "{label}: the error still fails the check");
+        let got: Vec<&str> = out
+            .lines()
+            .filter_map(|l| l.strip_prefix("-:"))
+            .filter_map(|l| l.split(": ").nth(1))
+            .map(|s| s.split('[').next().unwrap_or(""))
+            .collect();
+        assert_eq!(got, want, "{label}: {out}");
+    }
+}
+
+/// OBJ005 across files: the first definition's file and line, in text and
+/// as a SARIF related location.
+#[test]
+fn a_duplicate_names_the_file_and_line_of_the_first() {
+    let dir = scratch("duplicates");
+    let svc = "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {ports: [{port: 80}]}\n";
+    std::fs::write(dir.join("a.yaml"), format!("# first\n{svc}")).unwrap();
+    std::fs::write(dir.join("b.yaml"), svc).unwrap();
+    let a = dir.join("a.yaml").display().to_string();
+    let b = dir.join("b.yaml").display().to_string();
+    let (code, out, _) = svcmap(&["check", &a, &b], None);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains(&format!(
+            "{b}:3:18: error[OBJ005]: service/default/web is defined twice (first at {a}:4:18)"
+        )),
+        "{out}"
+    );
+    let (_, sarif, _) = svcmap(&["check", "-o", "sarif", &a, &b], None);
+    let v: serde_json::Value = serde_json::from_str(&sarif).expect("SARIF is JSON");
+    let dup = v["runs"][0]["results"]
+        .as_array()
+        .and_then(|r| r.iter().find(|r| r["ruleId"] == "OBJ005"))
+        .expect("OBJ005 result");
+    let related = &dup["relatedLocations"][0]["physicalLocation"];
+    assert_eq!(related["artifactLocation"]["uri"], a.as_str());
+    assert_eq!(related["region"]["startLine"], 4);
+    assert_eq!(
+        dup["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        b.as_str()
+    );
+}
+
+/// `-n` in every command: namespace-less objects go there, others are refused.
+#[test]
+fn namespace_flag_in_every_command() {
+    let input = "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {selector: {app: web}, ports: [{name: http, port: 80}]}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: web-1, labels: {app: web}}\n";
+    let rows: [(&[&str], i32, &str, &str); 6] = [
+        (
+            &["resolve", "-n", "prod", "-"],
+            0,
+            "prod        web",
+            "resolve",
+        ),
+        (
+            &["select", "-n", "prod", "-l", "app=web", "-o", "name", "-"],
+            0,
+            "pod/web-1",
+            "select",
+        ),
+        (
+            &["select", "-n", "other", "-l", "app=web", "-o", "name", "-"],
+            0,
+            "",
+            "select: only that namespace",
+        ),
+        (
+            &["explain", "-n", "prod", "--service", "web", "-"],
+            0,
+            "Service prod/web",
+            "explain: --service in -n",
+        ),
+        (
+            &["dns", "--namespace", "prod", "-"],
+            0,
+            "web.prod.svc.cluster.local",
+            "dns",
+        ),
+        (&["check", "-n", "prod", "-"], 0, "0 errors", "check"),
+    ];
+    for (args, want_code, want_out, label) in rows {
+        let (code, out, err) = svcmap(args, Some(input));
+        assert_eq!(code, want_code, "{label}: {err}");
+        assert!(out.contains(want_out), "{label}: {out}");
+    }
+    let refused = "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\n";
+    let (code, out, _) = svcmap(&["check", "-n", "prod", "-"], Some(refused));
+    assert_eq!(code, 1);
+    assert!(out.starts_with("-:3:32: error[NS001]: the namespace from the provided object \"shop\" does not match the namespace \"prod\""), "{out}");
+}
+
+/// `jq -c '.items[]'` piped in: one object per line, each read.
+#[test]
+fn a_json_stream_on_stdin() {
+    let stream = "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":\"web\"},\"spec\":{\"selector\":{\"app\":\"web\"},\"ports\":[{\"port\":80}]}}\n{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"web\",\"labels\":{\"app\":\"web\"}}}\n";
+    let (code, out, err) = svcmap(
+        &["select", "-l", "app=web", "-o", "name", "-"],
+        Some(stream),
+    );
+    assert_eq!((code, out.as_str()), (0, "pod/web\n"), "{err}");
+}

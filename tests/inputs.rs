@@ -90,7 +90,11 @@ fn yaml_1_1_scalars_as_kubernetes_reads_them() {
         (svc("8_080"), &[], "1_000 style: the number 8080"),
         (svc("0x1F90"), &[], "hex 8080"),
         (svc("\"8_080\""), &["OBJ003@6:18"], "quoted: a string, not a port number"),
-        (svc("80_000"), &["OBJ007@6:18"], "80000 is out of range"),
+        (
+            svc("80_000"),
+            &["OBJ007@6:11", "OBJ007@6:18"],
+            "80000 is out of range, as port and as the targetPort defaulted from it",
+        ),
         (
             "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: {app: web, canary: yes, version: 1.10}\n".to_string(),
             &["OBJ003@5:30", "OBJ003@5:44"],
@@ -113,4 +117,87 @@ fn an_unquoted_yes_label_says_why() {
     let help = d.help.as_deref().unwrap_or("");
     assert!(help.contains("quote it: \"yes\""), "{help}");
     assert!(help.contains("YAML 1.1"), "{help}");
+}
+
+/// One note per ignored kind, at its first object, with the count; the
+/// other objects of the kind get none. (kinds in order, notes as
+/// `line:message start`, label)
+#[test]
+fn ignored_kinds_are_summarised_once_per_kind() {
+    let doc = |kind: &str, name: &str| {
+        format!("---\napiVersion: v1\nkind: {kind}\nmetadata: {{name: {name}}}\n")
+    };
+    type Row<'a> = (&'a [(&'a str, &'a str)], &'a [(usize, &'a str)], &'a str);
+    let rows: [Row; 3] = [
+        (
+            &[("ConfigMap", "a")],
+            &[(3, "kind `ConfigMap` does not affect Service routing")],
+            "one object: the plain note",
+        ),
+        (
+            &[
+                ("ConfigMap", "a"),
+                ("Secret", "s"),
+                ("ConfigMap", "b"),
+                ("ConfigMap", "c"),
+            ],
+            &[
+                (3, "ignored: 3 ConfigMap — kind `ConfigMap`"),
+                (7, "kind `Secret` does not affect Service routing"),
+            ],
+            "three ConfigMaps: one note at the first",
+        ),
+        (
+            &[
+                ("ServiceAccount", "a"),
+                ("ServiceAccount", "b"),
+                ("Role", "r"),
+                ("Role", "q"),
+            ],
+            &[(3, "ignored: 2 ServiceAccount"), (11, "ignored: 2 Role")],
+            "two kinds, two notes",
+        ),
+    ];
+    for (kinds, want, label) in rows {
+        let text: String = kinds.iter().map(|(k, n)| doc(k, n)).collect();
+        let a = analyze(&text);
+        let notes: Vec<(usize, &str)> = a
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Info)
+            .map(|d| (d.span.map_or(0, |s| s.start.line), d.message.as_str()))
+            .collect();
+        assert_eq!(notes.len(), want.len(), "{label}: {notes:?}");
+        for ((line, message), (want_line, want_start)) in notes.iter().zip(want) {
+            assert_eq!(line, want_line, "{label}");
+            assert!(message.starts_with(want_start), "{label}: {message}");
+        }
+    }
+}
+
+/// Thousands of objects back to back on one line (no newline between them):
+/// each is read, in linear time, and the last one's error is on line 1.
+#[test]
+fn a_long_line_of_objects_back_to_back() {
+    let n = 5_000;
+    let mut text: String = (0..n)
+        .map(|i| {
+            format!(r#"{{"apiVersion":"v1","kind":"ConfigMap","metadata":{{"name":"c{i}"}}}}"#)
+        })
+        .collect();
+    text.push_str(BAD_POD);
+    let started = std::time::Instant::now();
+    let a = analyze(&text);
+    let config_maps = a.objects.iter().filter(|o| o.kind() == "ConfigMap").count();
+    assert_eq!(config_maps, n, "every ConfigMap read");
+    let errors = errors(&a);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].starts_with("OBJ003@1:"), "{errors:?}");
+    let notes = a
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Info)
+        .count();
+    assert_eq!(notes, 1, "one note for the 5 000 ConfigMaps");
+    assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
 }

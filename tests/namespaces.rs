@@ -46,7 +46,13 @@ fn errors(a: &Analysis) -> Vec<(DiagnosticCode, usize)> {
 /// (namespace applied, ids read, errors (code, line), label)
 #[test]
 fn objects_are_placed_as_kubectl_apply_places_them() {
-    let rows: [(Option<&str>, &[&str], &[(DiagnosticCode, usize)], &str); 3] = [
+    type Row<'a> = (
+        Option<&'a str>,
+        &'a [&'a str],
+        &'a [(DiagnosticCode, usize)],
+        &'a str,
+    );
+    let rows: [Row; 3] = [
         (
             None,
             &[

@@ -11,6 +11,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use svcmap::engine::labels::{LabelSelector, Selector};
+use svcmap::engine::render::Doc;
 use svcmap::engine::{self, decode, render, yaml, Analysis, Severity};
 
 #[derive(Parser)]
@@ -20,6 +21,11 @@ use svcmap::engine::{self, decode, render, yaml, Analysis, Severity};
     about = "Which pods does each Kubernetes Service reach, and why"
 )]
 struct Cli {
+    /// Apply the inputs in this namespace, as `kubectl apply -n` does: objects
+    /// without a namespace go there, objects naming another one are refused
+    /// (an error). Without it, they go to `default`. Cluster-scoped kinds have none.
+    #[arg(short, long, global = true)]
+    namespace: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -40,7 +46,7 @@ enum Command {
     },
     /// Explain each Service: its endpoints, and why other pods are not behind it.
     Explain {
-        /// Only this Service (`namespace/name`, or `name` in `default`).
+        /// Only this Service (`namespace/name`, or `name` in the `-n` namespace, else `default`).
         #[arg(long)]
         service: Option<String>,
         /// Output format.
@@ -50,11 +56,15 @@ enum Command {
         #[arg(required = true)]
         inputs: Vec<String>,
     },
-    /// Print every diagnostic of the inputs; exit 1 when any is an error (a CI gate).
+    /// Print every diagnostic of the inputs on stdout, the summary last; exit 1
+    /// when any is an error (a CI gate).
     Check {
         /// Output format: text lines, JSON, or SARIF 2.1.0 for code-scanning tools.
         #[arg(short, long, value_enum, default_value_t = CheckFormat::Text)]
         output: CheckFormat,
+        /// Print only diagnostics at least this severe (errors still set the exit code).
+        #[arg(long, value_enum, default_value_t = MinSeverity::Info)]
+        min_severity: MinSeverity,
         /// Files, directories or `-` for stdin.
         #[arg(required = true)]
         inputs: Vec<String>,
@@ -81,18 +91,30 @@ enum Command {
         #[arg(required = true)]
         inputs: Vec<String>,
     },
-    /// Print the pods (workload pods included) a label selector matches, like `kubectl get pods -l`.
+    /// Print the pods (workload pods included) a label selector matches, like
+    /// `kubectl get pods -l` (with `-n`, only the pods of that namespace).
     Select {
         /// A selector (`tier in (web,api),!canary`) or a LabelSelector object in
         /// JSON/YAML flow form (`{"matchLabels": {"app": "web"}}`).
         #[arg(short = 'l', long = "selector")]
         selector: String,
-        /// Only pods of this namespace (default: every namespace).
-        #[arg(short, long)]
-        namespace: Option<String>,
         /// Output format.
         #[arg(short, long, value_enum, default_value_t = SelectFormat::Table)]
         output: SelectFormat,
+        /// Files, directories or `-` for stdin.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+    },
+    /// Print the DNS records the cluster DNS serves for each Service: A/AAAA
+    /// of its cluster IPs, SRV per named port, per-pod names of headless
+    /// Services, the CNAME of an ExternalName.
+    Dns {
+        /// Only this Service (`namespace/name`, or `name` in the `-n` namespace, else `default`).
+        #[arg(long)]
+        service: Option<String>,
+        /// Output format.
+        #[arg(short, long, value_enum, default_value_t = DnsFormat::Table)]
+        output: DnsFormat,
         /// Files, directories or `-` for stdin.
         #[arg(required = true)]
         inputs: Vec<String>,
@@ -128,11 +150,40 @@ enum SelectFormat {
     Yaml,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DnsFormat {
+    Table,
+    Json,
+    Yaml,
+}
+
+/// `check --min-severity`.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
+enum MinSeverity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl MinSeverity {
+    /// Whether a diagnostic of `severity` is printed.
+    fn shows(self, severity: Severity) -> bool {
+        let rank = match severity {
+            Severity::Info => MinSeverity::Info,
+            Severity::Warning => MinSeverity::Warning,
+            Severity::Error => MinSeverity::Error,
+        };
+        rank >= self
+    }
+}
+
 /// The inputs joined into one text, with where each file starts.
 struct Inputs {
     text: String,
     /// (first line in `text`, file name)
     files: Vec<(usize, String)>,
+    /// The namespace they are applied in (`-n`).
+    namespace: Option<String>,
 }
 
 impl Inputs {
@@ -152,6 +203,35 @@ impl Inputs {
     fn locate(&self, line: usize, column: usize) -> String {
         let (file, line) = self.file_line(line);
         format!("{file}:{line}:{column}")
+    }
+
+    /// `namespace/name` for a name given on the command line: as it is when
+    /// it has a `/`, else in the `-n` namespace (or `default`).
+    fn qualify(&self, name: &str) -> String {
+        if name.contains('/') {
+            name.to_string()
+        } else {
+            format!("{}/{name}", self.default_namespace())
+        }
+    }
+
+    /// The namespace of namespace-less objects: `-n`, else `default`.
+    fn default_namespace(&self) -> &str {
+        self.namespace
+            .as_deref()
+            .unwrap_or(engine::scope::DEFAULT_NAMESPACE)
+    }
+
+    /// A diagnostic's message, with the engine's `line N` of its related
+    /// location (the whole text's line) said as `file:line:col`.
+    fn message(&self, d: &engine::Diagnostic) -> String {
+        match &d.related {
+            Some(r) => d.message.replace(
+                &format!("line {}", r.span.start.line),
+                &self.locate(r.span.start.line, r.span.start.column),
+            ),
+            None => d.message.clone(),
+        }
     }
 }
 
@@ -218,10 +298,11 @@ fn collect(
     Ok(())
 }
 
-fn read_inputs(args: &[String]) -> Result<Inputs, String> {
+fn read_inputs(args: &[String], namespace: Option<&str>) -> Result<Inputs, String> {
     let mut inputs = Inputs {
         text: String::new(),
         files: Vec::new(),
+        namespace: namespace.map(String::from),
     };
     let mut add = |name: String, bytes: Vec<u8>| -> Result<(), String> {
         if bytes.contains(&0) {
@@ -286,7 +367,9 @@ fn read_inputs(args: &[String]) -> Result<Inputs, String> {
 
 /// The analysis of the inputs (all of them: the CLI has no typing to keep quick).
 fn analyze(inputs: &Inputs) -> Analysis {
-    let a = engine::analyze_with_limits(&inputs.text, MAX_INPUT_BYTES as usize + 1, MAX_BACKENDS);
+    let mut analyzer = engine::Analyzer::with_limits(MAX_INPUT_BYTES as usize + 1, MAX_BACKENDS);
+    analyzer.set_namespace(inputs.namespace.clone());
+    let a = analyzer.analyze(&inputs.text);
     if a.objects.is_empty() && a.diagnostics.is_empty() {
         eprintln!("svcmap: the input holds no Kubernetes object");
     }
@@ -305,7 +388,12 @@ fn report(inputs: &Inputs, a: &Analysis) -> bool {
             .span
             .map(|s| format!("{}: ", inputs.locate(s.start.line, s.start.column)))
             .unwrap_or_default();
-        eprintln!("{at}{}[{}]: {}", d.severity.as_str(), d.code, d.message);
+        eprintln!(
+            "{at}{}[{}]: {}",
+            d.severity.as_str(),
+            d.code,
+            inputs.message(d)
+        );
         if let Some(h) = &d.help {
             eprintln!("  help: {h}");
         }
@@ -317,13 +405,7 @@ fn report(inputs: &Inputs, a: &Analysis) -> bool {
 fn explain(inputs: &Inputs, service: Option<&str>, output: ExplainFormat) -> Result<bool, String> {
     let a = analyze(inputs);
     let failed = report(inputs, &a);
-    let wanted = service.map(|s| {
-        if s.contains('/') {
-            s.to_string()
-        } else {
-            format!("default/{s}")
-        }
-    });
+    let wanted = service.map(|s| inputs.qualify(s));
     let services: Vec<_> = a
         .services
         .iter()
@@ -481,10 +563,19 @@ fn explain(inputs: &Inputs, service: Option<&str>, output: ExplainFormat) -> Res
     Ok(failed)
 }
 
-/// `svcmap check`: every diagnostic (info included) on stdout; true when any is an error.
-fn check(inputs: &Inputs, output: CheckFormat) -> bool {
-    let a = analyze(inputs);
+/// `svcmap check`: the diagnostics at least `min` severe on stdout (they are
+/// its output), the summary last; true when any diagnostic is an error.
+fn check(inputs: &Inputs, output: CheckFormat, min: MinSeverity) -> bool {
+    let mut a = analyze(inputs);
     let failed = a.has_errors();
+    let count = |s: Severity| a.diagnostics.iter().filter(|d| d.severity == s).count();
+    let counts = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
+    );
+    a.diagnostics.retain(|d| min.shows(d.severity));
+    let hidden = counts.0 + counts.1 + counts.2 - a.diagnostics.len();
     match output {
         CheckFormat::Text => {
             for d in &a.diagnostics {
@@ -492,17 +583,25 @@ fn check(inputs: &Inputs, output: CheckFormat) -> bool {
                     .span
                     .map(|s| format!("{}: ", inputs.locate(s.start.line, s.start.column)))
                     .unwrap_or_default();
-                println!("{at}{}[{}]: {}", d.severity.as_str(), d.code, d.message);
+                println!(
+                    "{at}{}[{}]: {}",
+                    d.severity.as_str(),
+                    d.code,
+                    inputs.message(d)
+                );
                 if let Some(h) = &d.help {
                     println!("  help: {h}");
                 }
             }
-            let count = |s: Severity| a.diagnostics.iter().filter(|d| d.severity == s).count();
             println!(
-                "{} errors, {} warnings, {} notes",
-                count(Severity::Error),
-                count(Severity::Warning),
-                count(Severity::Info)
+                "{} errors, {} warnings, {} notes{}",
+                counts.0,
+                counts.1,
+                counts.2,
+                match hidden {
+                    0 => String::new(),
+                    n => format!(" ({n} below --min-severity not shown)"),
+                }
             );
         }
         CheckFormat::Json => {
@@ -514,10 +613,14 @@ fn check(inputs: &Inputs, output: CheckFormat) -> bool {
                         "severity": d.severity.as_str(),
                         "code": d.code.as_str(),
                         "title": d.code.title(),
-                        "message": d.message,
+                        "message": inputs.message(d),
                         "help": d.help,
                         "object": d.object.as_ref().map(|o| o.to_string()),
                     });
+                    if let Some(r) = &d.related {
+                        let (file, line) = inputs.file_line(r.span.start.line);
+                        v["related"] = serde_json::json!({"file": file, "line": line, "column": r.span.start.column, "message": r.message});
+                    }
                     if let Some(s) = d.span {
                         let (file, line) = inputs.file_line(s.start.line);
                         let (_, end_line) = inputs.file_line(s.end.line);
@@ -558,7 +661,7 @@ fn sarif(inputs: &Inputs, a: &Analysis) -> Value {
                 Severity::Warning => "warning",
                 Severity::Info => "note",
             };
-            let mut text = d.message.clone();
+            let mut text = inputs.message(d);
             if let Some(h) = &d.help {
                 text.push_str(&format!(" ({h})"));
             }
@@ -578,6 +681,23 @@ fn sarif(inputs: &Inputs, a: &Analysis) -> Value {
                             "startColumn": s.start.column,
                             "endLine": end_line.max(line),
                             "endColumn": s.end.column.max(1),
+                        }
+                    }
+                }]);
+            }
+            if let Some(rel) = &d.related {
+                let (file, line) = inputs.file_line(rel.span.start.line);
+                let (_, end_line) = inputs.file_line(rel.span.end.line);
+                r["relatedLocations"] = serde_json::json!([{
+                    "id": 1,
+                    "message": {"text": rel.message},
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": file},
+                        "region": {
+                            "startLine": line,
+                            "startColumn": rel.span.start.column,
+                            "endLine": end_line.max(line),
+                            "endColumn": rel.span.end.column.max(1),
                         }
                     }
                 }]);
@@ -621,10 +741,10 @@ fn rollout(
         match parts[..] {
             [k, ns, name] => rollout::key_of(kind_of(k).unwrap_or(k), ns, name),
             [k, name] if kind_of(k).is_some() => {
-                rollout::key_of(kind_of(k).unwrap_or(k), "default", name)
+                rollout::key_of(kind_of(k).unwrap_or(k), inputs.default_namespace(), name)
             }
             [ns, name] => rollout::key_of("Deployment", ns, name),
-            _ => rollout::key_of("Deployment", "default", w),
+            _ => rollout::key_of("Deployment", inputs.default_namespace(), w),
         }
     });
     let mut chosen = Vec::new();
@@ -858,7 +978,13 @@ fn resolve(inputs: &Inputs, output: ResolveFormat) -> bool {
                     items.push(render::slice_object(slice, s));
                 }
             }
-            print_value(&render::list_object(items), output == ResolveFormat::Yaml);
+            let mut list = render::list_object(items);
+            // Beside the List's items (not a Kubernetes field): the DNS records.
+            list.set(
+                "dns",
+                Doc::List(a.services.iter().flat_map(dns_docs).collect()),
+            );
+            print_value(&list, output == ResolveFormat::Yaml);
         }
         ResolveFormat::Table | ResolveFormat::Wide => {
             let wide = output == ResolveFormat::Wide;
@@ -868,7 +994,9 @@ fn resolve(inputs: &Inputs, output: ResolveFormat) -> bool {
                 "ENDPOINTS".into(),
             ]];
             if wide {
-                rows[0].extend(["NOT READY", "TYPE", "CLUSTER-IP", "SELECTOR"].map(String::from));
+                rows[0].extend(
+                    ["NOT READY", "TYPE", "CLUSTER-IP", "DNS", "SELECTOR"].map(String::from),
+                );
             }
             let mut services: Vec<_> = a.services.iter().collect();
             services.sort_by(|x, y| {
@@ -917,6 +1045,7 @@ fn resolve(inputs: &Inputs, output: ResolveFormat) -> bool {
                         not_ready.to_string(),
                         s.service.service_type.as_str().to_string(),
                         ip,
+                        dns_column(s),
                         selector,
                     ]);
                 }
@@ -926,6 +1055,87 @@ fn resolve(inputs: &Inputs, output: ResolveFormat) -> bool {
         }
     }
     failed
+}
+
+/// The DNS column of `resolve -o wide`: the Service's name in the cluster
+/// DNS, and the target of an ExternalName's CNAME.
+fn dns_column(s: &engine::ResolvedService) -> String {
+    let fqdn = engine::dns::service_fqdn(&s.service);
+    match s.dns.iter().find(|r| r.rtype == "CNAME") {
+        Some(c) => format!("{fqdn} CNAME {}", c.value),
+        None => fqdn,
+    }
+}
+
+/// A Service's DNS records as documents: service, name, type and value each.
+fn dns_docs(s: &engine::ResolvedService) -> Vec<Doc> {
+    let service = format!("{}/{}", s.service.meta.namespace, s.service.meta.name);
+    s.dns
+        .iter()
+        .map(|r| {
+            Doc::map([
+                ("service", Doc::from(&service)),
+                ("name", Doc::from(&r.name)),
+                ("type", Doc::from(r.rtype)),
+                ("value", Doc::from(&r.value)),
+            ])
+        })
+        .collect()
+}
+
+/// `svcmap dns`: every Service's DNS records (the playground's DNS tab).
+fn dns(inputs: &Inputs, service: Option<&str>, output: DnsFormat) -> Result<bool, String> {
+    let a = analyze(inputs);
+    let failed = report(inputs, &a);
+    let wanted = service.map(|s| inputs.qualify(s));
+    let mut services: Vec<_> = a
+        .services
+        .iter()
+        .filter(|s| {
+            wanted.as_deref().is_none_or(|w| {
+                format!("{}/{}", s.service.meta.namespace, s.service.meta.name) == w
+            })
+        })
+        .collect();
+    if let (Some(w), true) = (&wanted, services.is_empty()) {
+        return Err(format!("no Service {w} in the input"));
+    }
+    services.sort_by(|x, y| {
+        (&x.service.meta.namespace, &x.service.meta.name)
+            .cmp(&(&y.service.meta.namespace, &y.service.meta.name))
+    });
+    match output {
+        DnsFormat::Json | DnsFormat::Yaml => {
+            let docs = Doc::List(services.iter().flat_map(|s| dns_docs(s)).collect());
+            print_value(&docs, output == DnsFormat::Yaml);
+        }
+        DnsFormat::Table => {
+            let mut rows = vec![["SERVICE", "TYPE", "NAME", "VALUE"]
+                .map(String::from)
+                .to_vec()];
+            for s in &services {
+                let service = format!("{}/{}", s.service.meta.namespace, s.service.meta.name);
+                if s.dns.is_empty() {
+                    rows.push(vec![
+                        service.clone(),
+                        "-".into(),
+                        "<none>".into(),
+                        String::new(),
+                    ]);
+                }
+                for r in &s.dns {
+                    rows.push(vec![
+                        service.clone(),
+                        r.rtype.to_string(),
+                        r.name.clone(),
+                        r.value.clone(),
+                    ]);
+                }
+            }
+            table(&rows);
+        }
+    }
+    Ok(failed)
 }
 
 /// Parses the `-l` argument: the string syntax, or a LabelSelector in flow form.
@@ -1024,6 +1234,8 @@ fn main() -> ExitCode {
         eprintln!("svcmap: {e}");
         ExitCode::from(2)
     };
+    let ns = cli.namespace.as_deref();
+    let read_inputs = |args: &[String]| read_inputs(args, ns);
     let failed = match &cli.command {
         Command::Resolve { output, inputs } => match read_inputs(inputs) {
             Ok(i) => resolve(&i, *output),
@@ -1062,13 +1274,27 @@ fn main() -> ExitCode {
                 Err(e) => return fail(e),
             }
         }
-        Command::Check { output, inputs } => match read_inputs(inputs) {
-            Ok(i) => check(&i, *output),
+        Command::Check {
+            output,
+            min_severity,
+            inputs,
+        } => match read_inputs(inputs) {
+            Ok(i) => check(&i, *output, *min_severity),
+            Err(e) => return fail(e),
+        },
+        Command::Dns {
+            service,
+            output,
+            inputs,
+        } => match read_inputs(inputs) {
+            Ok(i) => match dns(&i, service.as_deref(), *output) {
+                Ok(f) => f,
+                Err(e) => return fail(e),
+            },
             Err(e) => return fail(e),
         },
         Command::Select {
             selector,
-            namespace,
             output,
             inputs,
         } => {
@@ -1077,7 +1303,7 @@ fn main() -> ExitCode {
                 Err(e) => return fail(e),
             };
             match read_inputs(inputs) {
-                Ok(i) => select(&i, &sel, namespace.as_deref(), *output),
+                Ok(i) => select(&i, &sel, ns, *output),
                 Err(e) => return fail(e),
             }
         }

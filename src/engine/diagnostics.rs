@@ -127,6 +127,17 @@ pub struct Diagnostic {
     pub object: Option<ObjectRef>,
     /// A hint how to fix it.
     pub help: Option<String>,
+    /// Another place it points at, e.g. the first definition of a duplicate.
+    pub related: Option<Related>,
+}
+
+/// A second location of a diagnostic, with what is there.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Related {
+    /// Where.
+    pub span: Span,
+    /// What is there, e.g. `first defined here`.
+    pub message: String,
 }
 
 impl Diagnostic {
@@ -144,12 +155,22 @@ impl Diagnostic {
             span,
             object: None,
             help: None,
+            related: None,
         }
     }
 
     /// Adds a help text.
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a second location.
+    pub fn with_related(mut self, span: Span, message: impl Into<String>) -> Diagnostic {
+        self.related = Some(Related {
+            span,
+            message: message.into(),
+        });
         self
     }
 
@@ -210,5 +231,8 @@ impl Diagnostic {
 impl Shift for Diagnostic {
     fn shift(&mut self, lines: usize, bytes: usize) {
         self.span.shift(lines, bytes);
+        if let Some(r) = &mut self.related {
+            r.span.shift(lines, bytes);
+        }
     }
 }

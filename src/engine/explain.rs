@@ -207,8 +207,11 @@ pub fn explain(a: &Analysis, rs: &ResolvedService) -> ServiceExplanation {
         shared: None,
     };
     if svc.service_type == ServiceType::ExternalName {
-        out.unmanaged =
-            Some("an ExternalName Service is a DNS alias: it never has endpoints".into());
+        let fqdn = super::dns::service_fqdn(svc);
+        out.unmanaged = Some(match svc.external_name.as_deref() {
+            Some(target) => format!("an ExternalName Service is a DNS alias: {fqdn} is a CNAME to {target}; it never has endpoints"),
+            None => format!("an ExternalName Service is a DNS alias, but it has no `spec.externalName`: {fqdn} leads nowhere; it never has endpoints"),
+        });
         return out;
     }
     let Some(selector) = &svc.selector else {
@@ -688,6 +691,11 @@ mod tests {
             .iter()
             .find(|s| s.service.meta.name == "ext")
             .unwrap();
-        assert!(explain(&a, ext).unmanaged.unwrap().contains("ExternalName"));
+        let said = explain(&a, ext).unmanaged.unwrap();
+        assert!(said.contains("ExternalName"), "{said}");
+        assert!(
+            said.contains("ext.default.svc.cluster.local is a CNAME to x.example"),
+            "{said}"
+        );
     }
 }

@@ -305,7 +305,7 @@ impl Analyzer {
                 break;
             }
             // A JSON value after another on its line is parsed with its line's columns.
-            let (base, chunk) = yaml::document_source(text, start, end);
+            let (base, chunk) = yaml::document_source(text, &index, start, end);
             let chunk: &str = &chunk;
             // Reuse the previous analysis' key string and parse when the text is unchanged,
             // and its placed objects when the document has not moved either.
@@ -395,6 +395,7 @@ fn finish(
     // A second object of the same kind, namespace and name is reported and
     // left out, as the API server would refuse it (and so would its pods).
     let duplicates = check_duplicates(&objects, &mut diagnostics);
+    summarise_ignored_kinds(&mut diagnostics);
     let objects: Vec<Object> = if duplicates.is_empty() {
         objects
     } else {
@@ -721,6 +722,40 @@ impl Decoder<'_> {
     }
 }
 
+/// One note per ignored kind instead of one per object: the first object's
+/// note says how many of its kind there are ("ignored: 36 ConfigMap …"),
+/// the others are dropped. Workload kinds' notes (a CronJob's) stay.
+fn summarise_ignored_kinds(diags: &mut Vec<Diagnostic>) {
+    let ignored_kind = |d: &Diagnostic| -> Option<String> {
+        let o = d.object.as_ref()?;
+        (d.code == DiagnosticCode::IgnoredKind && model::WorkloadKind::from_kind(&o.kind).is_none())
+            .then(|| o.kind.clone())
+    };
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for kind in diags.iter().filter_map(ignored_kind) {
+        *counts.entry(kind).or_default() += 1;
+    }
+    if counts.values().all(|&n| n == 1) {
+        return;
+    }
+    diags.retain_mut(|d| {
+        let Some(kind) = ignored_kind(d) else {
+            return true;
+        };
+        match counts.get_mut(&kind) {
+            Some(n) if *n > 1 => {
+                d.message = format!(
+                    "ignored: {n} {kind} — kind `{kind}` does not affect Service routing; these {n} objects (the first is here) are listed and otherwise ignored"
+                );
+                *n = 0; // the first one keeps the note
+                true
+            }
+            Some(0) => false,
+            _ => true,
+        }
+    });
+}
+
 /// Reports every object defined again (same kind, namespace and name);
 /// returns the indices of those later definitions.
 fn check_duplicates(
@@ -740,15 +775,17 @@ fn check_duplicates(
         if let Some(first) = seen.get(&key) {
             let r = o.object_ref();
             let line = first.map(|s| s.start.line).unwrap_or(0);
-            diags.push(
-                Diagnostic::new(
-                    Severity::Error,
-                    DiagnosticCode::DuplicateObject,
-                    format!("{r} is defined twice (first at line {line})"),
-                    here,
-                )
-                .with_object(Some(r)),
-            );
+            let mut d = Diagnostic::new(
+                Severity::Error,
+                DiagnosticCode::DuplicateObject,
+                format!("{r} is defined twice (first at line {line})"),
+                here,
+            )
+            .with_object(Some(r));
+            if let Some(first) = first {
+                d = d.with_related(*first, "first defined here");
+            }
+            diags.push(d);
             dups.insert(i);
         } else {
             seen.insert(key, here);

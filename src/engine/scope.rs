@@ -201,13 +201,14 @@ mod tests {
                 applied: a.into(),
             })
         };
-        let rows: [(
-            &str,
+        type Row<'a> = (
+            &'a str,
             bool,
-            Option<&str>,
+            Option<&'a str>,
             Result<String, NamespaceMismatch>,
-            &str,
-        ); 8] = [
+            &'a str,
+        );
+        let rows: [Row; 8] = [
             ("", false, None, Ok("default".into()), "no -n: default"),
             ("shop", false, None, Ok("shop".into()), "no -n: as written"),
             (

@@ -316,7 +316,7 @@ pub fn parse_documents(text: &str) -> Vec<Document> {
     split_documents(text)
         .into_iter()
         .map(|(start, end)| {
-            let (base, source) = document_source(text, start, end);
+            let (base, source) = document_source(text, &index, start, end);
             let mut doc = parse_document(&source);
             let first = index.position(text, start);
             doc.shift(first.line - 1, base);
@@ -365,17 +365,27 @@ fn json_cuts(text: &str, from: usize, to: usize) -> impl Iterator<Item = usize> 
     cuts.into_iter().map(move |c| from + c)
 }
 
+/// The most blanks put before a JSON value that follows another on its line.
+const MAX_PADDING: usize = 4096;
+
 /// The text to parse for the document `text[start..end]`, and the byte
 /// offset to add to its positions. A document starts at a line's beginning,
 /// except a JSON value that follows another on the same line (`}{`): it is
 /// parsed after as many blanks as characters precede it on its line, so that
-/// its columns are the line's (and the offset makes up for the bytes).
-pub fn document_source(text: &str, start: usize, end: usize) -> (usize, Cow<'_, str>) {
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    if line_start == start {
+/// its columns are the line's (and the offset makes up for the bytes). Past
+/// [`MAX_PADDING`] characters (thousands of objects back to back on one line)
+/// it is parsed as it is: lines and offsets stay exact, the columns of its
+/// first line count from the value's start.
+pub fn document_source<'t>(
+    text: &'t str,
+    index: &LineIndex,
+    start: usize,
+    end: usize,
+) -> (usize, Cow<'t, str>) {
+    let chars = index.position(text, start).column - 1;
+    if chars == 0 || chars > MAX_PADDING {
         return (start, Cow::Borrowed(&text[start..end]));
     }
-    let chars = text[line_start..start].chars().count();
     let mut padded = " ".repeat(chars);
     padded.push_str(&text[start..end]);
     (start - chars, Cow::Owned(padded))
