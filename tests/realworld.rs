@@ -285,3 +285,20 @@ fn fields_of_the_current_api_are_known() {
     assert!(loud.is_empty(), "{loud:?}");
     assert_eq!(summary(&a), ["default/web: 1 ready; 80->8080"]);
 }
+
+/// `repro/tolerate.yaml`: the alpha `tolerate-unready-endpoints` annotation
+/// is not read by today's controllers (`addEndpointSubset` and
+/// `ShouldPodBeInEndpoints` take `publishNotReadyAddresses` alone): the pod
+/// that is not ready stays not ready, and a note at the annotation says so.
+#[test]
+fn the_tolerate_unready_annotation_is_not_read_and_said_so() {
+    let a = analyze(&read("repro/tolerate.yaml"));
+    assert_eq!(summary(&a), ["default/db: 0 ready; 26257->26257"]);
+    let notes: Vec<(&str, usize)> = a
+        .diagnostics
+        .iter()
+        .map(|d| (d.code.as_str(), d.span.map_or(0, |s| s.start.line)))
+        .collect();
+    assert_eq!(notes, [("SVC007", 6)]);
+    assert_eq!(a.diagnostics[0].severity, Severity::Info);
+}

@@ -616,6 +616,41 @@ pub fn decode_pod(
     }
 }
 
+/// The alpha annotation that once made the endpoints controller publish
+/// pods that are not ready.
+pub const TOLERATE_UNREADY_ANNOTATION: &str =
+    "service.alpha.kubernetes.io/tolerate-unready-endpoints";
+
+/// Notes a Service that sets [`TOLERATE_UNREADY_ANNOTATION`] without
+/// `publishNotReadyAddresses: true`: today's controllers read only the field
+/// (`addEndpointSubset` in `pkg/controller/endpoint/endpoints_controller.go`
+/// and `ShouldPodBeInEndpoints` in the staging `endpointslice` utils take
+/// `service.Spec.PublishNotReadyAddresses` alone), so its pods that are not
+/// ready stay out of the ready addresses and of DNS.
+fn note_tolerate_unready_annotation(d: &mut Decoder<'_>, f: &[(Node, Node)], svc: &Service) {
+    if svc.publish_not_ready_addresses {
+        return;
+    }
+    let Some(key) = get(f, "metadata")
+        .and_then(|m| m.get("annotations"))
+        .and_then(Node::as_map)
+        .and_then(|a| {
+            a.iter()
+                .find(|(k, _)| k.scalar_text() == Some(TOLERATE_UNREADY_ANNOTATION))
+        })
+        .map(|(k, _)| k)
+    else {
+        return;
+    };
+    d.push(
+        Severity::Info,
+        DiagnosticCode::IgnoredAnnotation,
+        format!("`{TOLERATE_UNREADY_ANNOTATION}` is not read by the endpoints controllers: pods that are not ready are published only with `spec.publishNotReadyAddresses: true`"),
+        key,
+    )
+    .help = Some("set `spec.publishNotReadyAddresses: true` if peers must find each other before they are ready".into());
+}
+
 /// Decodes a Service.
 pub fn decode_service(
     d: &mut Decoder<'_>,
@@ -800,6 +835,7 @@ pub fn decode_service(
             "spec.publishNotReadyAddresses",
         )
         .unwrap_or(false);
+    note_tolerate_unready_annotation(d, f, &svc);
     svc.external_name = d.string(get(sf, "externalName"), "spec.externalName");
     let written_type = type_known.then_some(svc.service_type);
     // A `ports` that is not a list was reported as such: not "required" again.

@@ -98,6 +98,8 @@ codes! {
     NoEndpointsObject = "SVC005",
     /// A Service whose pods come from several workloads or revisions.
     SharedSelector = "SVC006",
+    /// A Service annotation the endpoints controllers no longer read.
+    IgnoredAnnotation = "SVC007",
     /// Endpoints addresses the EndpointSlice mirroring controller does not mirror.
     NotMirrored = "EPS001",
     /// A workload whose selector does not match its own pod template.
