@@ -306,3 +306,35 @@ fn a_json_stream_on_stdin() {
     );
     assert_eq!((code, out.as_str()), (0, "pod/web\n"), "{err}");
 }
+
+/// A reader that stops early (`svcmap resolve -o json | head`) ends svcmap
+/// quietly with 141, as SIGPIPE ends other tools: no panic, no backtrace.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_svcmap"))
+        .args([
+            "resolve",
+            "-o",
+            "json",
+            "../shared/realworld/otel-demo.yaml",
+            "../shared/realworld/sock-shop.yaml",
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run svcmap");
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_exact(&mut first)
+        .expect("read the first bytes");
+    // The reader is gone now; the rest of the output (about 130 KB, twice what a pipe holds) has nowhere to go.
+    let out = child.wait_with_output().expect("wait");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(141), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}

@@ -14,6 +14,60 @@ use svcmap::engine::labels::{LabelSelector, Selector};
 use svcmap::engine::render::Doc;
 use svcmap::engine::{self, decode, render, yaml, Analysis, Severity};
 
+/// Standard output, written in blocks of a megabyte: a reader that goes
+/// away early (`svcmap resolve -o json | head`) ends the program quietly, as
+/// SIGPIPE ends other tools (exit 141), instead of `println!` panicking.
+mod stdout {
+    use std::cell::RefCell;
+    use std::io::Write;
+
+    thread_local! {
+        static BUFFER: RefCell<String> = const { RefCell::new(String::new()) };
+    }
+
+    /// Appends formatted text; writes the buffer out once it is large.
+    pub fn push(args: std::fmt::Arguments<'_>) {
+        BUFFER.with(|b| {
+            let mut b = b.borrow_mut();
+            // Writing into a String cannot fail.
+            let _ = std::fmt::Write::write_fmt(&mut *b, args);
+            if b.len() >= 1 << 20 {
+                write_out(&mut b);
+            }
+        });
+    }
+
+    /// Writes out what is buffered.
+    pub fn flush() {
+        BUFFER.with(|b| write_out(&mut b.borrow_mut()));
+    }
+
+    fn write_out(b: &mut String) {
+        let mut out = std::io::stdout().lock();
+        let result = out.write_all(b.as_bytes()).and_then(|()| out.flush());
+        b.clear();
+        match result {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(141),
+            Err(e) => {
+                eprintln!("svcmap: cannot write the output: {e}");
+                std::process::exit(2);
+            }
+        }
+    }
+}
+
+/// `print!` through [`stdout`].
+macro_rules! out {
+    ($($arg:tt)*) => { stdout::push(format_args!($($arg)*)) };
+}
+
+/// `println!` through [`stdout`].
+macro_rules! outln {
+    () => { stdout::push(format_args!("\n")) };
+    ($($arg:tt)*) => {{ stdout::push(format_args!($($arg)*)); stdout::push(format_args!("\n")) }};
+}
+
 #[derive(Parser)]
 #[command(
     name = "svcmap",
@@ -478,12 +532,12 @@ fn explain(inputs: &Inputs, service: Option<&str>, output: ExplainFormat) -> Res
             continue;
         }
         let line = rs.service.span.start.line;
-        println!("Service {} ({})", e.service, inputs.locate(line, 1));
+        outln!("Service {} ({})", e.service, inputs.locate(line, 1));
         if let Some(u) = &e.unmanaged {
-            println!("  {u}");
+            outln!("  {u}");
         }
         for b in &rs.backends {
-            println!(
+            outln!(
                 "  {:<12} {} — {}",
                 b.state.as_str(),
                 pod_name(b.pod),
@@ -491,40 +545,40 @@ fn explain(inputs: &Inputs, service: Option<&str>, output: ExplainFormat) -> Res
             );
         }
         for b in &rs.external {
-            println!("  {:<12} {} — {}", b.state.as_str(), b.address, b.reason);
+            outln!("  {:<12} {} — {}", b.state.as_str(), b.address, b.reason);
         }
         if rs.backends.is_empty() && e.unmanaged.is_none() {
-            println!("  no pod is selected");
+            outln!("  no pod is selected");
         }
         for p in e.ports.iter().filter(|p| p.unresolved_count > 0) {
-            println!(
+            outln!(
                 "  port {} does not resolve on {} of {} pods:",
                 p.port,
                 p.unresolved_count,
                 rs.backends.len()
             );
             for (i, why) in &p.unresolved {
-                println!("      {} — {why}", pod_name(*i));
+                outln!("      {} — {why}", pod_name(*i));
             }
             if p.unresolved_count > p.unresolved.len() {
-                println!(
+                outln!(
                     "      … and {} more",
                     p.unresolved_count - p.unresolved.len()
                 );
             }
         }
         for f in &port_fixes {
-            println!("  fix ({}): {}", fix_at(f), f.title);
+            outln!("  fix ({}): {}", fix_at(f), f.title);
         }
         for m in &e.near_misses {
             match &m.other_namespace {
-                Some(ns) => println!(
+                Some(ns) => outln!(
                     "  not selected: {} — its labels match, but it is in namespace {ns}, not {}",
                     pod_name(m.pod),
                     rs.service.meta.namespace
                 ),
                 None => {
-                    println!(
+                    outln!(
                         "  not selected: {} — {} of {} selector keys differ",
                         pod_name(m.pod),
                         m.failing,
@@ -536,25 +590,26 @@ fn explain(inputs: &Inputs, service: Option<&str>, output: ExplainFormat) -> Res
                             .as_deref()
                             .map_or("(missing)".to_string(), |v| format!("{v:?}"));
                         let mark = if k.ok { "✓" } else { "✗" };
-                        println!(
+                        outln!(
                             "      {mark} {}: wanted {:?}, pod has {actual}",
-                            k.key, k.wanted
+                            k.key,
+                            k.wanted
                         );
                         if let Some(h) = &k.hint {
-                            println!("        {h}");
+                            outln!("        {h}");
                         }
                     }
                     for f in engine::explain::near_miss_fixes(&inputs.text, &a, rs, m) {
-                        println!("      fix ({}): {}", fix_at(&f), f.title);
+                        outln!("      fix ({}): {}", fix_at(&f), f.title);
                     }
                 }
             }
         }
         for w in &e.workload_label_hints {
-            println!("  hint: {w} carries the selected labels in metadata.labels, but its pods get spec.template.metadata.labels");
+            outln!("  hint: {w} carries the selected labels in metadata.labels, but its pods get spec.template.metadata.labels");
         }
         if let Some(d) = &e.shared {
-            println!("  {}[{}]: {}", d.severity.as_str(), d.code, d.message);
+            outln!("  {}[{}]: {}", d.severity.as_str(), d.code, d.message);
         }
     }
     if output == ExplainFormat::Json {
@@ -583,17 +638,17 @@ fn check(inputs: &Inputs, output: CheckFormat, min: MinSeverity) -> bool {
                     .span
                     .map(|s| format!("{}: ", inputs.locate(s.start.line, s.start.column)))
                     .unwrap_or_default();
-                println!(
+                outln!(
                     "{at}{}[{}]: {}",
                     d.severity.as_str(),
                     d.code,
                     inputs.message(d)
                 );
                 if let Some(h) = &d.help {
-                    println!("  help: {h}");
+                    outln!("  help: {h}");
                 }
             }
-            println!(
+            outln!(
                 "{} errors, {} warnings, {} notes{}",
                 counts.0,
                 counts.1,
@@ -865,7 +920,7 @@ fn rollout(
             }));
             continue;
         }
-        println!(
+        outln!(
             "{key} ({}): {}, {strategy}, {} pods, {limits}",
             inputs.locate(to.span.start.line, 1),
             if r.restart {
@@ -875,7 +930,7 @@ fn rollout(
             },
             r.replicas,
         );
-        println!(
+        outln!(
             "  {} {} → {}, {} steps{}",
             if deployment { "ReplicaSet" } else { "revision" },
             r.old_rs,
@@ -903,7 +958,7 @@ fn rollout(
         for s in &t {
             let out = s.outage();
             if out.is_empty() {
-                println!(
+                outln!(
                     "  Service {}: at least {} ready endpoint{} at every step",
                     s.service,
                     s.min_ready(),
@@ -911,7 +966,7 @@ fn rollout(
                 );
             } else {
                 let steps: Vec<String> = out.iter().map(usize::to_string).collect();
-                println!(
+                outln!(
                     "  Service {}: NO ready endpoint at step{} {} — requests fail during this rollout",
                     s.service,
                     if out.len() == 1 { "" } else { "s" },
@@ -920,7 +975,7 @@ fn rollout(
             }
         }
         if t.is_empty() {
-            println!("  no Service selects its pods");
+            outln!("  no Service selects its pods");
         }
     }
     if output == ExplainFormat::Json {
@@ -931,14 +986,14 @@ fn rollout(
 
 fn print_value(v: &render::Doc, yaml: bool) {
     if yaml {
-        print!("{}", render::to_yaml(v));
+        out!("{}", render::to_yaml(v));
     } else {
         print_json(v);
     }
 }
 
 fn print_json(v: &impl serde::Serialize) {
-    println!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
+    outln!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
 }
 
 fn table(rows: &[Vec<String>]) {
@@ -958,7 +1013,7 @@ fn table(rows: &[Vec<String>]) {
                 }
             })
             .collect();
-        println!("{}", line.join("   ").trim_end());
+        outln!("{}", line.join("   ").trim_end());
     }
 }
 
@@ -1183,7 +1238,7 @@ fn select(inputs: &Inputs, sel: &Selector, namespace: Option<&str>, output: Sele
     match output {
         SelectFormat::Name => {
             for p in &pods {
-                println!("pod/{}", p.pod.meta.name);
+                outln!("pod/{}", p.pod.meta.name);
             }
         }
         SelectFormat::Json | SelectFormat::Yaml => {
@@ -1229,6 +1284,13 @@ fn select(inputs: &Inputs, sel: &Selector, namespace: Option<&str>, output: Sele
 }
 
 fn main() -> ExitCode {
+    let code = run();
+    stdout::flush();
+    code
+}
+
+/// Runs the command line; what it prints is buffered in [`stdout`].
+fn run() -> ExitCode {
     let cli = Cli::parse();
     let fail = |e: String| {
         eprintln!("svcmap: {e}");
