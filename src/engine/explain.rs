@@ -275,6 +275,48 @@ fn key_verdict(labels: &Labels, key: &str, want: &str) -> (KeyVerdict, usize) {
     (verdict, distance)
 }
 
+/// The one neutral note a Service with ready endpoints may get, from the
+/// pods it nearly selects (`misses`, nearest first): a pod of its namespace
+/// whose labels differ only by likely typos, else the pods of other
+/// namespaces carrying its labels (a Service only selects pods of its own).
+fn neutral_note(a: &Analysis, namespace: &str, misses: &[NearMiss]) -> Option<String> {
+    let typo = misses
+        .iter()
+        .find(|m| m.other_namespace.is_none() && m.keys.iter().all(|k| k.ok || k.hint.is_some()));
+    if let Some(m) = typo {
+        return Some(format!(
+            "pod {} is not selected: {} (a likely typo; the Service has ready endpoints, so nothing is proposed)",
+            a.pods[m.pod].pod.meta.name,
+            m.failing_keys()
+        ));
+    }
+    let elsewhere: Vec<&str> = misses
+        .iter()
+        .filter_map(|m| m.other_namespace.as_deref())
+        .collect();
+    let mut spaces = elsewhere.clone();
+    super::order::sort(&mut spaces);
+    spaces.dedup();
+    let pods = match elsewhere.len() {
+        0 => return None,
+        1 => "1 pod".to_string(),
+        n => format!("{n} pods"),
+    };
+    let verb = if elsewhere.len() == 1 {
+        "carries"
+    } else {
+        "carry"
+    };
+    let place = match spaces.as_slice() {
+        [one] => format!("namespace {one}"),
+        many => format!("namespaces {}", many.join(", ")),
+    };
+    Some(format!(
+        "{pods} in {place} {verb} the selector's labels but {} not selected: a Service only selects pods of its own namespace, {namespace}",
+        if elsewhere.len() == 1 { "is" } else { "are" }
+    ))
+}
+
 /// Explains a resolved Service of `a`.
 pub fn explain(a: &Analysis, rs: &ResolvedService) -> ServiceExplanation {
     let svc = &rs.service;
@@ -350,16 +392,7 @@ pub fn explain(a: &Analysis, rs: &ResolvedService) -> ServiceExplanation {
         (m.other_namespace.is_some(), m.failing, m.distance, m.pod)
     });
     if has_ready_endpoints(rs) {
-        out.note = misses
-            .iter()
-            .find(|m| m.other_namespace.is_none() && m.keys.iter().all(|k| k.ok || k.hint.is_some()))
-            .map(|m| {
-                format!(
-                    "pod {} is not selected: {} (a likely typo; the Service has ready endpoints, so nothing is proposed)",
-                    a.pods[m.pod].pod.meta.name,
-                    m.failing_keys()
-                )
-            });
+        out.note = neutral_note(a, &svc.meta.namespace, &misses);
     } else {
         out.near_misses = misses;
     }
@@ -1104,11 +1137,13 @@ mod tests {
 
     #[test]
     fn a_working_service_gets_no_fix_and_at_most_one_neutral_note() {
-        // (input, note expected, label)
-        let rows: Vec<(String, bool, &str)> = vec![
+        // (input, the Service's note: None, or words it holds; label).
+        // Services other than the one named get no note.
+        type Row<'a> = (String, (&'a str, Option<&'a str>), &'a str);
+        let rows: Vec<Row<'_>> = vec![
             (
                 include_str!("../../tests/fixtures/shop.yaml").to_string(),
-                false,
+                ("", None),
                 "a healthy shop",
             ),
             (
@@ -1128,8 +1163,16 @@ mod tests {
                         P80
                     ),
                 ),
-                false,
-                "the replicas of another role: no near miss, no fix",
+                ("s", None),
+                "the replicas of another role: no near miss, no fix, no note",
+            ),
+            (
+                include_str!("../ui/examples/namespaces.yaml").to_string(),
+                (
+                    "checkout",
+                    Some("2 pods in namespace staging carry the selector's labels but are not selected"),
+                ),
+                "pods of another namespace with the same labels",
             ),
             (
                 format!(
@@ -1138,11 +1181,11 @@ mod tests {
                     deploy("web", "{app: web}", "{app: web, tier: backend}", P80),
                     deploy("web2", "{app: web}", "{app: web, tier: bakcend}", P80),
                 ),
-                true,
-                "another workload with a likely typo: a note",
+                ("s", Some("tier wants `backend`, pod has `bakcend` (a likely typo")),
+                "another workload with a likely typo",
             ),
         ];
-        for (text, note, label) in rows {
+        for (text, (name, note), label) in rows {
             let a = analyze(&text);
             for rs in &a.services {
                 if !has_ready_endpoints(rs) {
@@ -1151,8 +1194,11 @@ mod tests {
                 let e = explain(&a, rs);
                 assert!(e.near_misses.is_empty(), "{label}: near misses");
                 assert!(port_fixes(&text, &a, rs).is_empty(), "{label}: port fixes");
-                if rs.service.meta.name == "s" {
-                    assert_eq!(e.note.is_some(), note, "{label}: {:?}", e.note);
+                let want = note.filter(|_| rs.service.meta.name == name);
+                match (&e.note, want) {
+                    (None, None) => {}
+                    (Some(got), Some(want)) => assert!(got.contains(want), "{label}: {got}"),
+                    (got, want) => panic!("{label}: note {got:?}, expected {want:?}"),
                 }
             }
         }
