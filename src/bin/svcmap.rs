@@ -521,6 +521,7 @@ fn explain(inputs: &Inputs, service: Option<&str>, output: ExplainFormat) -> Res
                 "mixedOwners": e.mixed_owners,
                 "revisions": e.revisions,
                 "shared": e.shared.as_ref().map(|d| serde_json::json!({"severity": d.severity.as_str(), "code": d.code.as_str(), "message": d.message})),
+                "note": e.note,
                 "ports": e.ports.iter().map(|p| serde_json::json!({
                     "port": p.port,
                     "resolved": p.resolved.iter().map(|(t, n)| serde_json::json!({"targetPort": t, "pods": n})).collect::<Vec<_>>(),
@@ -610,6 +611,9 @@ fn explain(inputs: &Inputs, service: Option<&str>, output: ExplainFormat) -> Res
         }
         if let Some(d) = &e.shared {
             outln!("  {}[{}]: {}", d.severity.as_str(), d.code, d.message);
+        }
+        if let Some(n) = &e.note {
+            println!("  note: {n}");
         }
     }
     if output == ExplainFormat::Json {

@@ -154,7 +154,7 @@ pub const MAX_SERVICES: usize = 500;
 /// counted in [`GraphLayout::hidden_edges`] instead (the panels list them all).
 pub const MAX_EDGES: usize = 2000;
 
-/// Most Services without pods whose near misses are looked for.
+/// Most Services without a ready endpoint whose near misses are looked for.
 pub const MAX_NEAR_MISS_SERVICES: usize = 50;
 
 /// Layout choices the view controls.
@@ -619,7 +619,7 @@ pub fn layout_with(a: &Analysis, opts: &LayoutOptions) -> GraphLayout {
 /// Most near-miss edges drawn per Service.
 pub const MAX_NEAR_MISS_EDGES: usize = 3;
 
-/// For each Service that selects no pod, dotted edges to the pods of its
+/// For each Service without a ready endpoint, dotted edges to the pods of its
 /// namespace it nearly selects (at most [`MAX_NEAR_MISS_EDGES`], nearest
 /// first), each saying which keys fail.
 fn near_miss_edges(
@@ -628,11 +628,10 @@ fn near_miss_edges(
     pod_anchor: &BTreeMap<usize, Anchor>,
     out: &mut GraphLayout,
 ) {
-    let without_pods = a
-        .services
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.backends.is_empty() && s.service.selector.is_some());
+    let without_pods =
+        a.services.iter().enumerate().filter(|(_, s)| {
+            s.service.selector.is_some() && !super::explain::has_ready_endpoints(s)
+        });
     for (i, s) in without_pods.take(MAX_NEAR_MISS_SERVICES) {
         let Some(&(x1, y1)) = svc_anchor.get(&i) else {
             continue;

@@ -19,6 +19,7 @@ pub mod dns;
 pub mod edit;
 pub mod endpoints;
 pub mod explain;
+pub mod fix_side;
 pub mod graph;
 pub mod jobs;
 pub mod json;

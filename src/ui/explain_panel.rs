@@ -344,6 +344,9 @@ fn service(state: AppState, a: &Analysis, text: &str, name: &str, edits: &mut Ed
                 .attr("data-severity", d.severity.as_str()),
         );
     }
+    if let Some(n) = &e.note {
+        parts.push(note("explain__plain", &format!("ℹ {n}")).attr("data-testid", "healthy-note"));
+    }
     for w in &e.workload_label_hints {
         parts.push(note(
             "explain__warn",
