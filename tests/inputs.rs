@@ -92,8 +92,8 @@ fn yaml_1_1_scalars_as_kubernetes_reads_them() {
         (svc("\"8_080\""), &["OBJ003@6:18"], "quoted: a string, not a port number"),
         (
             svc("80_000"),
-            &["OBJ007@6:11", "OBJ007@6:18"],
-            "80000 is out of range, as port and as the targetPort defaulted from it",
+            &["OBJ007@6:18"],
+            "80000 is out of range: said once, at the port (the targetPort defaulted from it is the same error)",
         ),
         (
             "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: {app: web, canary: yes, version: 1.10}\n".to_string(),
