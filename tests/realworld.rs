@@ -302,3 +302,37 @@ fn the_tolerate_unready_annotation_is_not_read_and_said_so() {
     assert_eq!(notes, [("SVC007", 6)]);
     assert_eq!(a.diagnostics[0].severity, Severity::Info);
 }
+
+/// No advice that would break a working cluster: on these sets every
+/// Service that has ready endpoints gets no near miss and no one-click fix
+/// (their ports all resolve, so no port fix either).
+#[test]
+fn no_fix_is_offered_to_a_service_that_works() {
+    use svcmap::engine::explain;
+    let mut failures = Vec::new();
+    for (file, _) in SETS {
+        let text = read(file);
+        let a = analyze(&text);
+        for rs in a
+            .services
+            .iter()
+            .filter(|rs| explain::has_ready_endpoints(rs))
+        {
+            let e = explain::explain(&a, rs);
+            let fixes: usize = e
+                .near_misses
+                .iter()
+                .map(|m| explain::near_miss_fixes(&text, &a, rs, m).len())
+                .sum::<usize>()
+                + explain::port_fixes(&text, &a, rs).len();
+            if !e.near_misses.is_empty() || fixes > 0 {
+                failures.push(format!(
+                    "{file}: {}: {} near misses, {fixes} fixes",
+                    e.service,
+                    e.near_misses.len()
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
