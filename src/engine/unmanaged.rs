@@ -393,3 +393,35 @@ pub fn ready_targets(service: &super::ResolvedService, port_name: &str) -> Vec<S
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::endpoints::EndpointConditions;
+
+    /// `newEndpointSliceInfo` in `pkg/proxy/endpointslicecache.go` reads
+    /// ready, serving and terminating; kube-proxy then uses ready endpoints,
+    /// or serving terminating ones when none is ready: (ready, serving,
+    /// terminating, state).
+    #[test]
+    fn slice_endpoint_state_table() {
+        use EndpointState::*;
+        let rows = [
+            (true, true, false, Ready),
+            (true, false, false, Ready),
+            (true, true, true, Ready),
+            (false, true, true, Terminating),
+            (false, false, true, NotReady),
+            (false, true, false, NotReady),
+            (false, false, false, NotReady),
+        ];
+        for (ready, serving, terminating, want) in rows {
+            let c = EndpointConditions {
+                ready,
+                serving,
+                terminating,
+            };
+            assert_eq!(slice_endpoint_state(&c), want, "{c:?}");
+        }
+    }
+}
