@@ -117,14 +117,19 @@ fn recreate_drops_every_endpoint_before_new_pods_start() {
 
 #[test]
 fn a_template_whose_labels_leave_the_service_drains_it() {
-    let before = analyze(&manifest(2, "", "{app: web}"));
-    // The new template's pods carry `app: web2`: the Service no longer selects them.
-    let after_text = manifest(2, "", "{app: web2}").replacen(
-        "selector: {matchLabels: {app: web}}",
-        "selector: {matchLabels: {app: web2}}",
-        1,
-    );
-    let after = analyze(&after_text);
+    // The Service selects `track: blue`; the Deployment's own selector
+    // (`app: web`, immutable) keeps matching the new template.
+    let blue = |labels: &str| {
+        manifest(2, "", labels).replacen(
+            "  selector: {app: web}\n",
+            "  selector: {app: web, track: blue}\n",
+            1,
+        )
+    };
+    let before = analyze(&blue("{app: web, track: blue}"));
+    assert!(before.diagnostics.is_empty(), "{:?}", before.diagnostics);
+    // The new template's pods carry `track: green`: the Service no longer selects them.
+    let after = analyze(&blue("{app: web, track: green}"));
     assert!(after
         .diagnostics
         .iter()
@@ -136,6 +141,69 @@ fn a_template_whose_labels_leave_the_service_drains_it() {
     assert_eq!(t[0].counts[0].0, 2, "ready before: {:?}", t[0].counts);
     assert_eq!(t[0].counts.last().unwrap().0, 0);
     assert!(!t[0].outage().is_empty());
+}
+
+/// `spec.selector` is immutable in apps/v1 (`ValidateUpdate` of the
+/// Deployment, DaemonSet and ReplicaSet strategies, `ValidateStatefulSetUpdate`):
+/// an update that changes it is refused, with that reason, whatever the template does.
+#[test]
+fn a_changed_selector_is_refused() {
+    let with_selector = |sel: &str, labels: &str| {
+        manifest(2, "", labels).replacen(
+            "selector: {matchLabels: {app: web}}",
+            &format!("selector: {sel}"),
+            1,
+        )
+    };
+    let base = with_selector("{matchLabels: {app: web}}", "{app: web, v: a}");
+    // (after, refused, label)
+    let rows = [
+        (base.clone(), false, "same selector (a restart)"),
+        (
+            with_selector("{matchLabels: {app: web}}", "{app: web, v: b}"),
+            false,
+            "template labels change, selector the same",
+        ),
+        (
+            with_selector("{matchLabels: {app: web, v: a}}", "{app: web, v: a}"),
+            true,
+            "a label added to matchLabels, template the same",
+        ),
+        (
+            with_selector("{matchLabels: {app: web2}}", "{app: web2}"),
+            true,
+            "selector and template relabelled together",
+        ),
+        (
+            with_selector(
+                "{matchLabels: {app: web}, matchExpressions: [{key: v, operator: Exists}]}",
+                "{app: web, v: a}",
+            ),
+            true,
+            "an expression added",
+        ),
+    ];
+    let from = deployment(&analyze(&base));
+    for (after, refused, label) in rows {
+        let a = analyze(&after);
+        assert!(!a.has_errors(), "{label}: {:?}", a.diagnostics);
+        let to = deployment(&a);
+        match rollout::plan(&from, &to) {
+            Ok(_) => assert!(!refused, "{label}: rolled out"),
+            Err(e) => {
+                assert!(refused, "{label}: {e}");
+                let msg = e.to_string();
+                assert!(msg.contains("`spec.selector` changed"), "{label}: {msg}");
+                assert!(msg.contains("immutable in apps/v1"), "{label}: {msg}");
+                assert!(msg.contains("(app=web → "), "{label}: {msg}");
+            }
+        }
+        assert_eq!(
+            rollout::selector_change(&from, &to).is_some(),
+            refused,
+            "{label}"
+        );
+    }
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //!
 //! Exit codes: 0 success; 1 the input has error-level diagnostics (output is
 //! still printed for what resolved), or `rollout` found a Service losing every
-//! ready endpoint; 2 usage, unreadable, binary, non-UTF-8 or oversized input,
+//! ready endpoint or a change the API server refuses (a changed `spec.selector`); 2 usage, unreadable, binary, non-UTF-8 or oversized input,
 //! or a bad selector — always one line on stderr, never a backtrace.
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -69,7 +69,8 @@ enum Command {
         workload: Option<String>,
         /// The manifests before the change (a file, directory or `-`; repeatable):
         /// Deployments whose pod template differs roll out from that version to
-        /// the one in INPUTS. Without it, each Deployment is restarted
+        /// the one in INPUTS; a changed `spec.selector` is refused, as the API
+        /// server refuses it (exit 1). Without it, each Deployment is restarted
         /// (`kubectl rollout restart`).
         #[arg(long = "from", value_name = "BEFORE")]
         from: Vec<String>,
@@ -383,6 +384,7 @@ fn explain(inputs: &Inputs, service: Option<&str>, output: ExplainFormat) -> Res
                 "workloadLabelHints": e.workload_label_hints,
                 "mixedOwners": e.mixed_owners,
                 "revisions": e.revisions,
+                "shared": e.shared.as_ref().map(|d| serde_json::json!({"severity": d.severity.as_str(), "code": d.code.as_str(), "message": d.message})),
                 "ports": e.ports.iter().map(|p| serde_json::json!({
                     "port": p.port,
                     "resolved": p.resolved.iter().map(|(t, n)| serde_json::json!({"targetPort": t, "pods": n})).collect::<Vec<_>>(),
@@ -469,17 +471,8 @@ fn explain(inputs: &Inputs, service: Option<&str>, output: ExplainFormat) -> Res
         for w in &e.workload_label_hints {
             println!("  hint: {w} carries the selected labels in metadata.labels, but its pods get spec.template.metadata.labels");
         }
-        if !e.mixed_owners.is_empty() {
-            println!(
-                "  warning: the selected pods come from several workloads: {}",
-                e.mixed_owners.join(", ")
-            );
-        }
-        if !e.revisions.is_empty() {
-            println!(
-                "  warning: the selected pods belong to several revisions (pod-template-hash {})",
-                e.revisions.join(", ")
-            );
+        if let Some(d) = &e.shared {
+            println!("  {}[{}]: {}", d.severity.as_str(), d.code, d.message);
         }
     }
     if output == ExplainFormat::Json {
@@ -660,7 +653,9 @@ fn rollout(
         };
         let same = engine::workloads::pod_template_hash(&from.template)
             == engine::workloads::pod_template_hash(&w.template);
-        if old.is_some() && same && only.is_none() {
+        // A changed selector is refused even when the template is the same.
+        let refused = old.is_some() && rollout::selector_change(&from, w).is_some();
+        if old.is_some() && same && only.is_none() && !refused {
             continue; // unchanged: nothing rolls out
         }
         chosen.push((named, from, w.clone()));
@@ -686,6 +681,8 @@ fn rollout(
             Ok(r) => r,
             Err(e) => {
                 eprintln!("svcmap: {e}");
+                // The API server refuses the change: the manifests cannot be applied.
+                failed |= matches!(e, rollout::RolloutError::SelectorChanged { .. });
                 continue;
             }
         };

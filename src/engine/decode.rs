@@ -9,6 +9,7 @@ use super::endpoints::{
 use super::labels::validate::{validate_key, validate_value};
 use super::labels::{LabelSelector, LabelSelectorRequirement, Labels};
 use super::model::*;
+use super::validation;
 use super::yaml::{Node, ScalarKind, Value};
 
 /// Collects diagnostics while decoding one object.
@@ -82,8 +83,14 @@ impl Decoder<'_> {
             node,
         );
         if want == "a string" {
-            if let Value::Scalar { text, .. } = &node.value {
-                d.help = Some(format!("quote it: \"{text}\""));
+            if let Value::Scalar { text, kind } = &node.value {
+                d.help = Some(match kind {
+                    // sigs.k8s.io/yaml reads YAML 1.1: `yes`, `on`, `y` are booleans.
+                    ScalarKind::Bool(b) if !text.eq_ignore_ascii_case(&b.to_string()) => format!(
+                        "quote it: \"{text}\" (unquoted, YAML 1.1 reads `{text}` as the boolean {b}, as Kubernetes does, and the API server refuses the object)"
+                    ),
+                    _ => format!("quote it: \"{text}\""),
+                });
             }
         }
     }
@@ -358,6 +365,7 @@ fn decode_container(d: &mut Decoder<'_>, node: &Node, path: &str) -> Container {
             "terminationMessagePolicy",
             "volumeDevices",
             "resizePolicy",
+            "restartPolicyRules",
             "stdinOnce",
         ],
     );
@@ -400,6 +408,9 @@ fn decode_container(d: &mut Decoder<'_>, node: &Node, path: &str) -> Container {
     c
 }
 
+/// The fields of core/v1 `PodSpec` (`staging/src/k8s.io/api/core/v1/types.go`),
+/// feature-gated ones included (`hostnameOverride`, 1.34): a field the API
+/// has is never reported as unknown.
 const POD_SPEC_FIELDS: &[&str] = &[
     "containers",
     "initContainers",
@@ -441,6 +452,7 @@ const POD_SPEC_FIELDS: &[&str] = &[
     "schedulingGates",
     "resourceClaims",
     "resources",
+    "hostnameOverride",
 ];
 
 /// Decodes a pod spec.
@@ -614,6 +626,17 @@ pub fn decode_service(
         ..Service::default()
     };
     let Some(spec) = get(f, "spec") else {
+        for e in validation::validate_service(&svc, 0, Some(ServiceType::ClusterIP)) {
+            d.diags.push(
+                Diagnostic::new(
+                    Severity::Error,
+                    DiagnosticCode::MissingField,
+                    e.message,
+                    Some(span),
+                )
+                .with_object(d.object.clone()),
+            );
+        }
         return svc;
     };
     let sf = d.fields(
@@ -642,6 +665,7 @@ pub fn decode_service(
             "trafficDistribution",
         ],
     );
+    let mut type_known = true;
     if let Some(t) = get(sf, "type") {
         match d.string(Some(t), "spec.type").as_deref() {
             None | Some("ClusterIP") => {}
@@ -649,6 +673,7 @@ pub fn decode_service(
             Some("LoadBalancer") => svc.service_type = ServiceType::LoadBalancer,
             Some("ExternalName") => svc.service_type = ServiceType::ExternalName,
             Some(other) => {
+                type_known = false;
                 let hint = did_you_mean(
                     other,
                     &["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"],
@@ -683,7 +708,8 @@ pub fn decode_service(
                 svc.selector = (!map.is_empty()).then_some(map);
             }
         } else {
-            let map = d.string_map(Some(sel), "spec.selector", false);
+            // `ValidateService` checks the selector as labels (`ValidateLabels`).
+            let map = d.string_map(Some(sel), "spec.selector", true);
             if map.is_empty() {
                 if !sel.is_null() {
                     d.warn(
@@ -698,7 +724,10 @@ pub fn decode_service(
             }
         }
     }
-    for (i, p) in d.list(get(sf, "ports"), "spec.ports").iter().enumerate() {
+    let port_items = d.list(get(sf, "ports"), "spec.ports");
+    // The port entries read, parallel to `svc.ports`, to report where each field is.
+    let mut port_fields: Vec<(&Node, &[(Node, Node)])> = Vec::new();
+    for (i, p) in port_items.iter().enumerate() {
         let path = format!("spec.ports[{i}]");
         let pf = d.fields(
             p,
@@ -722,13 +751,7 @@ pub fn decode_service(
             }
             continue;
         };
-        if !(1..=65535).contains(&port) {
-            d.error(
-                DiagnosticCode::InvalidValue,
-                format!("`{path}.port` must be between 1 and 65535, not {port}"),
-                get(pf, "port").unwrap_or(p),
-            );
-        }
+        // `SetDefaults_Service`: a targetPort of 0 or "" is the port, an empty protocol TCP.
         let target = match d.int_or_string(get(pf, "targetPort"), &format!("{path}.targetPort")) {
             None | Some(IntOrString::Int(0)) => IntOrString::Int(port),
             Some(IntOrString::Str(s)) if s.is_empty() => IntOrString::Int(port),
@@ -740,6 +763,7 @@ pub fn decode_service(
                 .unwrap_or_default(),
             protocol: d
                 .string(get(pf, "protocol"), &format!("{path}.protocol"))
+                .filter(|p| !p.is_empty())
                 .unwrap_or_else(|| "TCP".into()),
             port,
             target_port: target,
@@ -747,6 +771,7 @@ pub fn decode_service(
             app_protocol: d.string(get(pf, "appProtocol"), &format!("{path}.appProtocol")),
             span: p.span,
         });
+        port_fields.push((p, pf));
     }
     svc.cluster_ip = d.string(get(sf, "clusterIP"), "spec.clusterIP");
     svc.cluster_ips = d.strings(get(sf, "clusterIPs"), "spec.clusterIPs");
@@ -773,6 +798,22 @@ pub fn decode_service(
         )
         .unwrap_or(false);
     svc.external_name = d.string(get(sf, "externalName"), "spec.externalName");
+    let written_type = type_known.then_some(svc.service_type);
+    // A `ports` that is not a list was reported as such: not "required" again.
+    let ports_written = get(sf, "ports")
+        .filter(|n| !n.is_null() && n.as_seq().is_none())
+        .map_or(port_items.len(), |_| 1);
+    for e in validation::validate_service(&svc, ports_written, written_type) {
+        let node = match e.port.and_then(|i| port_fields.get(i)) {
+            Some((p, pf)) => get(pf, e.field).unwrap_or(p),
+            None => get(sf, e.field).unwrap_or(spec),
+        };
+        let code = match e.kind {
+            validation::ErrorKind::Required => DiagnosticCode::MissingField,
+            validation::ErrorKind::Invalid => DiagnosticCode::InvalidValue,
+        };
+        d.error(code, e.message, node).help = e.help;
+    }
     svc
 }
 

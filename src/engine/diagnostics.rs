@@ -76,6 +76,10 @@ codes! {
     IgnoredKind = "OBJ006",
     /// A field value Kubernetes would reject (out of range, unknown enum value).
     InvalidValue = "OBJ007",
+    /// An `apiVersion` Kubernetes no longer serves for this kind.
+    RemovedApiVersion = "OBJ008",
+    /// An object naming another namespace than the one it is applied in (`-n`).
+    NamespaceMismatch = "NS001",
     /// An invalid label key.
     InvalidLabelKey = "LBL001",
     /// An invalid label value.
@@ -92,6 +96,8 @@ codes! {
     PortNotFound = "SVC004",
     /// A selector-less Service without Endpoints or EndpointSlices in the input.
     NoEndpointsObject = "SVC005",
+    /// A Service whose pods come from several workloads or revisions.
+    SharedSelector = "SVC006",
     /// Endpoints addresses the EndpointSlice mirroring controller does not mirror.
     NotMirrored = "EPS001",
     /// A workload whose selector does not match its own pod template.

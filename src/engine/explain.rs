@@ -4,6 +4,7 @@
 //! more than one workload. Computed on demand from an [`Analysis`].
 
 use super::decode::edit_distance;
+use super::diagnostics::Diagnostic;
 use super::edit::{self, NewValue, Step, TextEdit};
 use super::model::{IntOrString, Object, ServiceType, Workload, WorkloadKind};
 use super::{Analysis, ResolvedService};
@@ -73,6 +74,9 @@ pub struct ServiceExplanation {
     pub revisions: Vec<String>,
     /// How each Service port resolves on the selected pods.
     pub ports: Vec<PortVerdict>,
+    /// The verdict on pods from several workloads or revisions: the same
+    /// diagnostic (SVC006) `check` reports.
+    pub shared: Option<Diagnostic>,
 }
 
 /// How one Service port resolves on the pods the Service selects.
@@ -200,6 +204,7 @@ pub fn explain(a: &Analysis, rs: &ResolvedService) -> ServiceExplanation {
         mixed_owners: Vec::new(),
         revisions: Vec::new(),
         ports: Vec::new(),
+        shared: None,
     };
     if svc.service_type == ServiceType::ExternalName {
         out.unmanaged =
@@ -302,37 +307,13 @@ pub fn explain(a: &Analysis, rs: &ResolvedService) -> ServiceExplanation {
             }
         }
     }
-    let mut owners: Vec<String> = rs
-        .backends
-        .iter()
-        .map(|b| match &a.pods[b.pod].pod.owner {
-            Some(o) => format!("{}/{}", o.kind.to_ascii_lowercase(), o.name),
-            None => format!("pod/{}", a.pods[b.pod].pod.meta.name),
-        })
-        .collect();
-    super::order::sort(&mut owners);
-    owners.dedup();
-    let workloads = owners.iter().filter(|o| !o.starts_with("pod/")).count();
-    if workloads > 1 {
-        out.mixed_owners = owners;
+    if let Some(shared) = super::shared_selector::shared_selector(&rs.backends, &a.pods) {
+        if shared.workloads.len() > 1 {
+            out.mixed_owners = shared.workloads;
+        }
+        out.revisions = shared.revisions;
     }
-    let mut hashes: Vec<String> = rs
-        .backends
-        .iter()
-        .filter_map(|b| {
-            a.pods[b.pod]
-                .pod
-                .meta
-                .labels
-                .get("pod-template-hash")
-                .cloned()
-        })
-        .collect();
-    super::order::sort(&mut hashes);
-    hashes.dedup();
-    if hashes.len() > 1 {
-        out.revisions = hashes;
-    }
+    out.shared = super::shared_selector::shared_selector_diagnostic(svc, &rs.backends, &a.pods);
     out.ports = port_verdicts(a, rs);
     out
 }
@@ -650,9 +631,15 @@ mod tests {
         let text = format!("apiVersion: v1\nkind: Service\nmetadata: {{name: web}}\nspec: {{selector: {{app: web}}, ports: [{{port: 80}}]}}\n{}{}", rs("aaaa"), rs("bbbb"));
         let (_, e) = explanation(&text, "web");
         assert_eq!(e.revisions, vec!["aaaa", "bbbb"]);
-        assert_eq!(
-            e.mixed_owners,
-            vec!["replicaset/web-aaaa", "replicaset/web-bbbb"]
+        // ReplicaSets `web-<pod-template-hash>` are revisions of one
+        // Deployment `web`: one workload, a rollout in progress.
+        assert!(e.mixed_owners.is_empty(), "{:?}", e.mixed_owners);
+        let shared = e.shared.unwrap();
+        assert_eq!(shared.severity, crate::engine::Severity::Info);
+        assert!(
+            shared.message.contains("a rollout in progress"),
+            "{}",
+            shared.message
         );
     }
 
@@ -689,6 +676,13 @@ mod tests {
         let text = format!("apiVersion: v1\nkind: Service\nmetadata: {{name: web}}\nspec: {{selector: {{app: web}}, ports: [{{port: 80}}]}}\n{}{}---\napiVersion: v1\nkind: Service\nmetadata: {{name: ext}}\nspec: {{type: ExternalName, externalName: x.example}}\n", deploy("v1"), deploy("v2"));
         let (a, e) = explanation(&text, "web");
         assert_eq!(e.mixed_owners, vec!["deployment/v1", "deployment/v2"]);
+        // Two Deployments of one `app`: the canary pattern, a note; and no
+        // "several revisions", which is about the ReplicaSets of one Deployment.
+        assert!(e.revisions.is_empty(), "{:?}", e.revisions);
+        assert_eq!(
+            e.shared.map(|d| d.severity),
+            Some(crate::engine::Severity::Info)
+        );
         let ext = a
             .services
             .iter()

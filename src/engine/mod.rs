@@ -19,17 +19,23 @@ pub mod edit;
 pub mod endpoints;
 pub mod explain;
 pub mod graph;
+pub mod json;
 pub mod labels;
 pub mod mirroring;
 pub mod model;
 pub mod order;
+pub mod removed_apis;
 pub mod render;
 pub mod resolve;
 pub mod rollout;
+pub mod scope;
 pub mod services;
+pub mod shared_selector;
 pub mod source;
 pub mod synthetic;
+pub mod typo;
 pub mod unmanaged;
+pub mod validation;
 pub mod whatif;
 pub mod workloads;
 pub mod yaml;
@@ -127,12 +133,16 @@ pub fn analyze(text: &str) -> Analysis {
 /// (pods selected, summed over the Services) resolved. The CLI reads big
 /// cluster dumps; the browser keeps typing quick with the defaults.
 pub fn analyze_with_limits(text: &str, bytes: usize, backends: usize) -> Analysis {
-    Analyzer {
-        limit: Some(bytes),
-        max_backends: Some(backends),
-        ..Analyzer::default()
-    }
-    .analyze(text)
+    Analyzer::with_limits(bytes, backends).analyze(text)
+}
+
+/// [`analyze`] as `kubectl apply -n namespace` applies the text: objects
+/// without a namespace are put in `namespace`, and objects naming another
+/// one are refused (an error each, and left out); see [`scope::applied_namespace`].
+pub fn analyze_in_namespace(text: &str, namespace: &str) -> Analysis {
+    let mut analyzer = Analyzer::default();
+    analyzer.set_namespace(Some(namespace.to_string()));
+    analyzer.analyze(text)
 }
 
 /// The objects and diagnostics read from one document, positions relative
@@ -155,6 +165,9 @@ pub struct Analyzer {
     limit: Option<usize>,
     /// Backends resolved; `None`: [`MAX_BACKENDS`].
     max_backends: Option<usize>,
+    /// The namespace applied (`kubectl apply -n`); `None`: `default`, and
+    /// objects keep the namespace they name.
+    namespace: Option<String>,
 }
 
 /// A document's parse, and where it was last placed in the text.
@@ -228,7 +241,36 @@ type EndpointsCache = HashMap<
 >;
 
 impl Analyzer {
-    /// Analyses `text`; the result equals [`analyze`]`(text)`.
+    /// An analyzer with other limits (see [`analyze_with_limits`]).
+    pub fn with_limits(bytes: usize, backends: usize) -> Analyzer {
+        Analyzer {
+            limit: Some(bytes),
+            max_backends: Some(backends),
+            ..Analyzer::default()
+        }
+    }
+
+    /// Sets the namespace the text is applied in, as `kubectl apply -n`:
+    /// objects without a namespace go there, and an object naming another
+    /// namespace is refused (an error, and left out). `None` (the default):
+    /// objects without a namespace go to `default`, the others stay where they say.
+    /// Cluster-scoped kinds never get one.
+    pub fn set_namespace(&mut self, namespace: Option<String>) {
+        if self.namespace != namespace {
+            // Every parse depends on it: start afresh.
+            self.cache.clear();
+            self.endpoints.clear();
+            self.namespace = namespace;
+        }
+    }
+
+    /// The namespace set by [`Analyzer::set_namespace`].
+    pub fn namespace(&self) -> Option<&str> {
+        self.namespace.as_deref()
+    }
+
+    /// Analyses `text`; the result equals [`analyze`]`(text)`, or
+    /// [`analyze_in_namespace`] when a namespace is set.
     pub fn analyze(&mut self, text: &str) -> Analysis {
         let index = source::LineIndex::new(text);
         let mut diagnostics = Vec::new();
@@ -259,7 +301,9 @@ impl Analyzer {
                 );
                 break;
             }
-            let chunk = &text[start..end];
+            // A JSON value after another on its line is parsed with its line's columns.
+            let (base, chunk) = yaml::document_source(text, start, end);
+            let chunk: &str = &chunk;
             // Reuse the previous analysis' key string and parse when the text is unchanged,
             // and its placed objects when the document has not moved either.
             let (key, mut entry) = match self.cache.remove_entry(chunk) {
@@ -267,7 +311,7 @@ impl Analyzer {
                 None => {
                     let parsed = match cache.get(chunk) {
                         Some(c) => Arc::clone(&c.parsed),
-                        None => Arc::new(parse_document(chunk)),
+                        None => Arc::new(parse_document(chunk, self.namespace.as_deref())),
                     };
                     let entry = CachedDocument {
                         parsed,
@@ -278,8 +322,8 @@ impl Analyzer {
             };
             let lines = index.position(text, start).line - 1;
             let placed = match &entry.placed {
-                Some(p) if p.lines == lines && p.offset == start => Arc::clone(p),
-                _ => Arc::new(PlacedDocument::new(&entry.parsed, lines, start)),
+                Some(p) if p.lines == lines && p.offset == base => Arc::clone(p),
+                _ => Arc::new(PlacedDocument::new(&entry.parsed, lines, base)),
             };
             objects.extend(placed.objects.iter().cloned());
             diagnostics.extend(placed.diagnostics.iter().cloned());
@@ -299,12 +343,12 @@ impl Analyzer {
     }
 }
 
-fn parse_document(chunk: &str) -> ParsedDocument {
+fn parse_document(chunk: &str, namespace: Option<&str>) -> ParsedDocument {
     let doc = yaml::parse_document(chunk);
     let mut diagnostics = doc.diagnostics;
     let mut objects = Vec::new();
     if let Some(root) = &doc.root {
-        read_root(root, &mut objects, &mut diagnostics);
+        read_root(root, namespace, &mut objects, &mut diagnostics);
     }
     let workload_pods = objects
         .iter()
@@ -486,7 +530,12 @@ fn resolve_services(
     resolved
 }
 
-fn read_root(root: &Node, objects: &mut Vec<Object>, diags: &mut Vec<Diagnostic>) {
+fn read_root(
+    root: &Node,
+    namespace: Option<&str>,
+    objects: &mut Vec<Object>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let kind = root.get("kind").and_then(Node::as_str).unwrap_or("");
     if kind == "List" || (kind.ends_with("List") && root.get("items").is_some()) {
         let mut d = Decoder {
@@ -501,14 +550,19 @@ fn read_root(root: &Node, objects: &mut Vec<Object>, diags: &mut Vec<Diagnostic>
             "items",
         );
         for item in items {
-            read_object(item, objects, diags);
+            read_object(item, namespace, objects, diags);
         }
     } else {
-        read_object(root, objects, diags);
+        read_object(root, namespace, objects, diags);
     }
 }
 
-fn read_object(node: &Node, objects: &mut Vec<Object>, diags: &mut Vec<Diagnostic>) {
+fn read_object(
+    node: &Node,
+    namespace: Option<&str>,
+    objects: &mut Vec<Object>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let mut d = Decoder {
         diags,
         object: None,
@@ -549,12 +603,30 @@ fn read_object(node: &Node, objects: &mut Vec<Object>, diags: &mut Vec<Diagnosti
         );
     }
     let workload = model::WorkloadKind::from_kind(&kind);
-    let namespaced = kind != "Namespace";
+    let cluster_scoped = scope::is_cluster_scoped(&api_version, &kind);
     let modelled = matches!(
         kind.as_str(),
         "Pod" | "Service" | "Namespace" | "Endpoints" | "EndpointSlice"
     ) || workload.is_some();
-    let meta = decode::decode_meta(&mut d, node.get("metadata"), namespaced, "metadata");
+    let mut meta = decode::decode_meta(&mut d, node.get("metadata"), !cluster_scoped, "metadata");
+    let written = node.get("metadata").and_then(|m| m.get("namespace"));
+    match scope::applied_namespace(
+        written.and_then(Node::as_str).unwrap_or(""),
+        cluster_scoped,
+        namespace,
+    ) {
+        Ok(ns) => meta.namespace = ns,
+        Err(refused) => {
+            d.object = Some(ObjectRef::new(&kind, &refused.written, &meta.name));
+            let at = written.unwrap_or(node);
+            d.error(DiagnosticCode::NamespaceMismatch, refused.message(), at)
+                .help = Some(format!(
+                "apply it with `-n {}`, or remove its `metadata.namespace` so that `-n {}` places it",
+                refused.written, refused.applied
+            ));
+            return;
+        }
+    }
     d.object = Some(ObjectRef::new(&kind, &meta.namespace, &meta.name));
     if meta.name.is_empty() {
         d.error(
@@ -564,6 +636,22 @@ fn read_object(node: &Node, objects: &mut Vec<Object>, diags: &mut Vec<Diagnosti
         );
     }
     let span: Span = node.span;
+    if let Some(r) = removed_apis::removed_api(&api_version, &kind) {
+        // The API server does not serve it: the object is not created.
+        let (message, help) = removed_apis::removed_api_message(r, &kind, node);
+        d.error(
+            DiagnosticCode::RemovedApiVersion,
+            message,
+            node.get("apiVersion").unwrap_or(node),
+        )
+        .help = Some(help);
+        objects.push(Object::Other {
+            api_version,
+            kind,
+            meta,
+        });
+        return;
+    }
     let f = if kind == "Endpoints" {
         d.fields(node, "", &["apiVersion", "kind", "metadata", "subsets"])
     } else if kind == "EndpointSlice" {
@@ -687,8 +775,15 @@ fn service_diagnostics(
             .with_help("compare the selector with the pods' labels (and namespaces)"),
         );
     }
+    diags.extend(shared_selector::shared_selector_diagnostic(
+        svc, backends, pods,
+    ));
     for p in &svc.ports {
         if let model::IntOrString::Str(name) = &p.target_port {
+            // A name the API server rejects is reported as such, not looked up.
+            if !validation::port_name_errors(name).is_empty() {
+                continue;
+            }
             let missing: Vec<&str> = backends
                 .iter()
                 .filter(|b| {

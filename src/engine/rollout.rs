@@ -43,6 +43,7 @@
 //! every step without resolving every step.
 
 use super::diagnostics::Diagnostic;
+use super::labels::LabelSelector;
 use super::model::{IntOrPercent, Object, ObjectRef, Pod, Workload, WorkloadKind};
 use super::resolve::EndpointState;
 use super::workloads::{self, SimPod, WHAT_IF_NOT_READY};
@@ -142,6 +143,52 @@ pub enum RolloutError {
     /// `spec.paused: true`.
     #[error("Deployment {0} is paused: nothing rolls out until `kubectl rollout resume`")]
     Paused(String),
+    /// `spec.selector` changed: the API server refuses the update.
+    #[error("{workload}: `spec.selector` changed ({from} → {to}), and it is immutable in apps/v1: the API server refuses this update (\"field is immutable\"), so nothing rolls out; to change the selector, delete the {kind} and create it again, or create a new one under another name")]
+    SelectorChanged {
+        /// `Kind namespace/name`.
+        workload: String,
+        /// The kind, for the advice.
+        kind: &'static str,
+        /// The selector before, as `key=value,...`.
+        from: String,
+        /// The selector after.
+        to: String,
+    },
+}
+
+/// The refusal of an update that changes the workload's `spec.selector`, if
+/// it does: apps/v1 Deployments, DaemonSets and ReplicaSets keep the
+/// selector they were created with, and a StatefulSet's spec may change only
+/// in its replicas, template, update strategy and a few other fields.
+///
+/// Mirrors the selector immutability check (`ValidateImmutableField` of
+/// `spec.selector`) in `ValidateUpdate` of `pkg/registry/apps/deployment/strategy.go`,
+/// `pkg/registry/apps/daemonset/strategy.go` and `pkg/registry/apps/replicaset/strategy.go`,
+/// and `ValidateStatefulSetUpdate` in `pkg/apis/apps/validation/validation.go`.
+pub fn selector_change(from: &Workload, to: &Workload) -> Option<RolloutError> {
+    if from.selector == to.selector {
+        return None;
+    }
+    let show = |w: &Workload| match &w.selector {
+        None => "none".to_string(),
+        Some(ls) => match LabelSelector::to_selector(Some(ls)) {
+            Ok(s) if s.is_everything() => "everything".to_string(),
+            Ok(s) => s.to_string(),
+            Err(_) => "invalid".to_string(),
+        },
+    };
+    Some(RolloutError::SelectorChanged {
+        workload: format!(
+            "{} {}/{}",
+            to.kind.as_str(),
+            to.meta.namespace,
+            to.meta.name
+        ),
+        kind: to.kind.as_str(),
+        from: show(from),
+        to: show(to),
+    })
 }
 
 /// (maxSurge, maxUnavailable) as pod counts for `replicas` desired pods
@@ -209,6 +256,9 @@ pub fn plan(from: &Workload, to: &Workload) -> Result<Rollout, RolloutError> {
             "{} {name}",
             kind.as_str()
         )));
+    }
+    if let Some(refused) = selector_change(from, to) {
+        return Err(refused);
     }
     if to.paused {
         return Err(RolloutError::Paused(name));

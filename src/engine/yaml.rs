@@ -7,8 +7,10 @@
 //! expanded with a size budget, and `<<` merge keys are applied.
 
 use super::diagnostics::{Diagnostic, DiagnosticCode, Severity};
+use super::json;
 use super::source::{LineIndex, Position, Shift, Span};
 use saphyr_parser::{Event, Parser, ScalarStyle};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Most nodes an alias expansion may add to one document.
@@ -200,7 +202,17 @@ pub struct Document {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Resolves a plain scalar the way Kubernetes' YAML reader (go-yaml v2, YAML 1.1) does.
+/// Resolves a plain scalar the way Kubernetes' YAML reader does: sigs.k8s.io/yaml
+/// reads through go-yaml v2, YAML 1.1. Mirrors `resolve` in go-yaml v2's
+/// `resolve.go`: the words of its `resolveMap` (`yes`/`no`/`on`/`off`/`y`/`n`
+/// are booleans); a scalar starting with `.` is a float if `ParseFloat` reads
+/// it; one starting with a digit or a sign has its underscores removed
+/// (`1_000` is 1000) and is an integer if `strconv.ParseInt(plain, 0, 64)`
+/// reads it (`0x1F`, `0o17`, `0b101`, and `017` octal), else a float if it
+/// matches `yamlStyleFloat` and `ParseFloat` reads it, else a `0b`/`-0b`
+/// binary integer. Dates (`2006-01-02`) stay strings, as go-yaml v2 keeps
+/// timestamps decoded into `interface{}`. Integers past 64 bits (unsigned
+/// ones included) count as floats: no Kubernetes field takes them.
 pub fn resolve_plain(text: &str) -> ScalarKind {
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return ScalarKind::Null,
@@ -214,27 +226,53 @@ pub fn resolve_plain(text: &str) -> ScalarKind {
         "-.inf" | "-.Inf" | "-.INF" | ".nan" | ".NaN" | ".NAN" => return ScalarKind::Float,
         _ => {}
     }
-    let (sign, digits) = match text.as_bytes()[0] {
-        b'-' => (-1i128, &text[1..]),
-        b'+' => (1, &text[1..]),
-        _ => (1, text),
-    };
-    let int = if let Some(hex) = digits.strip_prefix("0x") {
-        i128::from_str_radix(hex, 16).ok()
-    } else if let Some(oct) = digits.strip_prefix("0o") {
-        i128::from_str_radix(oct, 8).ok()
-    } else if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        digits.parse::<i128>().ok()
-    } else {
-        None
-    };
-    if let Some(v) = int.and_then(|v| i64::try_from(sign * v).ok()) {
-        return ScalarKind::Int(v);
+    match text.as_bytes()[0] {
+        b'.' if is_decimal_float(text) && text.parse::<f64>().is_ok_and(f64::is_finite) => {
+            ScalarKind::Float
+        }
+        b'0'..=b'9' | b'+' | b'-' => {
+            let plain = text.replace('_', "");
+            if let Some(v) = go_parse_int(&plain) {
+                return match i64::try_from(v) {
+                    Ok(v) => ScalarKind::Int(v),
+                    Err(_) => ScalarKind::Float,
+                };
+            }
+            let unsigned = plain.strip_prefix(['+', '-']).unwrap_or(&plain);
+            if is_decimal_float(unsigned) && plain.parse::<f64>().is_ok_and(f64::is_finite) {
+                return ScalarKind::Float;
+            }
+            ScalarKind::Str
+        }
+        _ => ScalarKind::Str,
     }
-    if is_decimal_float(digits) {
-        return ScalarKind::Float;
+}
+
+/// `strconv.ParseInt(s, 0, 64)` (and `ParseUint` for what is past `i64`):
+/// an optional sign, then `0x`/`0X` hex, `0o`/`0O` or a leading `0` octal,
+/// `0b`/`0B` binary, or decimal digits. `None` when it does not read or
+/// does not fit in 64 bits.
+fn go_parse_int(s: &str) -> Option<i128> {
+    let (negative, digits) = match s.as_bytes().first()? {
+        b'-' => (true, &s[1..]),
+        b'+' => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let (radix, body) = match digits.as_bytes() {
+        [b'0', b'x' | b'X', ..] => (16, &digits[2..]),
+        [b'0', b'o' | b'O', ..] => (8, &digits[2..]),
+        [b'0', b'b' | b'B', ..] => (2, &digits[2..]),
+        [b'0', _, ..] => (8, &digits[1..]),
+        _ => (10, digits),
+    };
+    if body.is_empty() || !body.chars().all(|c| c.is_digit(radix)) {
+        return None;
     }
-    ScalarKind::Str
+    let v = i128::from_str_radix(body, radix).ok()?;
+    let v = if negative { -v } else { v };
+    (i128::from(i64::MIN)..=i128::from(u64::MAX))
+        .contains(&v)
+        .then_some(v)
 }
 
 /// `digits[.digits][e[±]digits]` or `.digits[…]` (the sign already taken
@@ -271,36 +309,76 @@ fn is_decimal_float(s: &str) -> bool {
     i == b.len()
 }
 
-/// Splits `text` into documents at `---` lines, and parses each one.
+/// Splits `text` into documents at `---` lines (and JSON streams into their
+/// values), and parses each one.
 pub fn parse_documents(text: &str) -> Vec<Document> {
     let index = LineIndex::new(text);
     split_documents(text)
         .into_iter()
         .map(|(start, end)| {
-            let mut doc = parse_document(&text[start..end]);
+            let (base, source) = document_source(text, start, end);
+            let mut doc = parse_document(&source);
             let first = index.position(text, start);
-            doc.shift(first.line - 1, start);
+            doc.shift(first.line - 1, base);
             doc
         })
         .collect()
 }
 
 /// Byte ranges of the documents: a new one starts at every line beginning
-/// with `---` followed by a blank or the end of the line.
+/// with `---` followed by a blank or the end of the line, and at every
+/// value after the first of a JSON stream (see [`json::value_starts`]).
 pub fn split_documents(text: &str) -> Vec<(usize, usize)> {
     let mut cuts = vec![0];
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
         if line_start > 0 && is_document_marker(line) {
+            let from = *cuts.last().unwrap_or(&0);
+            cuts.extend(json_cuts(text, from, line_start));
             cuts.push(line_start);
         }
         line_start += line.len();
     }
+    let from = *cuts.last().unwrap_or(&0);
+    cuts.extend(json_cuts(text, from, text.len()));
     cuts.push(text.len());
     cuts.windows(2)
         .map(|w| (w[0], w[1]))
         .filter(|(s, e)| s < e || *e == text.len())
         .collect()
+}
+
+/// Where the later values of a JSON stream in `text[from..to]` (after its
+/// `---`, if any) start.
+fn json_cuts(text: &str, from: usize, to: usize) -> impl Iterator<Item = usize> {
+    let from = if is_document_marker(&text[from..to]) {
+        from + 3
+    } else {
+        from
+    };
+    let doc = &text[from..to];
+    let cuts = if json::is_json_stream(doc) {
+        json::value_starts(doc)
+    } else {
+        Vec::new()
+    };
+    cuts.into_iter().map(move |c| from + c)
+}
+
+/// The text to parse for the document `text[start..end]`, and the byte
+/// offset to add to its positions. A document starts at a line's beginning,
+/// except a JSON value that follows another on the same line (`}{`): it is
+/// parsed after as many blanks as characters precede it on its line, so that
+/// its columns are the line's (and the offset makes up for the bytes).
+pub fn document_source(text: &str, start: usize, end: usize) -> (usize, Cow<'_, str>) {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    if line_start == start {
+        return (start, Cow::Borrowed(&text[start..end]));
+    }
+    let chars = text[line_start..start].chars().count();
+    let mut padded = " ".repeat(chars);
+    padded.push_str(&text[start..end]);
+    (start - chars, Cow::Owned(padded))
 }
 
 fn is_document_marker(line: &str) -> bool {
@@ -641,6 +719,38 @@ mod tests {
             ("1.2.3", ScalarKind::Str),
             ("-", ScalarKind::Str),
             ("99999999999999999999", ScalarKind::Float),
+            // go-yaml v2 resolve.go: underscores go before ParseInt(plain, 0, 64).
+            ("1_000", ScalarKind::Int(1000)),
+            ("-1_000_000", ScalarKind::Int(-1_000_000)),
+            ("+1_0", ScalarKind::Int(10)),
+            ("1__0_", ScalarKind::Int(10)),
+            ("0x_1F", ScalarKind::Int(31)),
+            ("0X1f", ScalarKind::Int(31)),
+            ("0b1010", ScalarKind::Int(10)),
+            ("-0b11", ScalarKind::Int(-3)),
+            ("017", ScalarKind::Int(15)),
+            ("0", ScalarKind::Int(0)),
+            ("-0", ScalarKind::Int(0)),
+            ("08", ScalarKind::Float),
+            ("1_000.5", ScalarKind::Float),
+            ("-.5", ScalarKind::Float),
+            ("+1.", ScalarKind::Float),
+            ("1e400", ScalarKind::Str),
+            (".5e999", ScalarKind::Str),
+            (".5_0", ScalarKind::Str),
+            ("_1", ScalarKind::Str),
+            ("0x", ScalarKind::Str),
+            ("0xG", ScalarKind::Str),
+            ("2006-01-02", ScalarKind::Str),
+            ("9223372036854775807", ScalarKind::Int(i64::MAX)),
+            ("-9223372036854775808", ScalarKind::Int(i64::MIN)),
+            ("18446744073709551615", ScalarKind::Float),
+            ("1:20", ScalarKind::Str),
+            ("Yes", ScalarKind::Bool(true)),
+            ("y", ScalarKind::Bool(true)),
+            ("N", ScalarKind::Bool(false)),
+            ("ON", ScalarKind::Bool(true)),
+            ("yEs", ScalarKind::Str),
         ];
         for (text, want) in cases {
             assert_eq!(resolve_plain(text), want, "{text:?}");
@@ -721,6 +831,58 @@ mod tests {
                 .len(),
             2
         );
+    }
+
+    /// (text, per document: the key read and the (line, column) of its value, label)
+    #[test]
+    fn json_streams_keep_each_value_at_its_line_and_column() {
+        type Row<'a> = (&'a str, &'a [(&'a str, (usize, usize))], &'a str);
+        let rows: [Row; 4] = [
+            (
+                "{\"kind\": \"A\"}{\"kind\": \"B\"}\n{\"kind\": \"C\"}\n",
+                &[("kind", (1, 10)), ("kind", (1, 23)), ("kind", (2, 10))],
+                "back to back, then on the next line",
+            ),
+            (
+                "a: 1\n---\n{\"b\": 1}\n{\"c\": 2}\n",
+                &[("a", (1, 4)), ("b", (3, 7)), ("c", (4, 7))],
+                "a JSON stream after a YAML document",
+            ),
+            (
+                "{\"n\": \"é\"} {\"m\": 1}\n",
+                &[("n", (1, 7)), ("m", (1, 18))],
+                "a non-ASCII value before: columns count characters",
+            ),
+            (
+                "{\n  \"a\": 1\n}\n{\n  \"b\": 2\n}\n",
+                &[("a", (2, 8)), ("b", (5, 8))],
+                "pretty-printed files concatenated",
+            ),
+        ];
+        for (text, want, label) in rows {
+            let docs = parse_documents(text);
+            let got: Vec<(&str, (usize, usize))> = docs
+                .iter()
+                .zip(want)
+                .map(|(d, (key, _))| {
+                    assert!(d.diagnostics.is_empty(), "{label}: {:?}", d.diagnostics);
+                    let v = d.root.as_ref().and_then(|r| r.get(key)).expect(key);
+                    (*key, (v.span.start.line, v.span.start.column))
+                })
+                .collect();
+            assert_eq!(docs.len(), want.len(), "{label}");
+            assert_eq!(got, want, "{label}");
+        }
+    }
+
+    /// `json.Decoder` stops at a broken value; the values before it are read.
+    #[test]
+    fn a_broken_value_ends_a_json_stream_at_its_line() {
+        let docs = parse_documents("{\"a\": 1}\n{\"b\": [}\n{\"c\": 3}\n");
+        assert_eq!(docs.len(), 2);
+        assert!(docs[0].root.is_some() && docs[0].diagnostics.is_empty());
+        assert_eq!(docs[1].diagnostics[0].code, DiagnosticCode::YamlSyntax);
+        assert_eq!(docs[1].diagnostics[0].span.unwrap().start.line, 2);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::engine::edit::TextEdit;
 use crate::engine::explain::{self, Fix, NearMiss};
 use crate::engine::labels::Selector;
 use crate::engine::whatif::{self, PodChange};
-use crate::engine::{Analysis, ResolvedService};
+use crate::engine::{Analysis, ResolvedService, Severity};
 use leptos::prelude::*;
 
 /// Near misses listed per Service.
@@ -332,25 +332,16 @@ fn service(state: AppState, a: &Analysis, text: &str, name: &str, edits: &mut Ed
         }
     }
     parts.push(fixes(explain::port_fixes(text, a, s), edits));
-    if !e.revisions.is_empty() {
-        parts.push(note(
-            "explain__warn",
-            &format!(
-                "▲ The selected pods belong to several revisions (pod-template-hash {}): a rollout in progress, or an old ReplicaSet still running",
-                e.revisions.join(", ")
-            ),
-        ));
-    }
-    if !e.mixed_owners.is_empty() {
+    // The same diagnostic (SVC006) as the Diagnostics tab and `svcmap check`.
+    if let Some(d) = &e.shared {
+        let (class, mark) = match d.severity {
+            Severity::Info => ("explain__plain", "ℹ"),
+            _ => ("explain__warn", "▲"),
+        };
         parts.push(
-            note(
-                "explain__warn",
-                &format!(
-                    "▲ Over-broad selector: the pods come from several workloads: {}",
-                    e.mixed_owners.join(", ")
-                ),
-            )
-            .attr("data-testid", "mixed-owners"),
+            note(class, &format!("{mark} {} [{}]", d.message, d.code))
+                .attr("data-testid", "mixed-owners")
+                .attr("data-severity", d.severity.as_str()),
         );
     }
     for w in &e.workload_label_hints {
