@@ -529,11 +529,15 @@ fn workload_selector_must_match_template() {
     };
     assert_eq!(count("agent"), 3, "one pod per simulated node");
     assert_eq!(count("once"), 2, "Job parallelism");
-    assert_eq!(count("nightly"), 0, "a CronJob has no pods until it runs");
+    // A CronJob is shown with the Job of its first run from the simulated
+    // instant 2026-01-01T00:00Z: 03:00, minute 29 453 940 since the epoch.
+    assert_eq!(count("nightly"), 1, "a CronJob's Job runs one pod");
     assert!(a
         .diagnostics
         .iter()
-        .any(|d| d.message.contains("CronJob `nightly`")));
+        .any(|d| d.message.contains("CronJob `nightly`")
+            && d.message.contains("`nightly-29453940`")
+            && d.message.contains("2026-01-01T03:00:00Z")));
 }
 
 // Rules F4, I1: dual-stack pods; v1 Endpoints use the Service's first family,

@@ -12,7 +12,7 @@
 //! or zero one is the port (`SetDefaults_Service`), a named one is looked up
 //! in the pod's container ports of the same protocol (`podutil.FindPort`).
 
-use svcmap::engine::{analyze, Analysis};
+use svcmap::engine::{analyze, Analysis, Severity};
 
 /// Where the shared real-world manifests live, beside the checkout.
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/realworld/");
@@ -69,6 +69,23 @@ fn summary(a: &Analysis) -> Vec<String> {
                 })
                 .collect();
             format!("{id}: {ready} ready; {}", ports.join(" "))
+        })
+        .collect()
+}
+
+/// Warnings and errors, rendered for the failure message.
+fn problems(a: &Analysis) -> Vec<String> {
+    a.diagnostics
+        .iter()
+        .filter(|d| d.severity != Severity::Info)
+        .map(|d| {
+            let at = d.span.map(|s| s.start.line).unwrap_or(0);
+            format!(
+                "line {at}: {}[{}] {}",
+                d.severity.as_str(),
+                d.code.as_str(),
+                d.message
+            )
         })
         .collect()
 }
@@ -241,6 +258,18 @@ fn every_service_gets_the_endpoints_kubernetes_gives_it() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+#[test]
+fn valid_manifests_raise_no_warning_and_no_error() {
+    let mut failures = Vec::new();
+    for (file, _) in SETS {
+        let p = problems(&analyze(&read(file)));
+        if !p.is_empty() {
+            failures.push(format!("{file}:\n  {}", p.join("\n  ")));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// `repro/fields.yaml`: fields of the current API (`hostnameOverride`, a
 /// sidecar's `restartPolicy`, `lifecycle.stopSignal`, `trafficDistribution`)
 /// are known, not reported as unknown.
@@ -250,7 +279,7 @@ fn fields_of_the_current_api_are_known() {
     let loud: Vec<String> = a
         .diagnostics
         .iter()
-        .filter(|d| d.severity != svcmap::engine::Severity::Info)
+        .filter(|d| d.severity != Severity::Info)
         .map(|d| d.message.clone())
         .collect();
     assert!(loud.is_empty(), "{loud:?}");

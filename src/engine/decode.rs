@@ -482,6 +482,9 @@ pub fn decode_pod_spec(d: &mut Decoder<'_>, node: Option<&Node>, path: &str) -> 
     spec.hostname = d.string(get(f, "hostname"), &format!("{path}.hostname"));
     spec.subdomain = d.string(get(f, "subdomain"), &format!("{path}.subdomain"));
     spec.node_name = d.string(get(f, "nodeName"), &format!("{path}.nodeName"));
+    spec.host_network = d
+        .boolean(get(f, "hostNetwork"), &format!("{path}.hostNetwork"))
+        .unwrap_or(false);
     spec
 }
 
@@ -834,6 +837,8 @@ pub fn decode_workload(
         template: PodTemplate::default(),
         strategy: UpdateStrategy::default(),
         paused: false,
+        ordinals_start: 0,
+        job: JobSpec::default(),
         span,
     };
     let Some(spec) = get(f, "spec") else { return w };
@@ -854,6 +859,11 @@ pub fn decode_workload(
                 "failedJobsHistoryLimit",
             ],
         );
+        w.job.schedule = d.string(get(cf, "schedule"), "spec.schedule");
+        w.job.time_zone = d.string(get(cf, "timeZone"), "spec.timeZone");
+        w.job.schedule_suspended = d
+            .boolean(get(cf, "suspend"), "spec.suspend")
+            .unwrap_or(false);
         let Some(jt) = get(cf, "jobTemplate") else {
             return w;
         };
@@ -925,6 +935,12 @@ pub fn decode_workload(
     if kind == WorkloadKind::Deployment {
         w.paused = d.boolean(get(sf, "paused"), "spec.paused").unwrap_or(false);
     }
+    if kind == WorkloadKind::StatefulSet {
+        w.ordinals_start = decode_ordinals_start(d, get(sf, "ordinals"), &base);
+    }
+    if matches!(kind, WorkloadKind::Job | WorkloadKind::CronJob) {
+        decode_job_spec(d, sf, &base, &mut w.job);
+    }
     if let Some(t) = get(sf, "template") {
         let path = format!("{base}.template");
         let tf = d.fields(t, &path, &["metadata", "spec"]);
@@ -940,6 +956,79 @@ pub fn decode_workload(
     }
     check_selector_matches_template(d, &w, get(sf, "selector"), &base);
     w
+}
+
+/// A StatefulSet's `spec.ordinals.start`: the ordinal of its first pod, a
+/// number not below 0 (`ValidateStatefulSetSpec` in
+/// `pkg/apis/apps/validation/validation.go`); 0 when absent.
+fn decode_ordinals_start(d: &mut Decoder<'_>, node: Option<&Node>, base: &str) -> i64 {
+    let Some(node) = node.filter(|n| !n.is_null()) else {
+        return 0;
+    };
+    let path = format!("{base}.ordinals");
+    let f = d.fields(node, &path, &["start"]);
+    let start_node = get(f, "start");
+    match d.int(start_node, &format!("{path}.start")) {
+        Some(n) if n < 0 => {
+            if let Some(sn) = start_node {
+                d.error(
+                    DiagnosticCode::InvalidValue,
+                    format!("`{path}.start` must be greater than or equal to 0"),
+                    sn,
+                );
+            }
+            0
+        }
+        Some(n) => n,
+        None => 0,
+    }
+}
+
+/// The fields of a Job's spec (or a CronJob's `jobTemplate.spec`) that decide
+/// which pods run: `completions`, `completionMode`, `manualSelector`,
+/// `suspend`. `completionMode` is `NonIndexed` or `Indexed`, and an Indexed
+/// Job needs `completions` (`validateJobSpec` in
+/// `pkg/apis/batch/validation/validation.go`).
+fn decode_job_spec(d: &mut Decoder<'_>, sf: &[(Node, Node)], base: &str, job: &mut JobSpec) {
+    job.completions = d.int(get(sf, "completions"), &format!("{base}.completions"));
+    job.manual_selector = d
+        .boolean(get(sf, "manualSelector"), &format!("{base}.manualSelector"))
+        .unwrap_or(false);
+    job.suspend = d
+        .boolean(get(sf, "suspend"), &format!("{base}.suspend"))
+        .unwrap_or(false);
+    let mode_node = get(sf, "completionMode");
+    match d
+        .string(mode_node, &format!("{base}.completionMode"))
+        .as_deref()
+    {
+        None | Some("NonIndexed") => {}
+        Some("Indexed") => {
+            job.indexed = true;
+            if job.completions.is_none() {
+                if let Some(n) = mode_node {
+                    d.error(
+                        DiagnosticCode::MissingField,
+                        format!(
+                            "`{base}.completions` is required when `completionMode` is Indexed"
+                        ),
+                        n,
+                    );
+                }
+            }
+        }
+        Some(other) => {
+            if let Some(n) = mode_node {
+                d.error(
+                    DiagnosticCode::InvalidValue,
+                    format!(
+                        "`{base}.completionMode` must be NonIndexed or Indexed, not \"{other}\""
+                    ),
+                    n,
+                );
+            }
+        }
+    }
 }
 
 /// Decodes a Deployment's `spec.strategy` or a StatefulSet's or DaemonSet's

@@ -102,6 +102,8 @@ codes! {
     NotMirrored = "EPS001",
     /// A workload whose selector does not match its own pod template.
     TemplateMismatch = "WRK001",
+    /// How svcmap simulated a workload's pods (a CronJob's run, a suspended Job).
+    Simulated = "SIM001",
 }
 
 impl fmt::Display for DiagnosticCode {

@@ -12,6 +12,7 @@
 //! assert_eq!(a.pods[a.services[0].backends[0].pod].pod.meta.name, "web-1");
 //! ```
 
+pub mod cron;
 pub mod decode;
 pub mod diagnostics;
 pub mod dns;
@@ -19,10 +20,12 @@ pub mod edit;
 pub mod endpoints;
 pub mod explain;
 pub mod graph;
+pub mod jobs;
 pub mod json;
 pub mod labels;
 pub mod mirroring;
 pub mod model;
+pub mod operators;
 pub mod order;
 pub mod removed_apis;
 pub mod render;
@@ -483,7 +486,7 @@ fn resolve_services(
                     )
                 });
                 next_cache.insert(key, (eps.clone(), slices.clone()));
-                service_diagnostics(svc, &backends, pods, diagnostics);
+                service_diagnostics(svc, &backends, pods, objects, diagnostics);
                 (backends, Some(eps), slices)
             } else {
                 let u = unmanaged::unmanaged_endpoints(svc, objects, pods, diagnostics);
@@ -649,6 +652,7 @@ fn read_object(
             api_version,
             kind,
             meta,
+            operator_pods: None,
         });
         return;
     }
@@ -689,10 +693,13 @@ fn read_object(
         }
         _ => {
             d.push_info_ignored(&kind, node);
+            let operator_pods =
+                operators::declared_pod_labels(&api_version, &kind, &meta.name, node.get("spec"));
             Object::Other {
                 api_version,
                 kind,
                 meta,
+                operator_pods,
             }
         }
     };
@@ -754,13 +761,31 @@ fn service_diagnostics(
     svc: &model::Service,
     backends: &[Backend],
     pods: &[SimPod],
+    objects: &[Object],
     diags: &mut Vec<Diagnostic>,
 ) {
     let r = ObjectRef::new("Service", &svc.meta.namespace, &svc.meta.name);
-    if svc.selector.is_some()
+    let no_pods = svc.selector.is_some()
         && svc.service_type != model::ServiceType::ExternalName
-        && backends.is_empty()
-    {
+        && backends.is_empty();
+    // Pods an operator creates from a custom resource of the input: a note.
+    let from_operator = no_pods
+        .then(|| operators::pods_from_operator(svc, objects))
+        .flatten();
+    if let Some(cr) = from_operator {
+        diags.push(
+            Diagnostic::new(
+                Severity::Info,
+                DiagnosticCode::NoMatchingPods,
+                format!(
+                    "Service `{}` selects no pod of the input: its pods come from {} {}, created by its operator, not in the input",
+                    svc.meta.name, cr.kind, cr.key()
+                ),
+                svc.selector_span,
+            )
+            .with_object(Some(r.clone())),
+        );
+    } else if no_pods {
         diags.push(
             Diagnostic::new(
                 Severity::Warning,

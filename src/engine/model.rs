@@ -106,7 +106,7 @@ pub struct Container {
 }
 
 /// The parts of a pod spec that routing depends on.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct PodSpec {
     /// `containers`.
     pub containers: Vec<Container>,
@@ -118,6 +118,27 @@ pub struct PodSpec {
     pub subdomain: Option<String>,
     /// `nodeName`.
     pub node_name: Option<String>,
+    /// `hostNetwork`: the pod uses its node's network and address.
+    pub host_network: bool,
+}
+
+impl std::hash::Hash for PodSpec {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        let PodSpec {
+            containers,
+            init_containers,
+            hostname,
+            subdomain,
+            node_name,
+            host_network,
+        } = self;
+        (containers, init_containers, hostname, subdomain, node_name).hash(h);
+        // Hashed only when set, so that the hashes of specs without it (and
+        // the simulated pod names built on them) stay as they were.
+        if *host_network {
+            host_network.hash(h);
+        }
+    }
 }
 
 /// The parts of a pod status that routing depends on.
@@ -343,8 +364,33 @@ pub struct Workload {
     pub strategy: UpdateStrategy,
     /// `spec.paused` of a Deployment: no rollout happens while it is true.
     pub paused: bool,
+    /// `spec.ordinals.start` of a StatefulSet: the first pod's ordinal (0 by default).
+    pub ordinals_start: i64,
+    /// What a Job's spec (or a CronJob's `jobTemplate.spec` and schedule) says
+    /// about the pods it runs; the defaults for other kinds.
+    pub job: JobSpec,
     /// Where the object is in the text.
     pub span: Span,
+}
+
+/// The fields of a Job's spec that decide which pods run and how they are
+/// named and labelled (`batch/v1` `JobSpec`), and a CronJob's own fields.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct JobSpec {
+    /// `completions`, as written (the parallelism is [`Workload::replicas`]).
+    pub completions: Option<i64>,
+    /// `completionMode: Indexed`.
+    pub indexed: bool,
+    /// `manualSelector: true`: the API server adds no labels and no selector.
+    pub manual_selector: bool,
+    /// `suspend: true` on the Job: it runs no pod.
+    pub suspend: bool,
+    /// A CronJob's `spec.schedule`.
+    pub schedule: Option<String>,
+    /// A CronJob's `spec.timeZone`.
+    pub time_zone: Option<String>,
+    /// `suspend: true` on a CronJob: it starts no Job.
+    pub schedule_suspended: bool,
 }
 
 /// How a workload replaces old pods with new ones: `spec.strategy` of a
@@ -439,6 +485,9 @@ pub enum Object {
         kind: String,
         /// Metadata.
         meta: ObjectMeta,
+        /// For a custom resource whose operator creates pods (see
+        /// [`super::operators`]), the labels those pods will carry.
+        operator_pods: Option<super::labels::Labels>,
     },
 }
 

@@ -1045,6 +1045,8 @@ mod tests {
             template: Default::default(),
             strategy: UpdateStrategy::default(),
             paused: false,
+            ordinals_start: 0,
+            job: Default::default(),
             span: Default::default(),
         };
         // Defaults 25%/25%: 10 → surge ceil(2.5) = 3, unavailable floor(2.5) = 2.

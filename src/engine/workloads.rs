@@ -3,6 +3,7 @@
 //! Every invented value is deterministic and marked as simulated.
 
 use super::diagnostics::{Diagnostic, DiagnosticCode, Severity};
+use super::labels::Labels;
 use super::model::*;
 use super::source::Span;
 use std::collections::HashSet;
@@ -155,6 +156,26 @@ pub struct SimPod {
     pub ports_hash: u64,
 }
 
+/// The network simulated nodes' addresses come from (10.0.0.0/16): the
+/// nodes of [`SIMULATED_NODES`] are 10.0.0.11, .12, .13.
+const NODE_CIDR: Ipv4Addr = Ipv4Addr::new(10, 0, 0, 0);
+
+/// The (simulated) address of a node: 10.0.0.11 for `node-1` and on for the
+/// simulated nodes, a stable address in 10.0.1.1–10.0.255.254 for any other
+/// node name written in the input.
+pub fn node_ip(node: &str) -> String {
+    let base = u32::from(NODE_CIDR);
+    let off = match SIMULATED_NODES.iter().position(|n| *n == node) {
+        Some(i) => 11 + i as u32,
+        None => {
+            let h = fnv1a(node.as_bytes());
+            let (high, low) = (1 + h % 255, 1 + (h >> 8) % 254);
+            ((high << 8) | low) as u32
+        }
+    };
+    Ipv4Addr::from(base + off).to_string()
+}
+
 /// The pod CIDR simulated IPs come from (10.244.0.0/16).
 const POD_CIDR: (Ipv4Addr, u32) = (Ipv4Addr::new(10, 244, 0, 0), 1 << 16);
 
@@ -165,8 +186,12 @@ fn usable(offset: u32) -> bool {
 
 impl SimPod {
     /// Simulates what the input leaves out (rule K1): a pod without status is
-    /// Running and Ready with an IP from the pod CIDR (its preferred address:
-    /// collisions are settled by [`settle_ip_collisions`]) and a node; a pod
+    /// Running and Ready on a node, with an IP from the pod CIDR (its preferred
+    /// address: collisions are settled by [`settle_ip_collisions`]) or, with
+    /// `hostNetwork: true`, its node's address, which every hostNetwork pod of
+    /// that node shares (the kubelet reports the host IP as the pod IP,
+    /// `generateAPIPodStatus` in `pkg/kubelet/kubelet_pods.go`: "HostNetwork Pods inherit
+    /// the node IPs as PodIPs"); a pod
     /// without uid gets a stable one.
     pub fn new(mut pod: Pod, from_workload: bool) -> SimPod {
         use std::hash::{Hash, Hasher};
@@ -177,11 +202,21 @@ impl SimPod {
         let simulated_status = pod.status.is_none();
         let mut ip_offset = None;
         if simulated_status {
-            let mut off = (fnv1a(key.as_bytes()) % u64::from(POD_CIDR.1)) as u32;
-            while !usable(off) {
-                off = (off + 1) % POD_CIDR.1;
+            if pod.spec.node_name.is_none() {
+                let n = (fnv1a(key.as_bytes()) % SIMULATED_NODES.len() as u64) as usize;
+                pod.spec.node_name = Some(SIMULATED_NODES[n].into());
             }
-            ip_offset = Some(off);
+            let ip = match (&pod.spec.node_name, pod.spec.host_network) {
+                (Some(node), true) => node_ip(node),
+                _ => {
+                    let mut off = (fnv1a(key.as_bytes()) % u64::from(POD_CIDR.1)) as u32;
+                    while !usable(off) {
+                        off = (off + 1) % POD_CIDR.1;
+                    }
+                    ip_offset = Some(off);
+                    Ipv4Addr::from(u32::from(POD_CIDR.0) + off).to_string()
+                }
+            };
             let not_ready = pod
                 .meta
                 .annotations
@@ -190,13 +225,9 @@ impl SimPod {
                 == Some(WHAT_IF_NOT_READY.1);
             pod.status = Some(PodStatus {
                 phase: Some("Running".into()),
-                pod_ips: vec![Ipv4Addr::from(u32::from(POD_CIDR.0) + off).to_string()],
+                pod_ips: vec![ip],
                 ready: Some(!not_ready),
             });
-            if pod.spec.node_name.is_none() {
-                let n = (fnv1a(key.as_bytes()) % SIMULATED_NODES.len() as u64) as usize;
-                pod.spec.node_name = Some(SIMULATED_NODES[n].into());
-            }
         }
         let mut h = FastHasher::default();
         (&pod.spec.containers, &pod.spec.init_containers).hash(&mut h);
@@ -305,23 +336,10 @@ pub fn pod_template_hash(t: &PodTemplate) -> String {
 /// Expands a workload into the pods its controller would create (rule K2).
 pub fn expand_workload(w: &Workload, diags: &mut Vec<Diagnostic>) -> Vec<Pod> {
     let owner = ObjectRef::new(w.kind.as_str(), &w.meta.namespace, &w.meta.name);
+    let job = run_job(w, &owner, diags);
     let mut count = match w.kind {
         WorkloadKind::DaemonSet => SIMULATED_NODES.len() as i64,
-        WorkloadKind::CronJob => {
-            diags.push(
-                Diagnostic::new(
-                    Severity::Info,
-                    DiagnosticCode::IgnoredKind,
-                    format!(
-                        "CronJob `{}` has no pods until its schedule runs",
-                        w.meta.name
-                    ),
-                    w.meta.name_span,
-                )
-                .with_object(Some(owner.clone())),
-            );
-            0
-        }
+        WorkloadKind::Job | WorkloadKind::CronJob => job.as_ref().map_or(0, |j| j.active),
         _ => w.replicas.unwrap_or(1),
     };
     if count > MAX_REPLICAS {
@@ -362,7 +380,8 @@ pub fn expand_workload(w: &Workload, diags: &mut Vec<Diagnostic>) -> Vec<Pod> {
                         .insert("pod-template-hash".into(), template_hash.clone());
                 }
                 WorkloadKind::StatefulSet => {
-                    meta.name = format!("{}-{i}", w.meta.name);
+                    let ordinal = w.ordinals_start.saturating_add(i as i64);
+                    meta.name = format!("{}-{ordinal}", w.meta.name);
                     spec.hostname = Some(meta.name.clone());
                     spec.subdomain = w.service_name.clone();
                     meta.labels.insert(
@@ -370,11 +389,16 @@ pub fn expand_workload(w: &Workload, diags: &mut Vec<Diagnostic>) -> Vec<Pod> {
                         meta.name.clone(),
                     );
                     meta.labels
-                        .insert("apps.kubernetes.io/pod-index".into(), i.to_string());
+                        .insert("apps.kubernetes.io/pod-index".into(), ordinal.to_string());
                 }
                 WorkloadKind::DaemonSet => {
                     meta.name = format!("{}-{}", w.meta.name, suffix(&seed, 5));
                     spec.node_name = Some(SIMULATED_NODES[i % SIMULATED_NODES.len()].into());
+                }
+                WorkloadKind::Job | WorkloadKind::CronJob => {
+                    if let Some(job) = &job {
+                        job.shape_pod(w, i as i64, &seed, &mut meta, &mut spec);
+                    }
                 }
                 _ => meta.name = format!("{}-{}", w.meta.name, suffix(&seed, 5)),
             }
@@ -422,6 +446,124 @@ pub fn expand_workload(w: &Workload, diags: &mut Vec<Diagnostic>) -> Vec<Pod> {
     pods.into_iter()
         .filter(|p| !deleted.contains(&p.meta.name))
         .collect()
+}
+
+/// The Job whose pods a Job or CronJob object stands for: its name and uid,
+/// and how many pods it runs at once.
+struct RunningJob {
+    name: String,
+    uid: String,
+    active: i64,
+}
+
+/// The instant from which svcmap takes a CronJob's first scheduled run
+/// (2026-01-01T00:00:00Z, in Unix seconds): the Job's name derives from that
+/// run, and it is said to be simulated.
+pub const SIMULATED_NOW: i64 = 1_767_225_600;
+
+/// The Job a Job object is, or the one a CronJob starts at its (simulated)
+/// scheduled time (`getJobFromTemplate2` in `pkg/controller/cronjob/utils.go`),
+/// with a note for a CronJob's run and for a suspended Job or CronJob.
+fn run_job(w: &Workload, owner: &ObjectRef, diags: &mut Vec<Diagnostic>) -> Option<RunningJob> {
+    let note = |diags: &mut Vec<Diagnostic>, code, msg: String| {
+        diags.push(
+            Diagnostic::new(Severity::Info, code, msg, w.meta.name_span)
+                .with_object(Some(owner.clone())),
+        );
+    };
+    let (name, uid) = match w.kind {
+        WorkloadKind::Job => {
+            let uid = w.meta.uid.clone().unwrap_or_else(|| {
+                simulated_uid(&format!("Job/{}/{}", w.meta.namespace, w.meta.name))
+            });
+            (w.meta.name.clone(), uid)
+        }
+        WorkloadKind::CronJob => {
+            if w.job.schedule_suspended {
+                note(
+                    diags,
+                    DiagnosticCode::Simulated,
+                    format!("CronJob `{}` is suspended: it starts no Job", w.meta.name),
+                );
+                return None;
+            }
+            // The first run from the simulated instant; an unreadable
+            // schedule (or one in a time zone) runs at the instant itself.
+            let schedule = w
+                .job
+                .schedule
+                .as_deref()
+                .and_then(super::cron::Schedule::parse);
+            let at = schedule
+                .and_then(|s| s.next_at_or_after(SIMULATED_NOW))
+                .unwrap_or(SIMULATED_NOW);
+            let name = super::jobs::cronjob_job_name(&w.meta.name, at);
+            let zone = match w.job.time_zone.as_deref() {
+                Some(tz) if !matches!(tz, "UTC" | "Etc/UTC") => {
+                    format!("; the schedule is read in UTC, not {tz}")
+                }
+                _ => String::new(),
+            };
+            note(
+                diags,
+                DiagnosticCode::Simulated,
+                format!(
+                    "CronJob `{}` is shown running Job `{name}`, its run scheduled at {} (simulated{zone})",
+                    w.meta.name,
+                    super::cron::rfc3339(at)
+                ),
+            );
+            let uid = simulated_uid(&format!("Job/{}/{name}", w.meta.namespace));
+            (name, uid)
+        }
+        _ => return None,
+    };
+    if w.job.suspend {
+        note(
+            diags,
+            DiagnosticCode::Simulated,
+            format!("Job `{name}` is suspended: it runs no pod"),
+        );
+    }
+    let active = super::jobs::active_pods(w.replicas, w.job.completions, w.job.suspend);
+    Some(RunningJob { name, uid, active })
+}
+
+impl RunningJob {
+    /// Names and labels the `i`-th pod the Job creates: the labels the API
+    /// server adds to the template (unless `manualSelector`), and for an
+    /// Indexed Job the completion index's name, hostname, label and
+    /// annotation (`manageJob` in `pkg/controller/job/job_controller.go`).
+    fn shape_pod(
+        &self,
+        w: &Workload,
+        i: i64,
+        seed: &str,
+        meta: &mut ObjectMeta,
+        spec: &mut PodSpec,
+    ) {
+        use super::jobs;
+        if !w.job.manual_selector {
+            let mut selector = Labels::new();
+            jobs::generate_selector(&self.name, &self.uid, &mut meta.labels, &mut selector);
+        }
+        if w.job.indexed {
+            // The lowest pending indexes first (`firstPendingIndexes`): the
+            // i-th pod has index i.
+            meta.name = format!(
+                "{}{}",
+                jobs::pod_generate_name_with_index(&self.name, i),
+                suffix(seed, 5)
+            );
+            spec.hostname = Some(jobs::indexed_hostname(&self.name, i));
+            meta.labels
+                .insert(jobs::COMPLETION_INDEX.into(), i.to_string());
+            meta.annotations
+                .insert(jobs::COMPLETION_INDEX.into(), i.to_string());
+        } else {
+            meta.name = format!("{}-{}", self.name, suffix(seed, 5));
+        }
+    }
 }
 
 /// The annotation a simulated pod carries when a what-if marks it not ready
