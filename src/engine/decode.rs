@@ -1424,7 +1424,7 @@ pub fn decode_endpoint_slice(
                 .unwrap_or(true);
             cond.serving = d
                 .boolean(get(cf, "serving"), &format!("{ep}.conditions.serving"))
-                .unwrap_or(cond.ready);
+                .unwrap_or(true);
             cond.terminating = d
                 .boolean(
                     get(cf, "terminating"),

@@ -6,6 +6,7 @@ use super::endpoints::{
 };
 use super::model::Service;
 use super::workloads::suffix;
+use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// The mirroring controller's name, in the managed-by label of its slices.
@@ -182,16 +183,19 @@ pub fn mirror_endpoints(endpoints: &Endpoints, max_per_subset: usize) -> Mirrore
     let mut out = Mirrored::default();
     let mut skipped = 0;
     // (address type, ports) -> endpoints, in first-seen order.
-    let mut groups: Vec<(GroupKey, Vec<SliceEndpoint>)> = Vec::new();
+    let mut groups: Vec<(GroupKey, EndpointSet)> = Vec::new();
+    let mut index: HashMap<GroupKey, usize> = HashMap::new();
     for subset in repack_subsets(endpoints.subsets.clone()) {
         let mut ports = subset.ports.clone();
         super::order::sort(&mut ports);
-        for family in ["IPv4", "IPv6"] {
+        // The group of each address type for this subset's ports.
+        let slots = ["IPv4", "IPv6"].map(|family| {
             let key = (family, ports.clone());
-            if !groups.iter().any(|(k, _)| *k == key) {
-                groups.push((key, Vec::new()));
-            }
-        }
+            *index.entry(key.clone()).or_insert_with(|| {
+                groups.push((key, EndpointSet::default()));
+                groups.len() - 1
+            })
+        });
         let total = subset.addresses.len() + subset.not_ready_addresses.len();
         let mut added = 0;
         let lists = [
@@ -208,21 +212,19 @@ pub fn mirror_endpoints(endpoints: &Endpoints, max_per_subset: usize) -> Mirrore
                     continue;
                 };
                 added += 1;
-                let key = (family, ports.clone());
-                if let Some((_, set)) = groups.iter_mut().find(|(k, _)| *k == key) {
-                    insert_endpoint(set, endpoint);
-                }
+                let slot = slots[usize::from(family == "IPv6")];
+                groups[slot].1.insert(endpoint);
             }
         }
         skipped += total - added;
     }
     out.over_capacity = skipped - out.invalid.len();
     for ((family, ports), set) in groups {
-        if set.is_empty() {
+        if set.endpoints.is_empty() {
             continue;
         }
         let mut slice = new_endpoint_slice(endpoints, &ports, family);
-        slice.endpoints = set.into_iter().take(max_per_subset).collect();
+        slice.endpoints = set.endpoints.into_iter().take(max_per_subset).collect();
         out.slices.push(slice);
     }
     let prefix = slice_name_prefix(&endpoints.name);
@@ -239,24 +241,38 @@ pub fn mirror_endpoints(endpoints: &Endpoints, max_per_subset: usize) -> Mirrore
 /// The address type and port list that make one mirrored slice.
 type GroupKey = (&'static str, Vec<EndpointPort>);
 
-/// Adds an endpoint to a slice's set as `EndpointSet.Insert` does: one equal
-/// in addresses, hostname and target (namespace and name) is replaced.
-fn insert_endpoint(set: &mut Vec<SliceEndpoint>, endpoint: SliceEndpoint) {
-    let key = |e: &SliceEndpoint| {
-        let mut addresses = e.addresses.clone();
+/// The endpoints of one mirrored slice, in insertion order.
+#[derive(Default)]
+struct EndpointSet {
+    endpoints: Vec<SliceEndpoint>,
+    index: HashMap<EndpointKey, usize>,
+}
+
+/// What makes two endpoints the same one: addresses, hostname, target.
+type EndpointKey = (Vec<String>, String, Option<(String, String)>);
+
+impl EndpointSet {
+    /// Adds an endpoint as `EndpointSet.Insert` (`k8s.io/endpointslice/util`)
+    /// does: one equal in addresses, hostname and target (namespace and name,
+    /// as `hashEndpoint` hashes them) is replaced.
+    fn insert(&mut self, endpoint: SliceEndpoint) {
+        let mut addresses = endpoint.addresses.clone();
         addresses.sort();
-        (
+        let key = (
             addresses,
-            e.hostname.clone().unwrap_or_default(),
-            e.target_ref
+            endpoint.hostname.clone().unwrap_or_default(),
+            endpoint
+                .target_ref
                 .as_ref()
                 .map(|t| (t.namespace.clone(), t.name.clone())),
-        )
-    };
-    let k = key(&endpoint);
-    match set.iter_mut().find(|e| key(e) == k) {
-        Some(e) => *e = endpoint,
-        None => set.push(endpoint),
+        );
+        match self.index.get(&key) {
+            Some(&i) => self.endpoints[i] = endpoint,
+            None => {
+                self.index.insert(key, self.endpoints.len());
+                self.endpoints.push(endpoint);
+            }
+        }
     }
 }
 

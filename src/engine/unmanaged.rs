@@ -5,8 +5,9 @@ use super::endpoints::{EndpointSlice, Endpoints};
 use super::mirroring;
 use super::model::{self, Object, ObjectMeta, ObjectRef};
 use super::resolve::{ip_family, Backend, EndpointState, ExternalBackend, ResolvedPort};
-use super::workloads::SimPod;
+use super::workloads::{FastBuildHasher, SimPod};
 use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 /// What a selector-less Service is backed by.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -234,6 +235,8 @@ pub fn read_slices(
     pods: &[SimPod],
 ) -> (Vec<Backend>, Vec<ExternalBackend>) {
     let mut read: Vec<Read<'_>> = Vec::new();
+    // Each address and the slices listing it, in order.
+    let mut listed: HashMap<&str, Vec<&EndpointSlice>, FastBuildHasher> = HashMap::default();
     for slice in slices
         .iter()
         .filter(|s| s.address_type == "IPv4" || s.address_type == "IPv6")
@@ -242,39 +245,46 @@ pub fn read_slices(
             let Some(ip) = e.addresses.first() else {
                 continue;
             };
-            if read.iter().any(|r| r.ip == ip.as_str()) {
-                continue;
+            let in_slices = listed.entry(ip.as_str()).or_default();
+            if in_slices.is_empty() {
+                read.push(Read {
+                    ip,
+                    state: slice_endpoint_state(&e.conditions),
+                    slice,
+                    endpoint: e,
+                });
             }
-            read.push(Read {
-                ip,
-                state: slice_endpoint_state(&e.conditions),
-                slice,
-                endpoint: e,
-            });
+            in_slices.push(slice);
+        }
+    }
+    // The pods of the Service's namespace, by name and by IP (the first wins).
+    let mut by_name: HashMap<&str, usize, FastBuildHasher> = HashMap::default();
+    let mut by_ip: HashMap<&str, usize, FastBuildHasher> = HashMap::default();
+    for (i, p) in pods.iter().enumerate() {
+        if p.pod.meta.namespace != svc.meta.namespace {
+            continue;
+        }
+        by_name.entry(p.pod.meta.name.as_str()).or_insert(i);
+        for ip in p.pod.status.iter().flat_map(|s| &s.pod_ips) {
+            by_ip.entry(ip.as_str()).or_insert(i);
         }
     }
     let families = svc.families();
     let mut backends: Vec<Backend> = Vec::new();
+    let mut pods_found = HashSet::new();
     let mut external = Vec::new();
     for r in read {
-        let ports = slice_ports(svc, slices, r.ip);
+        let ports = slice_ports(svc, listed.get(r.ip).map_or(&[], |v| v.as_slice()));
         let (state, reason) = read_state(svc, &r, &ports, &families);
-        let pod = pods.iter().position(|p| {
-            p.pod.meta.namespace == svc.meta.namespace
-                && match &r.endpoint.target_ref {
-                    Some(t) if !t.name.is_empty() => {
-                        t.name == p.pod.meta.name && (t.kind.is_empty() || t.kind == "Pod")
-                    }
-                    _ => p
-                        .pod
-                        .status
-                        .as_ref()
-                        .is_some_and(|s| s.pod_ips.iter().any(|i| i == r.ip)),
-                }
-        });
+        let pod = match &r.endpoint.target_ref {
+            Some(t) if !t.name.is_empty() => (t.kind.is_empty() || t.kind == "Pod")
+                .then(|| by_name.get(t.name.as_str()).copied())
+                .flatten(),
+            _ => by_ip.get(r.ip).copied(),
+        };
         match pod {
             Some(i) => {
-                if !backends.iter().any(|b| b.pod == i) {
+                if pods_found.insert(i) {
                     backends.push(Backend {
                         pod: i,
                         state,
@@ -297,19 +307,14 @@ pub fn read_slices(
     (backends, external)
 }
 
-/// Each Service port with the port number the slices listing `ip` give it
-/// (matched by name and protocol), or `None`.
-fn slice_ports(svc: &model::Service, slices: &[EndpointSlice], ip: &str) -> Vec<ResolvedPort> {
+/// Each Service port with the port number the slices listing an address
+/// give it (matched by name and protocol), or `None`.
+fn slice_ports(svc: &model::Service, slices: &[&EndpointSlice]) -> Vec<ResolvedPort> {
     svc.ports
         .iter()
         .map(|sp| {
             let target = slices
                 .iter()
-                .filter(|s| {
-                    s.endpoints
-                        .iter()
-                        .any(|e| e.addresses.first().is_some_and(|a| a == ip))
-                })
                 .flat_map(|s| &s.ports)
                 .find(|p| p.name == sp.name && p.protocol == sp.protocol && p.port != 0)
                 .map(|p| p.port);
@@ -392,4 +397,36 @@ pub fn ready_targets(service: &super::ResolvedService, port_name: &str) -> Vec<S
                 })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::endpoints::EndpointConditions;
+
+    /// `newEndpointSliceInfo` in `pkg/proxy/endpointslicecache.go` reads
+    /// ready, serving and terminating; kube-proxy then uses ready endpoints,
+    /// or serving terminating ones when none is ready: (ready, serving,
+    /// terminating, state).
+    #[test]
+    fn slice_endpoint_state_table() {
+        use EndpointState::*;
+        let rows = [
+            (true, true, false, Ready),
+            (true, false, false, Ready),
+            (true, true, true, Ready),
+            (false, true, true, Terminating),
+            (false, false, true, NotReady),
+            (false, true, false, NotReady),
+            (false, false, false, NotReady),
+        ];
+        for (ready, serving, terminating, want) in rows {
+            let c = EndpointConditions {
+                ready,
+                serving,
+                terminating,
+            };
+            assert_eq!(slice_endpoint_state(&c), want, "{c:?}");
+        }
+    }
 }

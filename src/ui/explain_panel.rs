@@ -288,6 +288,21 @@ fn service(state: AppState, a: &Analysis, text: &str, name: &str, edits: &mut Ed
         let owners = owning_workloads(a, s.backends.iter().map(|b| b.pod));
         parts.extend(rollout_buttons(state, a, &owners));
     }
+    if !s.external.is_empty() {
+        let rows = s
+            .external
+            .iter()
+            .map(|b| Row {
+                state: Some(b.state.as_str()),
+                ..Row::new(vec![
+                    Cell::Mono(b.address.clone()),
+                    Cell::State(b.state.as_str()),
+                    Cell::Text(b.reason.to_string()),
+                ])
+            })
+            .collect();
+        parts.push(table("", &["Address", "State", "Why"], rows));
+    }
     if !s.backends.is_empty() && !e.ports.is_empty() {
         let rows = e
             .ports

@@ -236,6 +236,14 @@ pub fn GraphView() -> impl IntoView {
                         _ => {}
                     }
                 }
+                if matches!(&sel, Selection::Service(s) if *s == svc) {
+                    out.extend(r.external.iter().map(|b| {
+                        crate::engine::graph::address_node_name(
+                            &r.service.meta.namespace,
+                            &b.address,
+                        )
+                    }));
+                }
             }
             out
         })

@@ -151,7 +151,8 @@ fn diagnostics(state: AppState) -> El {
 fn yaml(state: AppState, slices: bool) -> El {
     let text = state.analysis.with(|a| {
         let mut items = Vec::new();
-        for s in a.services.iter().filter(|s| s.managed) {
+        // A selector-less Service's: as written, and the slices mirrored from its Endpoints.
+        for s in a.services.iter() {
             if slices {
                 items.extend(s.slices.iter().map(|x| render::slice_object(x, s)));
             } else if let Some(ep) = &s.endpoints {
@@ -225,14 +226,17 @@ fn kubectl_table(state: AppState) -> El {
         let rows = services
             .into_iter()
             .map(|s| {
-                let eps = s
-                    .endpoints
-                    .as_ref()
-                    .map_or_else(|| "<none>".to_string(), |e| render::format_endpoints(e));
+                let eps = match &s.endpoints {
+                    Some(e) if s.managed => render::format_endpoints(e),
+                    _ if !s.managed => render::format_backends(s),
+                    _ => "<none>".to_string(),
+                };
                 let not_ready = s
                     .backends
                     .iter()
-                    .filter(|b| b.state == EndpointState::NotReady)
+                    .map(|b| b.state)
+                    .chain(s.external.iter().map(|b| b.state))
+                    .filter(|st| *st == EndpointState::NotReady)
                     .count();
                 vec![
                     s.service.meta.namespace.clone(),
