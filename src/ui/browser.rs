@@ -27,6 +27,66 @@ pub fn set_fragment(fragment: &str) {
     }
 }
 
+/// Adds a history entry for `fragment` ("" for none), so that Back returns to
+/// the entry before it.
+pub fn push_fragment(fragment: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let url = match fragment.trim_start_matches('#') {
+        "" => page_url_without_fragment(),
+        f => format!("#{f}"),
+    };
+    if let Ok(history) = window.history() {
+        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// Stores `text` in the current history entry (its URL unchanged): what Back
+/// to this entry shows again. Too large a text for the browser is not kept.
+pub fn keep_in_history(text: &str) {
+    use web_sys::js_sys::{Object, Reflect};
+    let Some(history) = web_sys::window().and_then(|w| w.history().ok()) else {
+        return;
+    };
+    let entry = Object::new();
+    let _ = Reflect::set(&entry, &"text".into(), &text.into());
+    let _ = history.replace_state(&entry, "");
+}
+
+/// Calls `f` on Back and Forward with the text the entry reached keeps
+/// ([`keep_in_history`]), if any.
+pub fn on_history(f: impl Fn(Option<String>) + 'static) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let Some(w) = web_sys::window() else { return };
+    let handler = Closure::<dyn Fn()>::new(move || {
+        // The entry reached is the current one: its state is the event's.
+        let state = web_sys::window()
+            .and_then(|w| w.history().ok())
+            .and_then(|h| h.state().ok())
+            .unwrap_or(JsValue::NULL);
+        let text = if state.is_object() {
+            web_sys::js_sys::Reflect::get(&state, &"text".into())
+                .ok()
+                .and_then(|t| t.as_string())
+        } else {
+            None
+        };
+        f(text);
+    });
+    let _ = w.add_event_listener_with_callback("popstate", handler.as_ref().unchecked_ref());
+    // The listener lives as long as the page.
+    handler.forget();
+}
+
+/// Removes a value from local storage.
+pub fn remove(key: &str) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
 /// The full page URL (for share links).
 pub fn page_url_without_fragment() -> String {
     let Some(window) = web_sys::window() else {

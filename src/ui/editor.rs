@@ -4,7 +4,7 @@
 //! shows syntax colours, diagnostic underlines and the selected object's lines.
 //! A gutter shows line numbers and diagnostic markers; an outline lists the objects.
 
-use super::dom::{dom_panel, reconcile, Action, El};
+use super::dom::{reconcile, El};
 use super::highlight::pieces;
 use super::{use_app_state, Selection};
 use crate::engine::{Object, Severity};
@@ -191,6 +191,29 @@ pub fn EditorPane() -> impl IntoView {
             el.set_scroll_top(top);
         }
     });
+    // A whole new text (an example, Back, an earlier text) replaces the old
+    // one as an edit too, so Ctrl+Z brings the old one back; the focus stays
+    // where it was (a keyboard user browsing the examples menu keeps it).
+    Effect::new(move |_| {
+        let Some(text) = state.load_text.get() else {
+            return;
+        };
+        state.load_text.set(None);
+        let Some(el) = textarea.get() else { return };
+        let active = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element())
+            .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok());
+        let _ = el.focus();
+        el.select();
+        insert_text(&el, &text);
+        let _ = el.set_selection_range(0, 0);
+        el.set_scroll_top(0);
+        el.set_scroll_left(0);
+        if let Some(a) = active {
+            let _ = a.focus();
+        }
+    });
     let on_scroll = move |_| {
         if let Some(t) = textarea.get() {
             scroll.set((t.scroll_top(), t.scroll_left()));
@@ -215,8 +238,16 @@ pub fn EditorPane() -> impl IntoView {
             )));
         }
     };
+    // Tab indents, so Tab alone cannot leave the editor (WCAG 2.1.2): Escape
+    // then Tab (or Shift-Tab) moves focus on, as in CodeMirror.
+    let tab_leaves = StoredValue::new(false);
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() != "Tab" || ev.ctrl_key() || ev.alt_key() || ev.meta_key() {
+        let key = ev.key();
+        let leave = tab_leaves.get_value();
+        if !matches!(key.as_str(), "Shift" | "Control" | "Alt" | "Meta") {
+            tab_leaves.set_value(key == "Escape");
+        }
+        if key != "Tab" || leave || ev.ctrl_key() || ev.alt_key() || ev.meta_key() {
             return;
         }
         let Some(el) = textarea.get() else { return };
@@ -271,6 +302,79 @@ pub fn EditorPane() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    let outline_open = RwSignal::new(false);
+    let outline_ref = NodeRef::<leptos::html::Div>::new();
+    let toggle = El::new("button")
+        .class("outline__toggle")
+        .attr("data-testid", "outline-toggle")
+        .attr("data-action", "toggle")
+        .attr("aria-controls", "outline-list")
+        .into_element();
+    let list = El::new("div")
+        .attr("id", "outline-list")
+        .attr("data-testid", "outline-list")
+        .into_element();
+    {
+        let (toggle, list) = (toggle.clone(), list.clone());
+        Effect::new(move |_| {
+            if let (Some(o), Some(t), Some(l)) = (outline_ref.get(), &toggle, &list) {
+                let _ = o.append_with_node_2(t, l);
+            }
+        });
+    }
+    Effect::new(move |_| {
+        let (Some(toggle), Some(list)) = (&toggle, &list) else {
+            return;
+        };
+        let open = outline_open.get();
+        toggle.set_text_content(Some(&format!(
+            "Outline · {} objects",
+            outline.with(Vec::len)
+        )));
+        let _ = toggle.set_attribute("aria-expanded", if open { "true" } else { "false" });
+        let _ = list.toggle_attribute_with_force("hidden", !open);
+        list.replace_children_with_node_0();
+        if !open {
+            return;
+        }
+        let items = El::new("ul")
+            .class("outline__list")
+            .children(outline.with(|o| {
+                o.iter()
+                    .map(|(line, kind, name)| {
+                        El::new("li").child(
+                            El::new("button")
+                                .class("outline__item")
+                                .attr("data-action", "line")
+                                .attr("data-arg", &line.to_string())
+                                .child(El::leaf("span", "outline__kind", kind))
+                                .text(" ")
+                                .child(El::leaf("span", "outline__name", name))
+                                .child(El::leaf("span", "outline__line", &format!(":{line}"))),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            }));
+        if let Some(items) = items.into_element() {
+            let _ = list.append_with_node_1(&items);
+        }
+    });
+    let on_outline = move |ev: leptos::ev::MouseEvent| {
+        let Some(t) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("[data-action]").ok().flatten())
+        else {
+            return;
+        };
+        match t.get_attribute("data-action").as_deref() {
+            Some("toggle") => outline_open.update(|o| *o = !*o),
+            Some("line") => state
+                .reveal_line
+                .set(t.get_attribute("data-arg").and_then(|a| a.parse().ok())),
+            _ => {}
+        }
+    };
     // The gutter: line numbers of the visible lines, with diagnostic markers.
     let gutter_ref = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
@@ -342,36 +446,12 @@ pub fn EditorPane() -> impl IntoView {
     });
     view! {
         <div class="editor">
-            <details class="outline" data-testid="outline">
-                <summary>{move || format!("Outline · {} objects", outline.with(Vec::len))}</summary>
-                {dom_panel(
-                    "outline__panel",
-                    "outline-list",
-                    move || {
-                        El::new("ul").class("outline__list").children(outline.with(|o| {
-                            o.iter()
-                                .map(|(line, kind, name)| {
-                                    El::new("li").child(
-                                        El::new("button")
-                                            .class("outline__item")
-                                            .attr("data-action", "line")
-                                            .attr("data-arg", &line.to_string())
-                                            .child(El::leaf("span", "outline__kind", kind))
-                                            .text(" ")
-                                            .child(El::leaf("span", "outline__name", name))
-                                            .child(El::leaf("span", "outline__line", &format!(":{line}"))),
-                                    )
-                                })
-                                .collect::<Vec<_>>()
-                        }))
-                    },
-                    move |act: Action| {
-                        if act.kind == "line" {
-                            state.reveal_line.set(act.arg.parse().ok());
-                        }
-                    },
-                )}
-            </details>
+            // Not a <details>: a closed one is a display lock (`content-visibility:
+            // hidden`), and any display lock in the page makes Chromium replace a
+            // selection in time quadratic in the text inserted (a 1 MB paste over
+            // the text: minutes). A button and a `hidden` list cost nothing
+            // closed, and the list is only built while open.
+            <div class="outline" data-testid="outline" node_ref=outline_ref on:click=on_outline></div>
             <div class="editor__body">
                 // A fixed width from the line count: scrolling to longer line
                 // numbers never resizes the textarea (which would re-lay out
@@ -402,6 +482,7 @@ pub fn EditorPane() -> impl IntoView {
                         wrap="off"
                         readonly=state.embed.is_some_and(|e| e.readonly)
                         aria-label="Kubernetes YAML"
+                        aria-describedby="editor-keys"
                         on:input=move |ev| state.source.set(event_target_value(&ev))
                         on:scroll=on_scroll
                         on:keydown=on_keydown
@@ -409,6 +490,9 @@ pub fn EditorPane() -> impl IntoView {
                     ></textarea>
                 </div>
             </div>
+            <p class="editor__keys" id="editor-keys" data-testid="editor-keys">
+                "Tab indents. Press Esc, then Tab, to move out of the editor."
+            </p>
         </div>
     }
 }

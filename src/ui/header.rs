@@ -1,7 +1,7 @@
 //! `<Header/>`: name, examples menu, share button, theme toggle.
 
 use super::dom::El;
-use super::{browser, examples, use_app_state};
+use super::{browser, examples, history, use_app_state};
 use crate::share;
 use leptos::prelude::*;
 
@@ -25,8 +25,45 @@ pub fn Header() -> impl IntoView {
         .attr("data-action", "share")
         .attr("title", "Copy a link with this YAML")
         .into_element();
+    // The user's earlier texts, under the examples ([`history`]).
+    let earlier = El::new("optgroup")
+        .attr("label", "Your earlier texts")
+        .attr("data-testid", "earlier")
+        .into_element();
+    {
+        let earlier = earlier.clone();
+        // Those not on screen, by index: a keystroke compares at most five
+        // texts (their lengths, mostly) and redraws nothing unless they change.
+        Effect::new(move |drawn: Option<Vec<usize>>| {
+            let offered: Vec<usize> = state.source.with(|now| {
+                state
+                    .earlier
+                    .with(|l| (0..l.len()).filter(|&i| l[i] != *now).collect())
+            });
+            let Some(group) = &earlier else {
+                return offered;
+            };
+            if drawn.as_ref() == Some(&offered) {
+                return offered;
+            }
+            group.replace_children_with_node_0();
+            state.earlier.with_untracked(|l| {
+                for &i in &offered {
+                    let option = El::leaf("option", "", &history::label(&l[i]))
+                        .attr("value", &format!("earlier:{i}"))
+                        .into_element();
+                    if let Some(o) = option {
+                        let _ = group.append_with_node_1(&o);
+                    }
+                }
+            });
+            let _ = group.toggle_attribute_with_force("hidden", offered.is_empty());
+            offered
+        });
+    }
     {
         let (summary, theme, share) = (summary.clone(), theme.clone(), share.clone());
+        let earlier = earlier.clone();
         Effect::new(move |_| {
             let Some(h) = header.get() else { return };
             let select = El::new("select")
@@ -42,7 +79,11 @@ pub fn Header() -> impl IntoView {
                     El::leaf("option", "", e.title)
                         .attr("value", e.id)
                         .attr("title", e.lesson)
-                }));
+                }))
+                .into_element();
+            if let (Some(select), Some(group)) = (&select, &earlier) {
+                let _ = select.append_with_node_1(group);
+            }
             let parts = [
                 El::leaf("h1", "header__title", "svcmap").into_element(),
                 El::leaf(
@@ -54,8 +95,12 @@ pub fn Header() -> impl IntoView {
                 El::new("label")
                     .class("header__examples")
                     .child(El::leaf("span", "visually-hidden", "Examples"))
-                    .child(select)
-                    .into_element(),
+                    .into_element()
+                    .inspect(|label| {
+                        if let Some(select) = &select {
+                            let _ = label.append_with_node_1(select);
+                        }
+                    }),
                 summary.clone(),
                 share.clone(),
                 theme.clone(),
@@ -89,12 +134,21 @@ pub fn Header() -> impl IntoView {
         });
     }
     let on_change = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
         let id = event_target_value(&ev);
-        if let Some(e) = examples::find(&id) {
-            state.selected.set(None);
-            state.source.set(e.yaml.to_string());
-            // After the autosave effect ran for this change, name the example in the URL.
-            request_animation_frame(move || browser::set_fragment(&format!("example/{}", e.id)));
+        if let Some(i) = id.strip_prefix("earlier:") {
+            // The menu goes back to its title: the list it showed changes.
+            if let Some(select) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            {
+                select.set_value("");
+            }
+            if let Ok(i) = i.parse() {
+                history::open_earlier(state, i);
+            }
+        } else if let Some(e) = examples::find(&id) {
+            history::open_example(state, e);
         }
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {

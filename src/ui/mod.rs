@@ -14,6 +14,7 @@ mod explain_panel;
 mod graph_view;
 mod header;
 pub mod highlight;
+pub mod history;
 mod panels;
 pub mod rollout_bar;
 pub mod startup;
@@ -152,6 +153,14 @@ pub struct AppState {
     /// An edit of the text asked for by a fix or a what-if button; the editor
     /// applies it through the browser's editing commands, so undo reverts it.
     pub pending_edit: RwSignal<Option<TextEdit>>,
+    /// A whole new text for the editor (an example, Back, an earlier text):
+    /// applied as an edit, so undo brings the text it replaces back.
+    pub load_text: RwSignal<Option<String>>,
+    /// Whether the text was last set by opening something rather than by
+    /// typing: the next autosave then keeps the text it overwrites.
+    pub loaded: StoredValue<bool>,
+    /// The user's earlier texts, newest first ([`history`]).
+    pub earlier: RwSignal<Vec<String>>,
     /// Embed-mode options, when the page runs with `?embed=1`.
     pub embed: Option<startup::Embed>,
     /// The rollout shown instead of the text's own pods, if any. The
@@ -255,6 +264,9 @@ impl AppState {
             layout,
             reveal_line: RwSignal::new(None),
             pending_edit: RwSignal::new(None),
+            load_text: RwSignal::new(None),
+            loaded: StoredValue::new(false),
+            earlier: RwSignal::new(Vec::new()),
             embed: None,
             selected: RwSignal::new(None),
             tab: RwSignal::new(Tab::Diagnostics),
@@ -315,6 +327,11 @@ pub fn App() -> impl IntoView {
     let mut state = AppState::new(start.text);
     state.embed = embed;
     state.notice.set(start.notice);
+    if embed.is_none() {
+        // A link or an example on screen: the first edit keeps the autosave.
+        state.loaded.set_value(start.origin != "autosave");
+        state.earlier.set(history::load_earlier());
+    }
     match (query.theme, embed) {
         (Some(theme), _) => state.theme.set(theme.into()),
         (None, None) => {
@@ -330,19 +347,28 @@ pub fn App() -> impl IntoView {
     }
     // Syncing to the outside world is what Effects are for: autosave and theme.
     // The text is saved as it is analysed. Opening a link or an example never
-    // overwrites the autosave: only edits are saved. Once edited, the text no
-    // longer is the link's, so the fragment goes and a reload restores the
-    // edited text. An embed never touches the autosave: it is someone else's page.
+    // overwrites the autosave: only edits are saved, and the first save after
+    // opening something keeps the text it overwrites among the earlier texts.
+    // Once edited, the text no longer is the link's, so the fragment goes and
+    // a reload restores the edited text. An embed never touches the autosave:
+    // it is someone else's page.
     if embed.is_none() {
         Effect::new(move |prev: Option<()>| {
             let text = state.analyzed.get();
-            if prev.is_some() {
+            if prev.is_some() && !history::is_example(&text) {
+                if state.loaded.get_value() {
+                    state.loaded.set_value(false);
+                    if let Some(old) = browser::load(browser::TEXT_KEY).filter(|o| *o != text) {
+                        history::keep(state, &old);
+                    }
+                }
                 browser::save(browser::TEXT_KEY, &text);
                 if !browser::fragment().is_empty() {
                     browser::set_fragment("");
                 }
             }
         });
+        browser::on_history(move |kept| history::on_history(state, kept));
     } else {
         browser::on_host_message(move |msg| match msg {
             crate::embed::HostMessage::SetText(text) => state.source.set(text),

@@ -18,8 +18,12 @@ const TYPES = {
   '.json': 'application/json',
 };
 
-/** Serves dist/ (optionally under a URL prefix) on 127.0.0.1 at a free port. */
-export async function serveDist(prefix = '/') {
+/**
+ * Serves dist/ (or `dir`) under a URL prefix on 127.0.0.1 at a free port;
+ * `cors` lets pages of other origins load the files, as a CDN does.
+ */
+export async function serveDist(prefix = '/', { dir = distDir, cors = false } = {}) {
+  const root = path.resolve(dir);
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     let rel = decodeURIComponent(url.pathname);
@@ -29,14 +33,16 @@ export async function serveDist(prefix = '/') {
     }
     rel = rel.slice(prefix.length);
     if (rel === '' || rel.endsWith('/')) rel += 'index.html';
-    const file = path.resolve(distDir, rel);
-    if (!file.startsWith(distDir)) {
+    const file = path.resolve(root, rel);
+    if (!file.startsWith(root)) {
       res.writeHead(403).end();
       return;
     }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+      const headers = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' };
+      if (cors) headers['access-control-allow-origin'] = '*';
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404).end();
