@@ -1,6 +1,8 @@
 // The transfer size of the playground: index.html and every file it loads
-// (js, wasm, css), each gzip -9, at most 300 000 bytes. Fails when a change
-// pushes the playground over.
+// (js, wasm, css), each gzip -9, at most 350 000 bytes — the playground's
+// transfer budget, raised from 300 000 to pay for idiomatic Leptos views and
+// the features of real inputs (external addresses, earlier texts). Fails when
+// a change pushes the playground over.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -8,7 +10,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { distDir } from './support.mjs';
 
-const BUDGET = 300_000;
+const BUDGET = 350_000;
 
 test(`dist/ transfers in at most ${BUDGET} bytes (gzip -9)`, async () => {
   const html = await readFile(path.join(distDir, 'index.html'), 'utf8');
