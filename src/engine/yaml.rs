@@ -373,7 +373,7 @@ const MAX_PADDING: usize = 4096;
 /// except a JSON value that follows another on the same line (`}{`): it is
 /// parsed after as many blanks as characters precede it on its line, so that
 /// its columns are the line's (and the offset makes up for the bytes). Past
-/// [`MAX_PADDING`] characters (thousands of objects back to back on one line)
+/// `MAX_PADDING` characters (thousands of objects back to back on one line)
 /// it is parsed as it is: lines and offsets stay exact, the columns of its
 /// first line count from the value's start.
 pub fn document_source<'t>(
