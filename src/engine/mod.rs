@@ -105,11 +105,7 @@ impl Analysis {
         for subset in &ep.subsets {
             for port in subset.ports.iter().filter(|p| p.name == port_name) {
                 for a in &subset.addresses {
-                    out.push(if a.ip.contains(':') {
-                        format!("[{}]:{}", a.ip, port.port)
-                    } else {
-                        format!("{}:{}", a.ip, port.port)
-                    });
+                    out.push(resolve::host_port(&a.ip, port.port));
                 }
             }
         }

@@ -393,8 +393,7 @@ pub fn format_endpoints(ep: &Endpoints) -> String {
     for s in &ep.subsets {
         let join = |ip: &str, port: Option<i64>| match port {
             None => ip.to_string(),
-            Some(p) if ip.contains(':') => format!("[{ip}]:{p}"),
-            Some(p) => format!("{ip}:{p}"),
+            Some(p) => super::resolve::host_port(ip, p),
         };
         let ports: Vec<Option<i64>> = if s.ports.is_empty() {
             vec![None]
@@ -446,14 +445,7 @@ pub fn format_backends(service: &ResolvedService) -> String {
             }
             ports
                 .iter()
-                .filter_map(|p| {
-                    let t = p.target?;
-                    Some(if ip.contains(':') {
-                        format!("[{ip}]:{t}")
-                    } else {
-                        format!("{ip}:{t}")
-                    })
-                })
+                .filter_map(|p| Some(super::resolve::host_port(ip, p.target?)))
                 .collect()
         })
         .collect();

@@ -107,6 +107,16 @@ pub fn ip_family(ip: &str) -> &'static str {
     }
 }
 
+/// `ip:port`, with an IPv6 address in brackets (`[fd00::1]:80`), as Go's
+/// `net.JoinHostPort` writes it.
+pub fn host_port(ip: &str, port: i64) -> String {
+    if ip.contains(':') {
+        format!("[{ip}]:{port}")
+    } else {
+        format!("{ip}:{port}")
+    }
+}
+
 /// The family a Service's v1 Endpoints use (rule F4): `ipFamilies[0]`, else the
 /// family of the (written or simulated IPv4) cluster IP; `None` for a headless
 /// Service without families, which uses each pod's first IP family.

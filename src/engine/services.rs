@@ -130,11 +130,7 @@ pub fn allocate(services: &[&Service]) -> Vec<ServiceNetwork> {
             for p in &svc.ports {
                 let leads_to = format!("targetPort {}", p.target_port);
                 for ip in &net.cluster_ips {
-                    let address = if ip.contains(':') {
-                        format!("[{ip}]:{}", p.port)
-                    } else {
-                        format!("{ip}:{}", p.port)
-                    };
+                    let address = super::resolve::host_port(ip, p.port);
                     net.addresses.push(ServiceAddress {
                         kind: "cluster-ip",
                         address,

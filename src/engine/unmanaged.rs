@@ -387,14 +387,7 @@ pub fn ready_targets(service: &super::ResolvedService, port_name: &str) -> Vec<S
             ports
                 .iter()
                 .filter(|p| p.name == port_name)
-                .filter_map(move |p| {
-                    let t = p.target?;
-                    Some(if ip.contains(':') {
-                        format!("[{ip}]:{t}")
-                    } else {
-                        format!("{ip}:{t}")
-                    })
-                })
+                .filter_map(move |p| Some(super::resolve::host_port(ip, p.target?)))
         })
         .collect()
 }
