@@ -109,6 +109,16 @@ pub struct LayoutEdge {
     pub y2: f64,
 }
 
+/// An edge's label: the target ports its endpoint resolves to, `:8080 :8443`.
+fn target_label(ports: &[super::resolve::ResolvedPort]) -> String {
+    ports
+        .iter()
+        .filter_map(|p| p.target)
+        .map(|t| format!(":{t}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A labelled box: a namespace band or a workload group.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LayoutGroup {
@@ -546,18 +556,12 @@ pub fn layout_with(a: &Analysis, opts: &LayoutOptions) -> GraphLayout {
                 out.hidden_edges += 1;
                 continue;
             }
-            let targets: Vec<String> = b
-                .ports
-                .iter()
-                .filter_map(|p| p.target)
-                .map(|t| format!(":{t}"))
-                .collect();
             out.edges.push(LayoutEdge {
                 from: from.clone(),
                 to: to.clone(),
                 state: b.state,
                 reason: b.reason.to_string(),
-                label: targets.join(" "),
+                label: target_label(&b.ports),
                 count: 1,
                 x1,
                 y1,
@@ -575,18 +579,12 @@ pub fn layout_with(a: &Analysis, opts: &LayoutOptions) -> GraphLayout {
                 out.hidden_edges += 1;
                 continue;
             }
-            let targets: Vec<String> = b
-                .ports
-                .iter()
-                .filter_map(|p| p.target)
-                .map(|t| format!(":{t}"))
-                .collect();
             out.edges.push(LayoutEdge {
                 from: from.clone(),
                 to: to.clone(),
                 state: b.state,
                 reason: b.reason.to_string(),
-                label: targets.join(" "),
+                label: target_label(&b.ports),
                 count: 1,
                 x1,
                 y1,
