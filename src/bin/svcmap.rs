@@ -455,10 +455,13 @@ fn report(inputs: &Inputs, a: &Analysis) -> bool {
     failed
 }
 
-/// `svcmap explain`: for each Service, its endpoints and its near misses.
-fn explain(inputs: &Inputs, service: Option<&str>, output: ExplainFormat) -> Result<bool, String> {
-    let a = analyze(inputs);
-    let failed = report(inputs, &a);
+/// The Services of `a`, or only the one `--service` names (its namespace
+/// defaulting to `-n`); an error when there is no such Service.
+fn services_named<'a>(
+    inputs: &Inputs,
+    a: &'a Analysis,
+    service: Option<&str>,
+) -> Result<Vec<&'a engine::ResolvedService>, String> {
     let wanted = service.map(|s| inputs.qualify(s));
     let services: Vec<_> = a
         .services
@@ -469,9 +472,17 @@ fn explain(inputs: &Inputs, service: Option<&str>, output: ExplainFormat) -> Res
             })
         })
         .collect();
-    if let (Some(w), true) = (&wanted, services.is_empty()) {
-        return Err(format!("no Service {w} in the input"));
+    match wanted {
+        Some(w) if services.is_empty() => Err(format!("no Service {w} in the input")),
+        _ => Ok(services),
     }
+}
+
+/// `svcmap explain`: for each Service, its endpoints and its near misses.
+fn explain(inputs: &Inputs, service: Option<&str>, output: ExplainFormat) -> Result<bool, String> {
+    let a = analyze(inputs);
+    let failed = report(inputs, &a);
+    let services = services_named(inputs, &a, service)?;
     let pod_name = |i: usize| {
         format!(
             "{}/{}",
@@ -1146,19 +1157,7 @@ fn dns_docs(s: &engine::ResolvedService) -> Vec<Doc> {
 fn dns(inputs: &Inputs, service: Option<&str>, output: DnsFormat) -> Result<bool, String> {
     let a = analyze(inputs);
     let failed = report(inputs, &a);
-    let wanted = service.map(|s| inputs.qualify(s));
-    let mut services: Vec<_> = a
-        .services
-        .iter()
-        .filter(|s| {
-            wanted.as_deref().is_none_or(|w| {
-                format!("{}/{}", s.service.meta.namespace, s.service.meta.name) == w
-            })
-        })
-        .collect();
-    if let (Some(w), true) = (&wanted, services.is_empty()) {
-        return Err(format!("no Service {w} in the input"));
-    }
+    let mut services = services_named(inputs, &a, service)?;
     services.sort_by(|x, y| {
         (&x.service.meta.namespace, &x.service.meta.name)
             .cmp(&(&y.service.meta.namespace, &y.service.meta.name))
