@@ -200,9 +200,12 @@ pub fn summary_of(a: &crate::engine::Analysis) -> String {
         .services
         .iter()
         .map(|s| {
+            // A selector-less Service's external addresses are endpoints too.
             s.backends
                 .iter()
-                .filter(|b| b.state == crate::engine::EndpointState::Ready)
+                .map(|b| b.state)
+                .chain(s.external.iter().map(|b| b.state))
+                .filter(|&st| st == crate::engine::EndpointState::Ready)
                 .count()
         })
         .sum();
