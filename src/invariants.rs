@@ -74,6 +74,7 @@ pub fn share_link(data: &[u8]) {
     let state = share::SharedState {
         rollout: None,
         text: fragment.to_string(),
+        namespace: (!fragment.is_empty()).then(|| fragment.to_string()),
     };
     assert_eq!(share::decode(&share::encode(&state)).as_ref(), Ok(&state));
     // And any rollout with it.

@@ -61,6 +61,25 @@ fn unreadable_input_exits_2() {
     assert!(err.starts_with("svcmap: no/such/file.yaml"), "{err}");
 }
 
+/// `-n` takes what the API server takes as a namespace: a DNS label.
+#[test]
+fn a_namespace_that_is_not_a_dns_label_is_refused_before_reading() {
+    for bad in ["Shop", "my_ns", "a.b", "x-"] {
+        let (code, out, err) = svcmap(&["resolve", "-n", bad, "tests/fixtures/shop.yaml"], None);
+        assert_eq!(code, 2, "{bad}: {err}");
+        assert!(out.is_empty(), "{bad}: {out}");
+        assert!(
+            err.contains(&format!("\"{bad}\" is not a valid namespace name")),
+            "{bad}: {err}"
+        );
+    }
+    let service =
+        "kind: Service\napiVersion: v1\nmetadata: {name: web}\nspec: {ports: [{port: 80}]}\n";
+    let (code, out, err) = svcmap(&["resolve", "-n", "shop-1", "-"], Some(service));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("shop-1"), "{out}");
+}
+
 /// Golden tests: each row of `tests/golden/cases.txt` runs the CLI and
 /// compares stdout, stderr and the exit code with the files beside it.
 /// `UPDATE_GOLDEN=1 cargo test --test cli` rewrites them.

@@ -78,10 +78,15 @@ struct Cli {
     /// Apply the inputs in this namespace, as `kubectl apply -n` does: objects
     /// without a namespace go there, objects naming another one are refused
     /// (an error). Without it, they go to `default`. Cluster-scoped kinds have none.
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, value_parser = namespace_name)]
     namespace: Option<String>,
     #[command(subcommand)]
     command: Command,
+}
+
+/// `-n`: a namespace name, as the API server requires one.
+fn namespace_name(s: &str) -> Result<String, String> {
+    engine::scope::namespace_error(s).map_or_else(|| Ok(s.to_string()), Err)
 }
 
 #[derive(Subcommand)]

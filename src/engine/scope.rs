@@ -99,6 +99,22 @@ pub fn applied_namespace(
     }
 }
 
+/// Why `namespace` cannot be the namespace applied (`-n`), if it cannot: a
+/// namespace name is a DNS label.
+///
+/// Mirrors `ValidateNamespaceName` (`NameIsDNSLabel`) in apimachinery
+/// `pkg/api/validation/generic.go`, which the API server applies to
+/// `metadata.namespace` and to the namespace in a request's path.
+pub fn namespace_error(namespace: &str) -> Option<String> {
+    let errors = super::validation::dns_label_errors(namespace);
+    (!errors.is_empty()).then(|| {
+        format!(
+            "\"{namespace}\" is not a valid namespace name: {}",
+            errors.join("; ")
+        )
+    })
+}
+
 /// The namespace objects without one are put in when none is given.
 pub const DEFAULT_NAMESPACE: &str = "default";
 
@@ -189,6 +205,23 @@ mod tests {
         ];
         for (api_version, kind, want, label) in rows {
             assert_eq!(is_cluster_scoped(api_version, kind), want, "{label}");
+        }
+    }
+
+    #[test]
+    fn namespace_names_are_dns_labels() {
+        for ok in [
+            "default",
+            "kube-system",
+            "a",
+            "0",
+            "team-1",
+            &"a".repeat(63),
+        ] {
+            assert_eq!(namespace_error(ok), None, "{ok}");
+        }
+        for bad in ["", "Prod", "my_ns", "-a", "a-", "a.b", "ü", &"a".repeat(64)] {
+            assert!(namespace_error(bad).is_some(), "{bad:?}");
         }
     }
 

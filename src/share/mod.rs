@@ -22,6 +22,9 @@ pub struct SharedState {
     pub text: String,
     /// A rollout being shown (fields `rollout`, `step`, `rolloutFrom`).
     pub rollout: Option<SharedRollout>,
+    /// The namespace the text is applied in, as `kubectl apply -n` (field
+    /// `namespace`); `None` for objects without one going to `default`.
+    pub namespace: Option<String>,
 }
 
 /// A simulated rollout in a link: which workload, which step, and — when it
@@ -111,6 +114,9 @@ pub fn base64url_decode(s: &str) -> Result<Vec<u8>, ShareError> {
 pub fn encode(state: &SharedState) -> String {
     let step;
     let mut fields = vec![("text", state.text.as_str())];
+    if let Some(ns) = &state.namespace {
+        fields.push(("namespace", ns.as_str()));
+    }
     if let Some(r) = &state.rollout {
         step = r.step.to_string();
         fields.push(("rollout", r.deployment.as_str()));
@@ -143,14 +149,19 @@ pub fn decode(fragment: &str) -> Result<SharedState, ShareError> {
                 _ => String::new(),
             })
         })?;
-    let mut f = json::read_fields(&json, &["text", "rollout", "step", "rolloutFrom"])
-        .map_err(ShareError::BadJson)?
-        .into_iter();
+    let mut f = json::read_fields(
+        &json,
+        &["text", "rollout", "step", "rolloutFrom", "namespace"],
+    )
+    .map_err(ShareError::BadJson)?
+    .into_iter();
     let text = f
         .next()
         .flatten()
         .ok_or_else(|| ShareError::BadJson("the field \"text\" is missing".into()))?;
     let (deployment, step, from) = (f.next().flatten(), f.next().flatten(), f.next().flatten());
+    // An empty namespace is the same as none.
+    let namespace = f.next().flatten().filter(|ns| !ns.is_empty());
     // A rollout needs its Deployment and a step; anything less is ignored.
     let rollout = match (deployment, step.and_then(|s| s.parse().ok())) {
         (Some(deployment), Some(step)) => Some(SharedRollout {
@@ -160,7 +171,11 @@ pub fn decode(fragment: &str) -> Result<SharedState, ShareError> {
         }),
         _ => None,
     };
-    Ok(SharedState { text, rollout })
+    Ok(SharedState {
+        text,
+        rollout,
+        namespace,
+    })
 }
 
 #[cfg(test)]
@@ -176,6 +191,7 @@ mod tests {
                 step: 3,
                 from: Some("kind: Deployment\nmetadata: {name: web}\n".into()),
             }),
+            namespace: None,
         };
         assert_eq!(decode(&encode(&s)).unwrap(), s);
         let restart = SharedState {
@@ -200,9 +216,25 @@ mod tests {
             decode(&link).unwrap(),
             SharedState {
                 text: "a: 1\n".into(),
-                rollout: None
+                ..SharedState::default()
             }
         );
+    }
+
+    #[test]
+    fn the_namespace_travels_with_the_text_and_an_empty_one_is_none() {
+        let s = SharedState {
+            text: "kind: Service\n".into(),
+            namespace: Some("shop".into()),
+            ..SharedState::default()
+        };
+        assert_eq!(decode(&encode(&s)).unwrap(), s);
+        let json = json::write_fields(&[("text", "a: 1\n"), ("namespace", "")]);
+        let link = format!(
+            "{PREFIX}{}",
+            base64url_encode(&deflate::compress(json.as_bytes()))
+        );
+        assert_eq!(decode(&link).unwrap().namespace, None);
     }
 
     #[test]
@@ -235,8 +267,8 @@ mod tests {
             &"x".repeat(100_000),
         ] {
             let s = SharedState {
-                rollout: None,
                 text: text.to_string(),
+                ..SharedState::default()
             };
             let frag = encode(&s);
             assert!(frag.starts_with("v1:"));

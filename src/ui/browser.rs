@@ -6,6 +6,8 @@ use wasm_bindgen::JsValue;
 
 /// The storage key of the autosaved text.
 pub const TEXT_KEY: &str = "svcmap.text";
+/// The storage key of the namespace field.
+pub const NAMESPACE_KEY: &str = "svcmap.namespace";
 /// The storage key of the chosen theme.
 pub const THEME_KEY: &str = "svcmap.theme";
 

@@ -1,4 +1,4 @@
-//! `<Header/>`: name, examples menu, share button, theme toggle.
+//! `<Header/>`: name, examples menu, namespace field, share button, theme toggle.
 
 use super::dom::El;
 use super::{browser, examples, history, use_app_state};
@@ -25,6 +25,83 @@ pub fn Header() -> impl IntoView {
         .attr("data-action", "share")
         .attr("title", "Copy a link with this YAML")
         .into_element();
+    // The namespace the text is applied in, as `kubectl apply -n`; its
+    // suggestions are the namespaces the text names.
+    let namespace = El::new("input")
+        .class("header__namespace-input")
+        .attr("type", "text")
+        .attr("data-testid", "namespace")
+        .attr("list", "namespace-suggestions")
+        .attr("placeholder", "default")
+        .attr("spellcheck", "false")
+        .attr("autocomplete", "off")
+        .attr("autocapitalize", "off")
+        .attr("aria-describedby", "namespace-error")
+        .into_element();
+    let namespace_error = El::leaf("span", "header__namespace-error", "")
+        .attr("id", "namespace-error")
+        .attr("data-testid", "namespace-error")
+        .attr("role", "status")
+        .into_element();
+    let suggestions = El::new("datalist")
+        .attr("id", "namespace-suggestions")
+        .into_element();
+    {
+        let (input, error) = (namespace.clone(), namespace_error.clone());
+        Effect::new(move |_| {
+            let typed = state.namespace.get();
+            let problem = super::applied_namespace(&typed)
+                .is_none()
+                .then(|| typed.trim())
+                .filter(|t| !t.is_empty())
+                .and_then(crate::engine::scope::namespace_error);
+            if let Some(input) = &input {
+                use wasm_bindgen::JsCast;
+                if let Some(i) = input.dyn_ref::<web_sys::HtmlInputElement>() {
+                    // Set from a link or the saved setting, not only by typing.
+                    if i.value() != typed {
+                        i.set_value(&typed);
+                    }
+                }
+                let _ = input.set_attribute("aria-invalid", &problem.is_some().to_string());
+            }
+            if let Some(e) = &error {
+                // Short on screen; kubectl's whole reason on hover.
+                e.set_text_content(
+                    problem
+                        .is_some()
+                        .then_some("not a namespace name: using default"),
+                );
+                let _ = e.set_attribute("title", problem.as_deref().unwrap_or(""));
+            }
+        });
+    }
+    {
+        let suggestions = suggestions.clone();
+        Effect::new(move |drawn: Option<Vec<String>>| {
+            let mut names: Vec<String> = state.analysis.with(|a| {
+                a.objects
+                    .iter()
+                    .map(|o| o.meta().namespace.clone())
+                    .filter(|ns| !ns.is_empty())
+                    .collect()
+            });
+            names.sort_unstable();
+            names.dedup();
+            if drawn.as_ref() == Some(&names) {
+                return names;
+            }
+            if let Some(list) = &suggestions {
+                list.replace_children_with_node_0();
+                for n in &names {
+                    if let Some(o) = El::new("option").attr("value", n).into_element() {
+                        let _ = list.append_with_node_1(&o);
+                    }
+                }
+            }
+            names
+        });
+    }
     // The user's earlier texts, under the examples ([`history`]).
     let earlier = El::new("optgroup")
         .attr("label", "Your earlier texts")
@@ -64,6 +141,11 @@ pub fn Header() -> impl IntoView {
     {
         let (summary, theme, share) = (summary.clone(), theme.clone(), share.clone());
         let earlier = earlier.clone();
+        let (namespace, namespace_error, suggestions) = (
+            namespace.clone(),
+            namespace_error.clone(),
+            suggestions.clone(),
+        );
         Effect::new(move |_| {
             let Some(h) = header.get() else { return };
             let select = El::new("select")
@@ -101,6 +183,20 @@ pub fn Header() -> impl IntoView {
                             let _ = label.append_with_node_1(select);
                         }
                     }),
+                El::new("label")
+                    .class("header__namespace")
+                    .attr(
+                        "title",
+                        "Apply the text in this namespace, as kubectl apply -n: objects without a namespace go there, objects naming another one are refused",
+                    )
+                    .child(El::leaf("span", "header__namespace-label", "Namespace"))
+                    .into_element()
+                    .inspect(|label| {
+                        for part in [&namespace, &suggestions].into_iter().flatten() {
+                            let _ = label.append_with_node_1(part);
+                        }
+                    }),
+                namespace_error.clone(),
                 summary.clone(),
                 share.clone(),
                 theme.clone(),
@@ -133,8 +229,27 @@ pub fn Header() -> impl IntoView {
             }
         });
     }
+    let on_input = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .filter(|i| i.get_attribute("data-testid").as_deref() == Some("namespace"))
+        else {
+            return;
+        };
+        state.namespace.set(input.value());
+    };
     let on_change = move |ev: leptos::ev::Event| {
         use wasm_bindgen::JsCast;
+        // Only the examples menu; the namespace field's changes are its input events.
+        if ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            .is_none()
+        {
+            return;
+        }
         let id = event_target_value(&ev);
         if let Some(i) = id.strip_prefix("earlier:") {
             // The menu goes back to its title: the list it showed changes.
@@ -163,6 +278,9 @@ pub fn Header() -> impl IntoView {
                 let fragment = share::encode(&share::SharedState {
                     text: state.source.get_untracked(),
                     rollout: super::rollout_bar::shared(state),
+                    namespace: state
+                        .namespace
+                        .with_untracked(|n| super::applied_namespace(n)),
                 });
                 browser::set_fragment(&fragment);
                 browser::copy_to_clipboard(&format!(
@@ -190,7 +308,7 @@ pub fn Header() -> impl IntoView {
             _ => {}
         }
     };
-    view! { <header class="header" node_ref=header on:change=on_change on:click=on_click></header> }
+    view! { <header class="header" node_ref=header on:input=on_input on:change=on_change on:click=on_click></header> }
 }
 
 /// "N services · N pods · N ready endpoints": the header's and the embed

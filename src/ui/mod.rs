@@ -130,6 +130,9 @@ pub struct AppState {
     /// The text the analysis sees: the source at once for ordinary inputs; for
     /// very large ones, the source once typing pauses (so keystrokes stay quick).
     pub analyzed: RwSignal<String>,
+    /// The namespace field as typed: the text is applied there, as
+    /// `kubectl apply -n`, when it is a valid namespace name ([`applied_namespace`]).
+    pub namespace: RwSignal<String>,
     /// The engine's answer for the text.
     pub analysis: Memo<Analysis>,
     /// Workloads the user expanded in the graph.
@@ -205,8 +208,10 @@ impl AppState {
         // Derived values are memos: they only notify when the result changes.
         // The analyzer keeps the parse of unchanged documents between keystrokes.
         let analyzer = Arc::new(Mutex::new(engine::Analyzer::default()));
+        let namespace = RwSignal::new(String::new());
         let analysis = Memo::new(move |_| {
             let mut analyzer = analyzer.lock().unwrap_or_else(|e| e.into_inner());
+            analyzer.set_namespace(namespace.with(|n| applied_namespace(n)));
             let base = analyzed.with(|t| analyzer.analyze(t));
             rollout.with(|r| match r {
                 Some(r) => engine::rollout::apply(&base, &r.plan, r.step),
@@ -259,6 +264,7 @@ impl AppState {
         AppState {
             source,
             analyzed,
+            namespace,
             analysis,
             expanded,
             layout,
@@ -294,6 +300,15 @@ impl AppState {
     }
 }
 
+/// The namespace the text is applied in for the namespace field's text:
+/// `None` (objects without one go to `default`) when it is empty or not a
+/// valid namespace name — the field then says why.
+pub fn applied_namespace(typed: &str) -> Option<String> {
+    let typed = typed.trim();
+    (!typed.is_empty() && engine::scope::namespace_error(typed).is_none())
+        .then(|| typed.to_string())
+}
+
 /// The YAML of a workload as written in `text`, indented as it stands (so an
 /// item of a `kind: List` reads as a document too).
 fn yaml_of(text: &str, w: &Workload) -> Arc<str> {
@@ -327,6 +342,16 @@ pub fn App() -> impl IntoView {
     let mut state = AppState::new(start.text);
     state.embed = embed;
     state.notice.set(start.notice);
+    // A link's namespace, else (outside embeds) the one last set here.
+    match (start.namespace, embed) {
+        (Some(ns), _) => state.namespace.set(ns),
+        (None, None) if start.origin != "link" => {
+            if let Some(ns) = browser::load(browser::NAMESPACE_KEY) {
+                state.namespace.set(ns);
+            }
+        }
+        _ => {}
+    }
     if embed.is_none() {
         // A link or an example on screen: the first edit keeps the autosave.
         state.loaded.set_value(start.origin != "autosave");
@@ -363,9 +388,18 @@ pub fn App() -> impl IntoView {
                     }
                 }
                 browser::save(browser::TEXT_KEY, &text);
+                browser::save(browser::NAMESPACE_KEY, &state.namespace.get_untracked());
                 if !browser::fragment().is_empty() {
                     browser::set_fragment("");
                 }
+            }
+        });
+        // The namespace is a setting, saved as the theme is; an edited link's
+        // namespace is saved with its text.
+        Effect::new(move |prev: Option<()>| {
+            let ns = state.namespace.get();
+            if prev.is_some() {
+                browser::save(browser::NAMESPACE_KEY, &ns);
             }
         });
         browser::on_history(move |kept| history::on_history(state, kept));
@@ -532,8 +566,9 @@ fn embed_bar(state: AppState) -> impl IntoView {
             state
                 .source
                 .with_untracked(|t| crate::share::encode(&crate::share::SharedState {
+                    text: t.clone(),
+                    namespace: state.namespace.with_untracked(|n| applied_namespace(n)),
                     rollout: None,
-                    text: t.clone()
                 }))
         );
         let _ = a.set_attribute("href", &href);

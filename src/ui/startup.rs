@@ -18,6 +18,8 @@ pub struct Start {
     pub notice: Option<String>,
     /// The rollout a link was showing.
     pub rollout: Option<share::SharedRollout>,
+    /// The namespace a link applies its text in (`None` otherwise).
+    pub namespace: Option<String>,
 }
 
 /// Chooses the starting text: a `#v1:` link or `#example/<id>` fragment wins
@@ -32,12 +34,14 @@ pub fn choose(fragment: &str, autosaved: Option<String>) -> Start {
             origin: "autosave",
             notice,
             rollout: None,
+            namespace: None,
         },
         None => Start {
             text: examples::default_text().to_string(),
             origin: "default",
             notice,
             rollout: None,
+            namespace: None,
         },
     };
     if let Some(id) = fragment.strip_prefix("example/") {
@@ -47,6 +51,7 @@ pub fn choose(fragment: &str, autosaved: Option<String>) -> Start {
                 origin: "example",
                 notice: None,
                 rollout: None,
+                namespace: None,
             },
             None => fallback(Some(format!(
                 "There is no example \u{201c}{}\u{201d}; showing your last text instead.",
@@ -67,6 +72,7 @@ pub fn choose(fragment: &str, autosaved: Option<String>) -> Start {
                 origin: "link",
                 notice: None,
                 rollout: state.rollout,
+                namespace: state.namespace,
             },
             Err(e) => fallback(Some(format!("This share link could not be opened: {e}."))),
         };
@@ -90,6 +96,7 @@ pub fn choose_with_query(query: &Query, fragment: &str, autosaved: Option<String
                 origin: "example",
                 notice: None,
                 rollout: None,
+                namespace: None,
             };
         }
         let mut s = choose(fragment, autosaved);
@@ -113,8 +120,8 @@ mod tests {
     #[test]
     fn a_link_with_more_text_than_the_editor_takes_falls_back_with_a_notice() {
         let link = share::encode(&share::SharedState {
-            rollout: None,
             text: "x".repeat(crate::embed::MAX_TEXT + 1),
+            ..share::SharedState::default()
         });
         let s = choose(&format!("#{link}"), Some("saved: 1\n".into()));
         assert_eq!((s.text.as_str(), s.origin), ("saved: 1\n", "autosave"));
@@ -124,13 +131,14 @@ mod tests {
     #[test]
     fn precedence_link_then_autosave_then_default() {
         let link = share::encode(&share::SharedState {
-            rollout: None,
             text: "from: link\n".into(),
+            namespace: Some("shop".into()),
+            ..share::SharedState::default()
         });
         let s = choose(&format!("#{link}"), Some("saved: 1\n".into()));
         assert_eq!(
-            (s.text.as_str(), s.origin, s.notice),
-            ("from: link\n", "link", None)
+            (s.text.as_str(), s.origin, s.notice, s.namespace.as_deref()),
+            ("from: link\n", "link", None, Some("shop"))
         );
         let s = choose("", Some("saved: 1\n".into()));
         assert_eq!((s.text.as_str(), s.origin), ("saved: 1\n", "autosave"));
