@@ -494,7 +494,7 @@ fn explain(inputs: &Inputs, service: Option<&str>, output: ExplainFormat) -> Res
             a.pods[i].pod.meta.namespace, a.pods[i].pod.meta.name
         )
     };
-    let index = engine::source::LineIndex::new(&inputs.text);
+    let index = engine::base::source::LineIndex::new(&inputs.text);
     // A fix as `file:line:col` of its edit and its title.
     let fix_at = |f: &engine::explain::Fix| {
         let p = index.position(&inputs.text, f.edit.start);

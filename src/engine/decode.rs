@@ -1,7 +1,6 @@
 //! Typed decoding of YAML nodes into the object model, with a diagnostic for
 //! every wrong type, unknown field and invalid label, at its line and column.
 
-use super::diagnostics::{Diagnostic, DiagnosticCode, Severity};
 use super::endpoints::{
     EndpointAddress, EndpointConditions, EndpointPort, EndpointSlice, EndpointSubset, Endpoints,
     SliceEndpoint, TargetRef,
@@ -11,6 +10,9 @@ use super::labels::{LabelSelector, LabelSelectorRequirement, Labels};
 use super::model::*;
 use super::validation;
 use super::yaml::{Node, ScalarKind, Value};
+use crate::engine::base::diagnostics::{Diagnostic, DiagnosticCode, Severity};
+use crate::engine::base::object_ref::ObjectRef;
+use crate::engine::base::text::did_you_mean;
 
 /// Collects diagnostics while decoding one object.
 pub struct Decoder<'d> {
@@ -18,37 +20,6 @@ pub struct Decoder<'d> {
     pub diags: &'d mut Vec<Diagnostic>,
     /// The object being decoded, once its identity is known.
     pub object: Option<ObjectRef>,
-}
-
-/// Levenshtein distance between two short strings.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
-/// The closest candidate within a small edit distance, for "did you mean" hints.
-pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let limit = if word.chars().count() <= 4 { 1 } else { 2 };
-    candidates
-        .iter()
-        .map(|c| {
-            (
-                edit_distance(&word.to_ascii_lowercase(), &c.to_ascii_lowercase()),
-                *c,
-            )
-        })
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
 }
 
 impl Decoder<'_> {
@@ -601,7 +572,7 @@ pub fn decode_pod(
     d: &mut Decoder<'_>,
     f: &[(Node, Node)],
     meta: ObjectMeta,
-    span: super::source::Span,
+    span: crate::engine::base::source::Span,
 ) -> Pod {
     let spec = decode_pod_spec(d, get(f, "spec"), "spec");
     let status = get(f, "status")
@@ -656,7 +627,7 @@ pub fn decode_service(
     d: &mut Decoder<'_>,
     f: &[(Node, Node)],
     meta: ObjectMeta,
-    span: super::source::Span,
+    span: crate::engine::base::source::Span,
 ) -> Service {
     let mut svc = Service {
         meta,
@@ -862,7 +833,7 @@ pub fn decode_workload(
     kind: WorkloadKind,
     f: &[(Node, Node)],
     meta: ObjectMeta,
-    span: super::source::Span,
+    span: crate::engine::base::source::Span,
 ) -> Workload {
     let mut w = Workload {
         kind,

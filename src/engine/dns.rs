@@ -100,7 +100,7 @@ pub fn service_records(
             }
         }
     }
-    super::order::sort(&mut out);
+    crate::engine::base::order::sort(&mut out);
     out.dedup();
     out
 }

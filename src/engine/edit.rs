@@ -71,7 +71,7 @@ fn object_at(text: &str, at: usize) -> Option<Node> {
         // Never edit a document that does not parse: the result is unknowable.
         return None;
     }
-    use super::source::Shift;
+    use crate::engine::base::source::Shift;
     let first_line = text[..start].matches('\n').count();
     doc.shift(first_line, start);
     let root = doc.root?;

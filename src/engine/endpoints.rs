@@ -156,7 +156,7 @@ pub struct EndpointSlice {
 /// (spans aside) and each selected pod. Equal fingerprints, equal endpoints.
 pub fn fingerprint(svc: &Service, pods: &[&SimPod]) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = super::workloads::FastHasher::default();
+    let mut h = rustc_hash::FxHasher::default();
     let m = &svc.meta;
     (&m.name, &m.namespace, &m.labels, &m.uid).hash(&mut h);
     (svc.service_type, &svc.cluster_ip, &svc.ip_families).hash(&mut h);
@@ -368,7 +368,7 @@ pub fn repack_subsets(subsets: Vec<EndpointSubset>) -> Vec<EndpointSubset> {
     let mut out: Vec<EndpointSubset> = groups
         .into_iter()
         .map(|(addrs, mut ports)| {
-            super::order::sort(&mut ports);
+            crate::engine::base::order::sort(&mut ports);
             let mut s = EndpointSubset {
                 ports,
                 ..EndpointSubset::default()
@@ -386,7 +386,7 @@ pub fn repack_subsets(subsets: Vec<EndpointSubset>) -> Vec<EndpointSubset> {
         })
         .collect();
     // Kubernetes orders subsets by a hash; any stable order is as good.
-    super::order::sort_by(&mut out, |a, b| a.ports.cmp(&b.ports));
+    crate::engine::base::order::sort_by(&mut out, |a, b| a.ports.cmp(&b.ports));
     out
 }
 
@@ -463,7 +463,7 @@ pub fn build_slices(svc: &Service, pods: &[&SimPod]) -> Vec<EndpointSlice> {
                 continue;
             }
             let mut ports = endpoint_ports(svc, pod);
-            super::order::sort(&mut ports);
+            crate::engine::base::order::sort(&mut ports);
             let serving = is_pod_ready(pod);
             let terminating = pod.meta.deletion_timestamp.is_some();
             groups.entry(ports).or_default().push(SliceEndpoint {

@@ -8,7 +8,6 @@
 //! that does not resolve); a Service with ready endpoints gets at most one
 //! neutral note.
 
-use super::diagnostics::Diagnostic;
 use super::edit::{self, NewValue, Step, TextEdit};
 use super::fix_side::{self, LabelDisagreement, Side};
 use super::labels::{Labels, Selector};
@@ -16,6 +15,7 @@ use super::model::{IntOrString, Object, Pod, ServiceType, Workload, WorkloadKind
 use super::resolve::EndpointState;
 use super::typo::{likely_typo, typo_distance};
 use super::{Analysis, ResolvedService};
+use crate::engine::base::diagnostics::Diagnostic;
 use serde::Serialize;
 
 /// One key of a Service selector checked against one pod.
@@ -295,7 +295,7 @@ fn neutral_note(a: &Analysis, namespace: &str, misses: &[NearMiss]) -> Option<St
         .filter_map(|m| m.other_namespace.as_deref())
         .collect();
     let mut spaces = elsewhere.clone();
-    super::order::sort(&mut spaces);
+    crate::engine::base::order::sort(&mut spaces);
     spaces.dedup();
     let pods = match elsewhere.len() {
         0 => return None,
@@ -391,7 +391,7 @@ pub fn explain(a: &Analysis, rs: &ResolvedService) -> ServiceExplanation {
             });
         }
     }
-    super::order::sort_by_key(&mut misses, |m| {
+    crate::engine::base::order::sort_by_key(&mut misses, |m| {
         (m.other_namespace.is_some(), m.failing, m.distance, m.pod)
     });
     if has_ready_endpoints(rs) {
@@ -507,7 +507,7 @@ fn service_selector_fix(text: &str, rs: &ResolvedService, m: &NearMiss) -> Optio
             }
         })
         .collect::<Option<_>>()?;
-    super::order::sort(&mut pairs);
+    crate::engine::base::order::sort(&mut pairs);
     let map = flow_map(pairs);
     let edit = edit::set_value(
         text,

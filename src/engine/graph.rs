@@ -366,14 +366,14 @@ pub fn layout_with(a: &Analysis, opts: &LayoutOptions) -> GraphLayout {
     for (ns, (mut svcs, mut pods)) in namespaces {
         let top = y;
         y += HEADER_H;
-        super::order::sort_by(&mut svcs, |&p, &q| {
+        crate::engine::base::order::sort_by(&mut svcs, |&p, &q| {
             a.services[p]
                 .service
                 .meta
                 .name
                 .cmp(&a.services[q].service.meta.name)
         });
-        super::order::sort_by(&mut pods, |&p, &q| {
+        crate::engine::base::order::sort_by(&mut pods, |&p, &q| {
             let key = |i: usize| {
                 let pod = &a.pods[i].pod;
                 (
@@ -608,7 +608,7 @@ pub fn layout_with(a: &Analysis, opts: &LayoutOptions) -> GraphLayout {
         }
     }
     near_miss_edges(a, &svc_anchor, &pod_anchor, &mut out);
-    super::order::sort_by_key(&mut out.groups, |g| g.kind != "namespace");
+    crate::engine::base::order::sort_by_key(&mut out.groups, |g| g.kind != "namespace");
     out.width = width;
     out.height = y.max(1.0);
     out
@@ -748,7 +748,9 @@ fn collapsed_workloads(a: &Analysis, opts: &LayoutOptions) -> BTreeSet<String> {
         }
     }
     // Largest first; ties by name, so the choice is stable.
-    super::order::sort_by(&mut open, |x, y| y.0.cmp(&x.0).then_with(|| x.1.cmp(&y.1)));
+    crate::engine::base::order::sort_by(&mut open, |x, y| {
+        y.0.cmp(&x.0).then_with(|| x.1.cmp(&y.1))
+    });
     for (n, name) in open {
         if drawn <= opts.max_pods {
             break;

@@ -187,7 +187,7 @@ pub fn mirror_endpoints(endpoints: &Endpoints, max_per_subset: usize) -> Mirrore
     let mut index: HashMap<GroupKey, usize> = HashMap::new();
     for subset in repack_subsets(endpoints.subsets.clone()) {
         let mut ports = subset.ports.clone();
-        super::order::sort(&mut ports);
+        crate::engine::base::order::sort(&mut ports);
         // The group of each address type for this subset's ports.
         let slots = ["IPv4", "IPv6"].map(|family| {
             let key = (family, ports.clone());

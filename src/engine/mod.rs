@@ -12,9 +12,9 @@
 //! assert_eq!(a.pods[a.services[0].backends[0].pod].pod.meta.name, "web-1");
 //! ```
 
+pub mod base;
 pub mod cron;
 pub mod decode;
-pub mod diagnostics;
 pub mod dns;
 pub mod edit;
 pub mod endpoints;
@@ -27,7 +27,6 @@ pub mod labels;
 pub mod mirroring;
 pub mod model;
 pub mod operators;
-pub mod order;
 pub mod removed_apis;
 pub mod render;
 pub mod resolve;
@@ -35,7 +34,6 @@ pub mod rollout;
 pub mod scope;
 pub mod services;
 pub mod shared_selector;
-pub mod source;
 pub mod synthetic;
 pub mod typo;
 pub mod unmanaged;
@@ -44,11 +42,13 @@ pub mod whatif;
 pub mod workloads;
 pub mod yaml;
 
+pub use base::diagnostics::{Diagnostic, DiagnosticCode, Severity};
+pub use base::object_ref::ObjectRef;
+use base::order;
+use base::source::{self, Shift, Span};
 use decode::Decoder;
-pub use diagnostics::{Diagnostic, DiagnosticCode, Severity};
-pub use model::{Object, ObjectRef, Pod};
+pub use model::{Object, Pod};
 pub use resolve::{Backend, EndpointState};
-use source::{Shift, Span};
 use std::collections::HashMap;
 use std::sync::Arc;
 use workloads::SimPod;
@@ -159,7 +159,7 @@ struct ParsedDocument {
 /// of every document whose text did not change since the previous call.
 #[derive(Debug, Default)]
 pub struct Analyzer {
-    cache: HashMap<String, CachedDocument, workloads::FastBuildHasher>,
+    cache: HashMap<String, CachedDocument, rustc_hash::FxBuildHasher>,
     endpoints: EndpointsCache,
     /// Bytes analysed; `None`: [`MAX_ANALYZED_BYTES`].
     limit: Option<usize>,
@@ -276,11 +276,8 @@ impl Analyzer {
         let mut diagnostics = Vec::new();
         let mut objects = Vec::new();
         let mut pods = Vec::new();
-        let mut cache: HashMap<String, CachedDocument, workloads::FastBuildHasher> =
-            HashMap::with_capacity_and_hasher(
-                self.cache.len(),
-                workloads::FastBuildHasher::default(),
-            );
+        let mut cache: HashMap<String, CachedDocument, rustc_hash::FxBuildHasher> =
+            HashMap::with_capacity_and_hasher(self.cache.len(), rustc_hash::FxBuildHasher);
         let limit = self.limit.unwrap_or(MAX_ANALYZED_BYTES);
         for (start, end) in yaml::split_documents(text) {
             if start >= limit {
@@ -760,7 +757,7 @@ fn check_duplicates(
     diags: &mut Vec<Diagnostic>,
 ) -> std::collections::HashSet<usize> {
     let mut dups = std::collections::HashSet::new();
-    let mut seen: HashMap<(&str, &str, &str), Option<Span>, workloads::FastBuildHasher> =
+    let mut seen: HashMap<(&str, &str, &str), Option<Span>, rustc_hash::FxBuildHasher> =
         HashMap::with_capacity_and_hasher(objects.len(), Default::default());
     for (i, o) in objects.iter().enumerate() {
         let m = o.meta();

@@ -14,8 +14,9 @@
 //! versions (`app.kubernetes.io/version`) are left out.
 
 use super::labels::{Labels, Selector};
-use super::model::{Object, ObjectRef, Service};
+use super::model::{Object, Service};
 use super::yaml::Node;
+use crate::engine::base::object_ref::ObjectRef;
 
 /// The API group of the prometheus-operator's resources.
 const MONITORING_GROUP: &str = "monitoring.coreos.com";

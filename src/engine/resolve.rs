@@ -4,7 +4,8 @@
 
 use super::labels::Selector;
 use super::model::{IntOrString, Pod, Service, ServicePort, ServiceType};
-use super::workloads::{FastBuildHasher, SimPod};
+use super::workloads::SimPod;
+use rustc_hash::FxBuildHasher;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -336,9 +337,9 @@ pub fn selected_pods(svc: &Service, pods: &[SimPod]) -> Vec<usize> {
 #[derive(Debug, Default)]
 pub struct PodIndex<'a> {
     /// (namespace, label key, label value) → pod indices, ascending.
-    by_label: HashMap<(&'a str, &'a str, &'a str), Vec<usize>, FastBuildHasher>,
+    by_label: HashMap<(&'a str, &'a str, &'a str), Vec<usize>, FxBuildHasher>,
     /// namespace → every pod index, ascending.
-    by_namespace: HashMap<&'a str, Vec<usize>, FastBuildHasher>,
+    by_namespace: HashMap<&'a str, Vec<usize>, FxBuildHasher>,
 }
 
 impl<'a> PodIndex<'a> {
@@ -389,7 +390,7 @@ impl<'a> PodIndex<'a> {
                 None => return Vec::new(),
             }
         }
-        super::order::sort_by_key(&mut lists, |l| l.len());
+        crate::engine::base::order::sort_by_key(&mut lists, |l| l.len());
         let mut out = lists[0].clone();
         for l in &lists[1..] {
             out.retain(|i| l.binary_search(i).is_ok());

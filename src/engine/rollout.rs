@@ -42,12 +42,13 @@
 //! are the text's own pods. [`timeline`] counts each Service's endpoints at
 //! every step without resolving every step.
 
-use super::diagnostics::Diagnostic;
 use super::labels::LabelSelector;
-use super::model::{IntOrPercent, Object, ObjectRef, Pod, Workload, WorkloadKind};
+use super::model::{IntOrPercent, Object, Pod, Workload, WorkloadKind};
 use super::resolve::EndpointState;
 use super::workloads::{self, SimPod, WHAT_IF_NOT_READY};
 use super::Analysis;
+use crate::engine::base::diagnostics::Diagnostic;
+use crate::engine::base::object_ref::ObjectRef;
 use std::sync::Arc;
 
 /// The annotation `kubectl rollout restart` sets on the pod template.

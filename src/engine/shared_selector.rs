@@ -1,9 +1,10 @@
 //! One verdict on a Service whose pods come from several workloads or revisions.
 
-use super::diagnostics::{Diagnostic, DiagnosticCode, Severity};
-use super::model::{ObjectRef, Pod, Service};
+use super::model::{Pod, Service};
 use super::resolve::Backend;
 use super::workloads::SimPod;
+use crate::engine::base::diagnostics::{Diagnostic, DiagnosticCode, Severity};
+use crate::engine::base::object_ref::ObjectRef;
 use std::collections::BTreeMap;
 
 /// The label the Deployment controller adds to the pods of each of its
@@ -181,7 +182,7 @@ pub fn shared_selector(backends: &[Backend], pods: &[SimPod]) -> Option<SharedSe
         .filter(|(_, r, _)| r.len() > 1)
         .flat_map(|(_, r, _)| r.iter().cloned())
         .collect();
-    super::order::sort(&mut revisions);
+    crate::engine::base::order::sort(&mut revisions);
     let workloads: Vec<String> = found.keys().map(|(k, n)| format!("{k}/{n}")).collect();
     if workloads.len() < 2 {
         return (!revisions.is_empty()).then(|| SharedSelector {
@@ -199,7 +200,7 @@ pub fn shared_selector(backends: &[Backend], pods: &[SimPod]) -> Option<SharedSe
             .values()
             .map(|(_, _, l)| format!("{key}: {}", l.get(key).map_or("(none)", String::as_str)))
             .collect();
-        super::order::sort(&mut values);
+        crate::engine::base::order::sort(&mut values);
         values.dedup();
         values.join(", ")
     };

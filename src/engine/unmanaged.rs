@@ -1,11 +1,13 @@
 //! The endpoints of a selector-less Service: its hand-written Endpoints and EndpointSlices, read as kube-proxy reads them.
 
-use super::diagnostics::{Diagnostic, DiagnosticCode, Severity};
 use super::endpoints::{EndpointSlice, Endpoints};
 use super::mirroring;
-use super::model::{self, Object, ObjectMeta, ObjectRef};
+use super::model::{self, Object, ObjectMeta};
 use super::resolve::{ip_family, Backend, EndpointState, ExternalBackend, ResolvedPort};
-use super::workloads::{FastBuildHasher, SimPod};
+use super::workloads::SimPod;
+use crate::engine::base::diagnostics::{Diagnostic, DiagnosticCode, Severity};
+use crate::engine::base::object_ref::ObjectRef;
+use rustc_hash::FxBuildHasher;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
@@ -236,7 +238,7 @@ pub fn read_slices(
 ) -> (Vec<Backend>, Vec<ExternalBackend>) {
     let mut read: Vec<Read<'_>> = Vec::new();
     // Each address and the slices listing it, in order.
-    let mut listed: HashMap<&str, Vec<&EndpointSlice>, FastBuildHasher> = HashMap::default();
+    let mut listed: HashMap<&str, Vec<&EndpointSlice>, FxBuildHasher> = HashMap::default();
     for slice in slices
         .iter()
         .filter(|s| s.address_type == "IPv4" || s.address_type == "IPv6")
@@ -258,8 +260,8 @@ pub fn read_slices(
         }
     }
     // The pods of the Service's namespace, by name and by IP (the first wins).
-    let mut by_name: HashMap<&str, usize, FastBuildHasher> = HashMap::default();
-    let mut by_ip: HashMap<&str, usize, FastBuildHasher> = HashMap::default();
+    let mut by_name: HashMap<&str, usize, FxBuildHasher> = HashMap::default();
+    let mut by_ip: HashMap<&str, usize, FxBuildHasher> = HashMap::default();
     for (i, p) in pods.iter().enumerate() {
         if p.pod.meta.namespace != svc.meta.namespace {
             continue;

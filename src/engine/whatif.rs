@@ -200,7 +200,7 @@ mod tests {
         assert!(
             a.diagnostics
                 .iter()
-                .all(|d| d.severity != super::super::diagnostics::Severity::Error),
+                .all(|d| d.severity != crate::engine::Severity::Error),
             "{:?}\n{text}",
             a.diagnostics
         );

@@ -2,10 +2,12 @@
 //! the pods that workloads create, pod status, pod IPs and cluster IPs.
 //! Every invented value is deterministic and marked as simulated.
 
-use super::diagnostics::{Diagnostic, DiagnosticCode, Severity};
 use super::labels::Labels;
 use super::model::*;
-use super::source::Span;
+use crate::engine::base::diagnostics::{Diagnostic, DiagnosticCode, Severity};
+use crate::engine::base::object_ref::ObjectRef;
+use crate::engine::base::source::Span;
+use rustc_hash::FxBuildHasher;
 use std::collections::HashSet;
 use std::net::Ipv4Addr;
 use std::sync::Arc;
@@ -27,59 +29,6 @@ pub fn fnv1a(data: &[u8]) -> u64 {
     }
     h
 }
-
-/// A fast non-cryptographic [`std::hash::Hasher`] that mixes eight bytes at
-/// a time (the FxHash construction), much faster than the default SipHash for
-/// the pod index, the fingerprints and the document cache. Collisions only
-/// cost a slower lookup (fingerprints add a length and are 64 bits wide).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct FastHasher(u64);
-
-const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl FastHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
-    }
-}
-
-impl std::hash::Hasher for FastHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            if let Ok(w) = <[u8; 8]>::try_from(c) {
-                self.add(u64::from_le_bytes(w));
-            }
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let w = rest
-                .iter()
-                .rev()
-                .fold(0u64, |acc, b| (acc << 8) | u64::from(*b));
-            self.add(w);
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-}
-
-/// A `HashMap` hasher builder using [`FastHasher`].
-pub type FastBuildHasher = std::hash::BuildHasherDefault<FastHasher>;
 
 /// A deterministic suffix of `len` characters from Kubernetes' name alphabet.
 pub fn suffix(seed: &str, len: usize) -> String {
@@ -229,7 +178,7 @@ impl SimPod {
                 ready: Some(!not_ready),
             });
         }
-        let mut h = FastHasher::default();
+        let mut h = rustc_hash::FxHasher::default();
         (&pod.spec.containers, &pod.spec.init_containers).hash(&mut h);
         let ports_hash = h.finish();
         let spec_hash = pod_hash(&pod);
@@ -248,7 +197,7 @@ impl SimPod {
 /// spec and status.
 fn pod_hash(pod: &Pod) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = FastHasher::default();
+    let mut h = rustc_hash::FxHasher::default();
     let m = &pod.meta;
     (&m.name, &m.namespace, &m.uid, &m.deletion_timestamp).hash(&mut h);
     (&pod.spec, &pod.status).hash(&mut h);
@@ -261,7 +210,7 @@ fn pod_hash(pod: &Pod) -> u64 {
 /// ran out of addresses (later pods then keep their preferred ones).
 pub fn settle_ip_collisions(pods: &mut [SimPod], dual_stack: bool) -> bool {
     let base = u32::from(POD_CIDR.0);
-    let mut used: HashSet<u32, FastBuildHasher> = pods
+    let mut used: HashSet<u32, FxBuildHasher> = pods
         .iter()
         .filter(|p| !p.simulated_status)
         .flat_map(|p| p.pod.status.iter().flat_map(|s| s.pod_ips.iter()))
@@ -328,7 +277,7 @@ fn add_ipv6(p: &mut SimPod, off: u32) {
 /// changes when anything in the template changes (and only then).
 pub fn pod_template_hash(t: &PodTemplate) -> String {
     use std::hash::{Hash, Hasher};
-    let mut h = FastHasher::default();
+    let mut h = crate::engine::base::stable_hash::StableHasher::default();
     (&t.meta.labels, &t.meta.annotations, &t.spec, t.source_hash).hash(&mut h);
     suffix(&format!("{:016x}", h.finish()), 10)
 }

@@ -6,9 +6,9 @@
 //! (YAML 1.1 booleans such as `yes`/`on` included), anchors and aliases are
 //! expanded with a size budget, and `<<` merge keys are applied.
 
-use super::diagnostics::{Diagnostic, DiagnosticCode, Severity};
 use super::json;
-use super::source::{LineIndex, Position, Shift, Span};
+use crate::engine::base::diagnostics::{Diagnostic, DiagnosticCode, Severity};
+use crate::engine::base::source::{LineIndex, Position, Shift, Span};
 use saphyr_parser::{Event, Parser, ScalarStyle};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -64,7 +64,7 @@ impl Node {
     /// style, not the order of mapping keys: what the API server would store.
     pub fn content_hash(&self) -> u64 {
         use std::hash::{Hash, Hasher};
-        let mut h = super::workloads::FastHasher::default();
+        let mut h = crate::engine::base::stable_hash::StableHasher::default();
         match &self.value {
             Value::Scalar { text, kind } => {
                 (0u8, text, std::mem::discriminant(kind)).hash(&mut h);
@@ -78,7 +78,7 @@ impl Node {
             Value::Map(entries) => {
                 // Key order does not matter: entries combine by a sum.
                 let sum = entries.iter().fold(0u64, |acc, (k, v)| {
-                    let mut e = super::workloads::FastHasher::default();
+                    let mut e = crate::engine::base::stable_hash::StableHasher::default();
                     e.write_u64(k.content_hash());
                     e.write_u64(v.content_hash());
                     acc.wrapping_add(e.finish())

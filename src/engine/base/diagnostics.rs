@@ -1,6 +1,6 @@
 //! Diagnostics as data: every problem found in the input, with a stable code and a span.
 
-use super::model::ObjectRef;
+use super::object_ref::ObjectRef;
 use super::source::{Shift, Span};
 use serde::Serialize;
 use std::fmt;
