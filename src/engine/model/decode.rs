@@ -1,18 +1,18 @@
 //! Typed decoding of YAML nodes into the object model, with a diagnostic for
 //! every wrong type, unknown field and invalid label, at its line and column.
 
-use super::endpoints::{
-    EndpointAddress, EndpointConditions, EndpointPort, EndpointSlice, EndpointSubset, Endpoints,
-    SliceEndpoint, TargetRef,
-};
-use super::labels::validate::{validate_key, validate_value};
-use super::labels::{LabelSelector, LabelSelectorRequirement, Labels};
-use super::model::*;
-use super::validation;
-use super::yaml::{Node, ScalarKind, Value};
 use crate::engine::base::diagnostics::{Diagnostic, DiagnosticCode, Severity};
 use crate::engine::base::object_ref::ObjectRef;
 use crate::engine::base::text::did_you_mean;
+use crate::engine::labels::validate::{validate_key, validate_value};
+use crate::engine::labels::{LabelSelector, LabelSelectorRequirement, Labels};
+use crate::engine::model::endpoints::{
+    EndpointAddress, EndpointConditions, EndpointPort, EndpointSlice, EndpointSubset, Endpoints,
+    SliceEndpoint, TargetRef,
+};
+use crate::engine::model::validation;
+use crate::engine::model::*;
+use crate::engine::yaml::{Node, ScalarKind, Value};
 
 /// Collects diagnostics while decoding one object.
 pub struct Decoder<'d> {

@@ -1,8 +1,20 @@
 //! The object model: the small subset of Kubernetes types svcmap reasons about.
+//!
+//! The model layer, above YAML and label selectors: the typed objects, the
+//! endpoint value types ([`endpoints`]), decoding each kind from YAML
+//! ([`decode`]), the API server's validation, scope and removed APIs, and the
+//! pods operators declare.
 
-use super::labels::{LabelSelector, Labels};
+pub mod decode;
+pub mod endpoints;
+pub mod operators;
+pub mod removed_apis;
+pub mod scope;
+pub mod validation;
+
 use crate::engine::base::object_ref::ObjectRef;
 use crate::engine::base::source::{Shift, Span};
+use crate::engine::labels::{LabelSelector, Labels};
 use serde::Serialize;
 use std::fmt;
 use std::sync::Arc;
@@ -428,7 +440,7 @@ pub enum Object {
         /// Metadata.
         meta: ObjectMeta,
         /// Its subsets.
-        value: super::endpoints::Endpoints,
+        value: crate::engine::model::endpoints::Endpoints,
         /// Where it is in the text.
         span: Span,
     },
@@ -437,7 +449,7 @@ pub enum Object {
         /// Metadata.
         meta: ObjectMeta,
         /// Its endpoints and ports.
-        value: super::endpoints::EndpointSlice,
+        value: crate::engine::model::endpoints::EndpointSlice,
         /// Where it is in the text.
         span: Span,
     },
@@ -450,8 +462,8 @@ pub enum Object {
         /// Metadata.
         meta: ObjectMeta,
         /// For a custom resource whose operator creates pods (see
-        /// [`super::operators`]), the labels those pods will carry.
-        operator_pods: Option<super::labels::Labels>,
+        /// [`crate::engine::model::operators`]), the labels those pods will carry.
+        operator_pods: Option<crate::engine::labels::Labels>,
     },
 }
 

@@ -1,12 +1,17 @@
 //! Renders computed objects as complete Kubernetes objects (JSON values) and
 //! as YAML text, and formats endpoints the way `kubectl get endpoints` does.
+//!
+//! The top layer, with the graph layout ([`graph`]): it may use every other.
 
-use super::endpoints::{
+pub mod graph;
+
+use crate::engine::controllers::resolved::ResolvedService;
+use crate::engine::model::endpoints::{
     EndpointAddress, EndpointPort, EndpointSlice, EndpointSubset, Endpoints, SliceEndpoint,
     TargetRef,
 };
-use super::workloads::SimPod;
-use super::ResolvedService;
+use crate::engine::sim::workloads::SimPod;
+use crate::engine::yaml::quote::quote;
 use std::collections::BTreeMap;
 
 /// A JSON-shaped value: what the rendered Kubernetes objects are made of.
@@ -244,12 +249,12 @@ pub fn slice_object(slice: &EndpointSlice, service: &ResolvedService) -> Doc {
         meta.set("annotations", &slice.annotations);
     }
     // A mirrored slice is owned by its Endpoints, any other by its Service.
-    let mirrored = super::mirroring::is_mirrored(slice);
+    let mirrored = crate::engine::controllers::mirroring::is_mirrored(slice);
     let owner = if mirrored { "Endpoints" } else { "Service" };
     if !slice.from_input {
         meta.set(
             "generateName",
-            super::endpoints::slice_name_prefix(&svc.meta.name),
+            crate::engine::controllers::endpoints::slice_name_prefix(&svc.meta.name),
         );
         let uid = svc
             .meta
@@ -257,7 +262,7 @@ pub fn slice_object(slice: &EndpointSlice, service: &ResolvedService) -> Doc {
             .clone()
             .filter(|_| !mirrored)
             .unwrap_or_else(|| {
-                super::workloads::simulated_uid(&format!(
+                crate::engine::sim::workloads::simulated_uid(&format!(
                     "{owner}/{}/{}",
                     svc.meta.namespace, svc.meta.name
                 ))
@@ -393,7 +398,7 @@ pub fn format_endpoints(ep: &Endpoints) -> String {
     for s in &ep.subsets {
         let join = |ip: &str, port: Option<i64>| match port {
             None => ip.to_string(),
-            Some(p) => super::resolve::host_port(ip, p),
+            Some(p) => crate::engine::controllers::resolve::host_port(ip, p),
         };
         let ports: Vec<Option<i64>> = if s.ports.is_empty() {
             vec![None]
@@ -425,7 +430,7 @@ pub fn format_endpoints(ep: &Endpoints) -> String {
 /// `+ N more...`; `<none>` without any).
 pub fn format_backends(service: &ResolvedService) -> String {
     const MAX: usize = 3;
-    let ready = super::resolve::EndpointState::Ready;
+    let ready = crate::engine::controllers::resolve::EndpointState::Ready;
     let pods = service
         .backends
         .iter()
@@ -445,7 +450,11 @@ pub fn format_backends(service: &ResolvedService) -> String {
             }
             ports
                 .iter()
-                .filter_map(|p| Some(super::resolve::host_port(ip, p.target?)))
+                .filter_map(|p| {
+                    Some(crate::engine::controllers::resolve::host_port(
+                        ip, p.target?,
+                    ))
+                })
                 .collect()
         })
         .collect();
@@ -477,55 +486,6 @@ fn scalar(v: &Doc) -> String {
         Doc::Map(o) if o.is_empty() => "{}".into(),
         _ => String::new(),
     }
-}
-
-/// A YAML scalar for `s`: plain when it reads back as the same string, else double-quoted.
-pub fn quote(s: &str) -> String {
-    let plain_ok = !s.is_empty()
-        && super::yaml::resolve_plain(s) == super::yaml::ScalarKind::Str
-        && !s.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@` ".contains(c))
-        && !s.ends_with([' ', ':'])
-        && !s.contains(": ")
-        && !s.contains(" #")
-        && s.chars()
-            .all(|c| !c.is_control() && c != '\u{feff}' && c != '\u{85}');
-    if plain_ok {
-        s.to_string()
-    } else {
-        let mut out = String::with_capacity(s.len() + 2);
-        json_string(&mut out, s);
-        out
-    }
-}
-
-/// Appends `s` as a JSON string literal (RFC 8259 escapes), which YAML
-/// reads back as the same string.
-pub fn json_string(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if u32::from(c) < 0x20
-                || matches!(
-                    c,
-                    '\u{7f}' | '\u{85}' | '\u{feff}' | '\u{2028}' | '\u{2029}'
-                ) =>
-            {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                let n = u32::from(c) as usize;
-                out.push_str("\\u");
-                for shift in [12, 8, 4, 0] {
-                    out.push(HEX[(n >> shift) & 15] as char);
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 fn is_block(v: &Doc) -> bool {
@@ -589,6 +549,7 @@ fn write_yaml(v: &Doc, indent: usize, out: &mut String) {
 mod tests {
     use super::*;
     use crate::engine::yaml::parse_documents;
+    use crate::engine::yaml::quote::json_string;
     use serde_json::json;
 
     /// A test value from JSON text.
@@ -656,7 +617,7 @@ mod tests {
 
     #[test]
     fn kubectl_endpoints_column() {
-        use crate::engine::endpoints::*;
+        use crate::engine::model::endpoints::*;
         let addr = |ip: &str| EndpointAddress {
             ip: ip.into(),
             hostname: None,

@@ -1,6 +1,6 @@
 //! Job pods as Kubernetes makes them: the labels the API server adds, how many pods the Job controller runs at once, Indexed Jobs' names and hostnames, and the Job a CronJob starts.
 
-use super::labels::Labels;
+use crate::engine::labels::Labels;
 
 /// The label the API server puts on a Job's pods, with the Job's name.
 pub const JOB_NAME_LABEL: &str = "batch.kubernetes.io/job-name";

@@ -2,8 +2,9 @@
 //! ExternalName (spec section D), with every value the API server or a cloud
 //! would invent simulated deterministically.
 
-use super::model::{Service, ServiceType};
-use super::workloads::{fnv1a, IpAllocator, SIMULATED_NODES};
+use crate::engine::model::{Service, ServiceType};
+use crate::engine::sim::addresses::simulated_ipv6;
+use crate::engine::sim::workloads::{fnv1a, IpAllocator, SIMULATED_NODES};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::net::Ipv4Addr;
@@ -46,17 +47,6 @@ pub struct ServiceNetwork {
 /// The prefix of simulated IPv6 cluster IPs (fd00:10:96::/108).
 pub const CLUSTER_IPV6_PREFIX: &str = "fd00:10:96::";
 
-/// An address in a simulated IPv6 range: `prefix` (ending in `::`) plus a host part.
-pub fn simulated_ipv6(prefix: &str, host: u64) -> String {
-    let hi = (host >> 16) & 0xffff;
-    let lo = host & 0xffff;
-    if hi == 0 {
-        format!("{prefix}{lo:x}")
-    } else {
-        format!("{prefix}{hi:x}:{lo:x}")
-    }
-}
-
 /// Allocates cluster IPs, node ports and load balancer IPs for all Services,
 /// avoiding the values written in the input.
 pub fn allocate(services: &[&Service]) -> Vec<ServiceNetwork> {
@@ -79,7 +69,7 @@ pub fn allocate(services: &[&Service]) -> Vec<ServiceNetwork> {
                 if let Some(target) = &svc.external_name {
                     net.addresses.push(ServiceAddress {
                         kind: "external-name",
-                        address: super::dns::service_fqdn(svc),
+                        address: crate::engine::controllers::dns::service_fqdn(svc),
                         port_name: String::new(),
                         leads_to: format!("CNAME {target}"),
                         simulated: false,
@@ -130,7 +120,7 @@ pub fn allocate(services: &[&Service]) -> Vec<ServiceNetwork> {
             for p in &svc.ports {
                 let leads_to = format!("targetPort {}", p.target_port);
                 for ip in &net.cluster_ips {
-                    let address = super::resolve::host_port(ip, p.port);
+                    let address = crate::engine::controllers::resolve::host_port(ip, p.port);
                     net.addresses.push(ServiceAddress {
                         kind: "cluster-ip",
                         address,

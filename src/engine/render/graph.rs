@@ -5,8 +5,8 @@
 //! changes. A workload with more pods than [`LayoutOptions::collapse_over`]
 //! is drawn as one node with a count, unless expanded.
 
-use super::resolve::EndpointState;
-use super::Analysis;
+use crate::engine::analysis::Analysis;
+use crate::engine::controllers::resolve::EndpointState;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -110,7 +110,7 @@ pub struct LayoutEdge {
 }
 
 /// An edge's label: the target ports its endpoint resolves to, `:8080 :8443`.
-fn target_label(ports: &[super::resolve::ResolvedPort]) -> String {
+fn target_label(ports: &[crate::engine::controllers::resolve::ResolvedPort]) -> String {
     ports
         .iter()
         .filter_map(|p| p.target)
@@ -208,7 +208,7 @@ fn service_details(a: &Analysis, i: usize) -> (Vec<String>, String, bool) {
         svc.service_type.as_str().to_string()
     };
     match svc.service_type {
-        super::model::ServiceType::ExternalName => {
+        crate::engine::model::ServiceType::ExternalName => {
             lines.push(format!(
                 "ExternalName → {}",
                 svc.external_name.as_deref().unwrap_or("?")
@@ -244,7 +244,7 @@ fn service_details(a: &Analysis, i: usize) -> (Vec<String>, String, bool) {
     match &svc.selector {
         Some(sel) => tip.push_str(&format!(
             "selector: {}\n",
-            super::labels::Selector::from_map(sel)
+            crate::engine::labels::Selector::from_map(sel)
         )),
         None => tip.push_str("selector: <none>\n"),
     }
@@ -626,15 +626,14 @@ fn near_miss_edges(
     pod_anchor: &BTreeMap<usize, Anchor>,
     out: &mut GraphLayout,
 ) {
-    let without_pods =
-        a.services.iter().enumerate().filter(|(_, s)| {
-            s.service.selector.is_some() && !super::explain::has_ready_endpoints(s)
-        });
+    let without_pods = a.services.iter().enumerate().filter(|(_, s)| {
+        s.service.selector.is_some() && !crate::engine::scenarios::explain::has_ready_endpoints(s)
+    });
     for (i, s) in without_pods.take(MAX_NEAR_MISS_SERVICES) {
         let Some(&(x1, y1)) = svc_anchor.get(&i) else {
             continue;
         };
-        let e = super::explain::explain(a, s);
+        let e = crate::engine::scenarios::explain::explain(a, s);
         let mut drawn = BTreeSet::new();
         for m in e.near_misses.iter().filter(|m| m.other_namespace.is_none()) {
             let Some((to, x2, y2, _)) = pod_anchor.get(&m.pod) else {
@@ -829,7 +828,7 @@ fn place_pod(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::analyze;
+    use crate::engine::analysis::analyze;
 
     const TEXT: &str = "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {selector: {app: web}, ports: [{port: 80}]}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: web-1, labels: {app: web}}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: other}\n";
 
@@ -850,7 +849,9 @@ mod tests {
 
     #[test]
     fn services_without_pods_point_at_their_near_misses() {
-        let g = layout(&analyze(include_str!("../ui/examples/broken-routing.yaml")));
+        let g = layout(&analyze(include_str!(
+            "../../ui/examples/broken-routing.yaml"
+        )));
         let near: Vec<(&str, &str)> = g
             .edges
             .iter()
@@ -899,7 +900,7 @@ mod tests {
 
     #[test]
     fn huge_manifests_are_drawn_within_a_pod_budget() {
-        let a = analyze(&crate::engine::synthetic::manifest(1000, 100, 2));
+        let a = analyze(&crate::synthetic::manifest(1000, 100, 2));
         let g = layout(&a);
         let pods = g.nodes.iter().filter(|n| n.kind == NodeKind::Pod).count();
         let groups = g

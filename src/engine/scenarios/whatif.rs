@@ -11,18 +11,12 @@
 //!   not its template, so the pod names (which hash the template) stay put.
 //! - Scaling writes `spec.replicas`.
 
-use super::edit::{self, NewValue, Step, TextEdit};
-use super::model::{Object, Pod, Workload};
-use super::Analysis;
-
-/// Workload annotation: simulated pods (by name) that are not ready.
-pub const NOT_READY: &str = "svcmap.dev/not-ready";
-/// Workload annotation: simulated pods (by name) being deleted.
-pub const TERMINATING: &str = "svcmap.dev/terminating";
-/// Workload annotation: simulated pods (by name) gone.
-pub const DELETED: &str = "svcmap.dev/deleted";
-/// The `deletionTimestamp` written for a terminating pod (any time works).
-pub const DELETION_TIMESTAMP: &str = "2026-01-01T00:00:00Z";
+use crate::engine::analysis::Analysis;
+use crate::engine::model::{Object, Pod, Workload};
+use crate::engine::sim::annotations::{
+    listed, DELETED, DELETION_TIMESTAMP, NOT_READY, TERMINATING,
+};
+use crate::engine::yaml::edit::{self, NewValue, Step, TextEdit};
 
 /// A what-if change of one pod.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,19 +41,6 @@ impl PodChange {
             PodChange::Delete => "Delete",
         }
     }
-}
-
-/// The pod names an annotation lists.
-pub fn listed(annotations: &super::labels::Labels, key: &str) -> Vec<String> {
-    annotations
-        .get(key)
-        .map(|v| {
-            v.split([',', ' ', '\n'])
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// The workload object that created a simulated pod.
@@ -130,11 +111,11 @@ pub fn pod_edit(text: &str, a: &Analysis, pod: usize, change: PodChange) -> Opti
         }
         PodChange::Delete => {
             // Only a pod that is a document of its own.
-            let docs = super::yaml::split_documents(text);
+            let docs = crate::engine::yaml::split_documents(text);
             let (s, e) = *docs
                 .iter()
                 .find(|&&(s, e)| s <= at && (at < e || e == text.len()))?;
-            let whole = super::yaml::parse_document(&text[s..e]);
+            let whole = crate::engine::yaml::parse_document(&text[s..e]);
             let is_pod_doc = whole
                 .root
                 .as_ref()
@@ -190,8 +171,8 @@ pub fn scale_edit(text: &str, w: &Workload, replicas: i64) -> Option<TextEdit> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::analyze;
-    use crate::engine::resolve::EndpointState;
+    use crate::engine::analysis::analyze;
+    use crate::engine::controllers::resolve::EndpointState;
 
     const DEPLOY: &str = "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c}]}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: solo, labels: {app: web}}\nspec: {containers: [{name: c}]}\n";
 

@@ -1,10 +1,10 @@
 //! One verdict on a Service whose pods come from several workloads or revisions.
 
-use super::model::{Pod, Service};
-use super::resolve::Backend;
-use super::workloads::SimPod;
 use crate::engine::base::diagnostics::{Diagnostic, DiagnosticCode, Severity};
 use crate::engine::base::object_ref::ObjectRef;
+use crate::engine::controllers::resolve::Backend;
+use crate::engine::model::{Pod, Service};
+use crate::engine::sim::workloads::SimPod;
 use std::collections::BTreeMap;
 
 /// The label the Deployment controller adds to the pods of each of its
@@ -303,7 +303,7 @@ pub fn shared_selector_diagnostic(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::analyze;
+    use crate::engine::analysis::analyze;
 
     /// A Deployment (or another kind) `name` with template labels `labels`.
     fn workload(kind: &str, name: &str, labels: &str) -> String {

@@ -1,12 +1,14 @@
 //! The endpoints of a selector-less Service: its hand-written Endpoints and EndpointSlices, read as kube-proxy reads them.
 
-use super::endpoints::{EndpointSlice, Endpoints};
-use super::mirroring;
-use super::model::{self, Object, ObjectMeta};
-use super::resolve::{ip_family, Backend, EndpointState, ExternalBackend, ResolvedPort};
-use super::workloads::SimPod;
 use crate::engine::base::diagnostics::{Diagnostic, DiagnosticCode, Severity};
 use crate::engine::base::object_ref::ObjectRef;
+use crate::engine::controllers::mirroring;
+use crate::engine::controllers::resolve::{
+    ip_family, Backend, EndpointState, ExternalBackend, ResolvedPort,
+};
+use crate::engine::model::endpoints::{EndpointSlice, Endpoints};
+use crate::engine::model::{self, Object, ObjectMeta};
+use crate::engine::sim::workloads::SimPod;
 use rustc_hash::FxBuildHasher;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -53,7 +55,9 @@ pub fn unmanaged_endpoints(
             // rewrites them from the Endpoints, or deletes them.
             Object::EndpointSlice { meta, value, .. }
                 if meta.namespace == svc.meta.namespace
-                    && meta.labels.get(super::endpoints::SERVICE_NAME_LABEL)
+                    && meta
+                        .labels
+                        .get(crate::engine::controllers::endpoints::SERVICE_NAME_LABEL)
                         == Some(&svc.meta.name)
                     && !mirroring::is_mirrored(value) =>
             {
@@ -205,7 +209,7 @@ struct Read<'a> {
     ip: &'a str,
     state: EndpointState,
     slice: &'a EndpointSlice,
-    endpoint: &'a super::endpoints::SliceEndpoint,
+    endpoint: &'a crate::engine::model::endpoints::SliceEndpoint,
 }
 
 /// The state kube-proxy gives a slice endpoint: ready when `ready` is unset
@@ -213,7 +217,9 @@ struct Read<'a> {
 /// no endpoint is ready); else not ready. Mirrors the conditions read by
 /// `newEndpointSliceInfo` in `pkg/proxy/endpointslicecache.go` (the decoder
 /// reads an unset `ready` or `serving` as true, as it does).
-pub fn slice_endpoint_state(c: &super::endpoints::EndpointConditions) -> EndpointState {
+pub fn slice_endpoint_state(
+    c: &crate::engine::model::endpoints::EndpointConditions,
+) -> EndpointState {
     if c.ready {
         EndpointState::Ready
     } else if c.serving && c.terminating {
@@ -374,7 +380,10 @@ fn read_state(
 
 /// The `ip:port` of every ready endpoint of a selector-less Service for its
 /// port named `port_name`: its pods', then its external addresses'.
-pub fn ready_targets(service: &super::ResolvedService, port_name: &str) -> Vec<String> {
+pub fn ready_targets(
+    service: &crate::engine::controllers::resolved::ResolvedService,
+    port_name: &str,
+) -> Vec<String> {
     let pods = service
         .backends
         .iter()
@@ -389,7 +398,11 @@ pub fn ready_targets(service: &super::ResolvedService, port_name: &str) -> Vec<S
             ports
                 .iter()
                 .filter(|p| p.name == port_name)
-                .filter_map(move |p| Some(super::resolve::host_port(ip, p.target?)))
+                .filter_map(move |p| {
+                    Some(crate::engine::controllers::resolve::host_port(
+                        ip, p.target?,
+                    ))
+                })
         })
         .collect()
 }
@@ -397,7 +410,7 @@ pub fn ready_targets(service: &super::ResolvedService, port_name: &str) -> Vec<S
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::endpoints::EndpointConditions;
+    use crate::engine::model::endpoints::EndpointConditions;
 
     /// `newEndpointSliceInfo` in `pkg/proxy/endpointslicecache.go` reads
     /// ready, serving and terminating; kube-proxy then uses ready endpoints,

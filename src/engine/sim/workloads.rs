@@ -2,11 +2,11 @@
 //! the pods that workloads create, pod status, pod IPs and cluster IPs.
 //! Every invented value is deterministic and marked as simulated.
 
-use super::labels::Labels;
-use super::model::*;
 use crate::engine::base::diagnostics::{Diagnostic, DiagnosticCode, Severity};
 use crate::engine::base::object_ref::ObjectRef;
 use crate::engine::base::source::Span;
+use crate::engine::labels::Labels;
+use crate::engine::model::*;
 use rustc_hash::FxBuildHasher;
 use std::collections::HashSet;
 use std::net::Ipv4Addr;
@@ -267,7 +267,7 @@ pub const POD_IPV6_PREFIX: &str = "fd00:10:244::";
 
 /// Gives a simulated pod its IPv6 address, from the same offset as its IPv4 one.
 fn add_ipv6(p: &mut SimPod, off: u32) {
-    let ip = super::services::simulated_ipv6(POD_IPV6_PREFIX, u64::from(off));
+    let ip = crate::engine::sim::addresses::simulated_ipv6(POD_IPV6_PREFIX, u64::from(off));
     if let Some(st) = Arc::make_mut(&mut p.pod).status.as_mut() {
         st.pod_ips.push(ip);
     }
@@ -309,9 +309,18 @@ pub fn expand_workload(w: &Workload, diags: &mut Vec<Diagnostic>) -> Vec<Pod> {
     }
     let count = count.max(0) as usize;
     let template_hash = pod_template_hash(&w.template);
-    let not_ready = super::whatif::listed(&w.meta.annotations, super::whatif::NOT_READY);
-    let terminating = super::whatif::listed(&w.meta.annotations, super::whatif::TERMINATING);
-    let deleted = super::whatif::listed(&w.meta.annotations, super::whatif::DELETED);
+    let not_ready = crate::engine::sim::annotations::listed(
+        &w.meta.annotations,
+        crate::engine::sim::annotations::NOT_READY,
+    );
+    let terminating = crate::engine::sim::annotations::listed(
+        &w.meta.annotations,
+        crate::engine::sim::annotations::TERMINATING,
+    );
+    let deleted = crate::engine::sim::annotations::listed(
+        &w.meta.annotations,
+        crate::engine::sim::annotations::DELETED,
+    );
     let pods: Vec<Pod> = (0..count)
         .map(|i| {
             let seed = format!("{}/{}/{i}", w.meta.namespace, w.meta.name);
@@ -356,7 +365,8 @@ pub fn expand_workload(w: &Workload, diags: &mut Vec<Diagnostic>) -> Vec<Pod> {
                     .insert(WHAT_IF_NOT_READY.0.into(), WHAT_IF_NOT_READY.1.into());
             }
             if terminating.contains(&meta.name) {
-                meta.deletion_timestamp = Some(super::whatif::DELETION_TIMESTAMP.into());
+                meta.deletion_timestamp =
+                    Some(crate::engine::sim::annotations::DELETION_TIMESTAMP.into());
             }
             Pod {
                 meta,
@@ -369,9 +379,9 @@ pub fn expand_workload(w: &Workload, diags: &mut Vec<Diagnostic>) -> Vec<Pod> {
         .collect();
     // Names in the what-if annotations that match no pod: say so, once each.
     for (key, names) in [
-        (super::whatif::NOT_READY, &not_ready),
-        (super::whatif::TERMINATING, &terminating),
-        (super::whatif::DELETED, &deleted),
+        (crate::engine::sim::annotations::NOT_READY, &not_ready),
+        (crate::engine::sim::annotations::TERMINATING, &terminating),
+        (crate::engine::sim::annotations::DELETED, &deleted),
     ] {
         for n in names
             .iter()
@@ -442,11 +452,11 @@ fn run_job(w: &Workload, owner: &ObjectRef, diags: &mut Vec<Diagnostic>) -> Opti
                 .job
                 .schedule
                 .as_deref()
-                .and_then(super::cron::Schedule::parse);
+                .and_then(crate::engine::sim::cron::Schedule::parse);
             let at = schedule
                 .and_then(|s| s.next_at_or_after(SIMULATED_NOW))
                 .unwrap_or(SIMULATED_NOW);
-            let name = super::jobs::cronjob_job_name(&w.meta.name, at);
+            let name = crate::engine::sim::jobs::cronjob_job_name(&w.meta.name, at);
             let zone = match w.job.time_zone.as_deref() {
                 Some(tz) if !matches!(tz, "UTC" | "Etc/UTC") => {
                     format!("; the schedule is read in UTC, not {tz}")
@@ -459,7 +469,7 @@ fn run_job(w: &Workload, owner: &ObjectRef, diags: &mut Vec<Diagnostic>) -> Opti
                 format!(
                     "CronJob `{}` is shown running Job `{name}`, its run scheduled at {} (simulated{zone})",
                     w.meta.name,
-                    super::cron::rfc3339(at)
+                    crate::engine::sim::cron::rfc3339(at)
                 ),
             );
             let uid = simulated_uid(&format!("Job/{}/{name}", w.meta.namespace));
@@ -474,7 +484,8 @@ fn run_job(w: &Workload, owner: &ObjectRef, diags: &mut Vec<Diagnostic>) -> Opti
             format!("Job `{name}` is suspended: it runs no pod"),
         );
     }
-    let active = super::jobs::active_pods(w.replicas, w.job.completions, w.job.suspend);
+    let active =
+        crate::engine::sim::jobs::active_pods(w.replicas, w.job.completions, w.job.suspend);
     Some(RunningJob { name, uid, active })
 }
 
@@ -491,7 +502,7 @@ impl RunningJob {
         meta: &mut ObjectMeta,
         spec: &mut PodSpec,
     ) {
-        use super::jobs;
+        use crate::engine::sim::jobs;
         if !w.job.manual_selector {
             let mut selector = Labels::new();
             jobs::generate_selector(&self.name, &self.uid, &mut meta.labels, &mut selector);
@@ -516,7 +527,7 @@ impl RunningJob {
 }
 
 /// The annotation a simulated pod carries when a what-if marks it not ready
-/// (see [`super::whatif`]): its simulated status then says Ready False.
+/// (see [`crate::engine::scenarios::whatif`]): its simulated status then says Ready False.
 pub const WHAT_IF_NOT_READY: (&str, &str) = ("svcmap.dev/what-if", "not-ready");
 
 /// A deterministic UUID-shaped uid for a pod that has none.

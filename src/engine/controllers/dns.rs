@@ -1,7 +1,7 @@
 //! DNS records a cluster's DNS serves for a Service (spec section J).
 
-use super::endpoints::EndpointSlice;
-use super::model::{Service, ServiceType};
+use crate::engine::model::endpoints::EndpointSlice;
+use crate::engine::model::{Service, ServiceType};
 use serde::Serialize;
 
 /// The cluster domain svcmap assumes.

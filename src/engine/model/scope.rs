@@ -106,7 +106,7 @@ pub fn applied_namespace(
 /// `pkg/api/validation/generic.go`, which the API server applies to
 /// `metadata.namespace` and to the namespace in a request's path.
 pub fn namespace_error(namespace: &str) -> Option<String> {
-    let errors = super::validation::dns_label_errors(namespace);
+    let errors = crate::engine::model::validation::dns_label_errors(namespace);
     (!errors.is_empty()).then(|| {
         format!(
             "\"{namespace}\" is not a valid namespace name: {}",

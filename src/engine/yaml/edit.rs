@@ -7,8 +7,8 @@
 //! style. A block mapping gains lines at its entries' indentation; a flow
 //! mapping (`{app: web}`) gains `, key: value` before its `}`.
 
-use super::render::quote as yaml_string;
-use super::yaml::{self, Node, Value};
+use crate::engine::yaml::quote::quote as yaml_string;
+use crate::engine::yaml::{self, Node, Value};
 
 /// Replace the bytes `start..end` of the text with `insert`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -353,7 +353,7 @@ mod tests {
             out.ends_with("status:\n  conditions: [{type: Ready, status: \"False\"}]\n"),
             "{out}"
         );
-        assert!(crate::engine::analyze(&out)
+        assert!(crate::engine::analysis::analyze(&out)
             .diagnostics
             .iter()
             .all(|d| !d.code.as_str().starts_with("YAML")));

@@ -5,8 +5,14 @@
 //! the others. Scalars are resolved as Kubernetes' YAML reader resolves them
 //! (YAML 1.1 booleans such as `yes`/`on` included), anchors and aliases are
 //! expanded with a size budget, and `<<` merge keys are applied.
+//!
+//! The YAML layer: above the base layer, below everything else. JSON streams
+//! ([`json`]), quoting ([`quote`]) and text edits ([`edit`]) live here too.
 
-use super::json;
+pub mod edit;
+pub mod json;
+pub mod quote;
+
 use crate::engine::base::diagnostics::{Diagnostic, DiagnosticCode, Severity};
 use crate::engine::base::source::{LineIndex, Position, Shift, Span};
 use saphyr_parser::{Event, Parser, ScalarStyle};

@@ -42,13 +42,13 @@
 //! are the text's own pods. [`timeline`] counts each Service's endpoints at
 //! every step without resolving every step.
 
-use super::labels::LabelSelector;
-use super::model::{IntOrPercent, Object, Pod, Workload, WorkloadKind};
-use super::resolve::EndpointState;
-use super::workloads::{self, SimPod, WHAT_IF_NOT_READY};
-use super::Analysis;
+use crate::engine::analysis::Analysis;
 use crate::engine::base::diagnostics::Diagnostic;
 use crate::engine::base::object_ref::ObjectRef;
+use crate::engine::controllers::resolve::EndpointState;
+use crate::engine::labels::LabelSelector;
+use crate::engine::model::{IntOrPercent, Object, Pod, Workload, WorkloadKind};
+use crate::engine::sim::workloads::{self, SimPod, WHAT_IF_NOT_READY};
 use std::sync::Arc;
 
 /// The annotation `kubectl rollout restart` sets on the pod template.
@@ -233,9 +233,9 @@ pub fn restarted(w: &Workload) -> Workload {
 fn without_what_ifs(w: &Workload) -> Workload {
     let mut w = w.clone();
     for k in [
-        super::whatif::NOT_READY,
-        super::whatif::TERMINATING,
-        super::whatif::DELETED,
+        crate::engine::sim::annotations::NOT_READY,
+        crate::engine::sim::annotations::TERMINATING,
+        crate::engine::sim::annotations::DELETED,
     ] {
         if w.meta.annotations.contains_key(k) {
             w.meta.annotations.insert(k.into(), String::new());
@@ -272,11 +272,11 @@ pub fn plan(from: &Workload, to: &Workload) -> Result<Rollout, RolloutError> {
     let target = if restart { restarted(to) } else { to.clone() };
     let mut ignored: Vec<Diagnostic> = Vec::new();
     // Old pods without their what-if state: their phase says it.
-    let listed = |key| super::whatif::listed(&from.meta.annotations, key);
+    let listed = |key| crate::engine::sim::annotations::listed(&from.meta.annotations, key);
     let (not_ready, terminating, deleted) = (
-        listed(super::whatif::NOT_READY),
-        listed(super::whatif::TERMINATING),
-        listed(super::whatif::DELETED),
+        listed(crate::engine::sim::annotations::NOT_READY),
+        listed(crate::engine::sim::annotations::TERMINATING),
+        listed(crate::engine::sim::annotations::DELETED),
     );
     let old_pods = workloads::expand_workload(&without_what_ifs(from), &mut ignored);
     let new_pods = workloads::expand_workload(&without_what_ifs(&target), &mut ignored);
@@ -735,7 +735,7 @@ pub fn apply(base: &Analysis, r: &Rollout, step: usize) -> Analysis {
         }
     }
     pods.extend(replaced);
-    super::with_pods(base.objects.clone(), pods)
+    crate::engine::analysis::with_pods(base.objects.clone(), pods)
 }
 
 /// The endpoints of one Service through the rollout.
@@ -773,7 +773,8 @@ fn with_phase(mut p: Pod, phase: Phase) -> Pod {
                 .insert(WHAT_IF_NOT_READY.0.into(), WHAT_IF_NOT_READY.1.into());
         }
         Phase::Terminating => {
-            p.meta.deletion_timestamp = Some(super::whatif::DELETION_TIMESTAMP.into());
+            p.meta.deletion_timestamp =
+                Some(crate::engine::sim::annotations::DELETION_TIMESTAMP.into());
         }
         Phase::Ready | Phase::Gone => {}
     }
@@ -810,7 +811,7 @@ pub fn timeline(base: &Analysis, r: &Rollout) -> Vec<ServiceTimeline> {
     let mut out = Vec::new();
     for s in &base.services {
         let svc = &s.service;
-        if !super::resolve::has_managed_endpoints(svc) {
+        if !crate::engine::controllers::resolve::has_managed_endpoints(svc) {
             continue;
         }
         // Which pods the Service selects (their labels do not change with
@@ -818,11 +819,10 @@ pub fn timeline(base: &Analysis, r: &Rollout) -> Vec<ServiceTimeline> {
         // phase (None: not a backend), from one representative pod.
         let selects = |p: &Pod| {
             p.meta.namespace == svc.meta.namespace
-                && svc.service_type != super::model::ServiceType::ExternalName
-                && svc
-                    .selector
-                    .as_ref()
-                    .is_some_and(|m| super::labels::Selector::from_map(m).matches(&p.meta.labels))
+                && svc.service_type != crate::engine::model::ServiceType::ExternalName
+                && svc.selector.as_ref().is_some_and(|m| {
+                    crate::engine::labels::Selector::from_map(m).matches(&p.meta.labels)
+                })
         };
         let states = |pods: &[Pod], selected: &[bool]| -> [Option<EndpointState>; 5] {
             let mut st = [None; 5];
@@ -831,8 +831,9 @@ pub fn timeline(base: &Analysis, r: &Rollout) -> Vec<ServiceTimeline> {
             };
             for ph in PHASES.into_iter().filter(|p| *p != Phase::Gone) {
                 let mut sim = vec![SimPod::new(with_phase(pods[i].clone(), ph), true)];
-                super::workloads::settle_ip_collisions(&mut sim, dual_stack);
-                st[ph as usize] = Some(super::resolve::classify(svc, &sim[0], 0).state);
+                crate::engine::sim::workloads::settle_ip_collisions(&mut sim, dual_stack);
+                st[ph as usize] =
+                    Some(crate::engine::controllers::resolve::classify(svc, &sim[0], 0).state);
             }
             st
         };

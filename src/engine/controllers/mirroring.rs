@@ -1,11 +1,13 @@
 //! The EndpointSlice mirroring controller: the EndpointSlices it writes for hand-written Endpoints.
 
-use super::endpoints::{
-    repack_subsets, slice_name_prefix, EndpointAddress, EndpointConditions, EndpointPort,
-    EndpointSlice, Endpoints, SliceEndpoint, MANAGED_BY_LABEL, SERVICE_NAME_LABEL,
+use crate::engine::controllers::endpoints::{
+    repack_subsets, slice_name_prefix, MANAGED_BY_LABEL, SERVICE_NAME_LABEL,
 };
-use super::model::Service;
-use super::workloads::suffix;
+use crate::engine::model::endpoints::{
+    EndpointAddress, EndpointConditions, EndpointPort, EndpointSlice, Endpoints, SliceEndpoint,
+};
+use crate::engine::model::Service;
+use crate::engine::sim::workloads::suffix;
 use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
@@ -286,7 +288,7 @@ pub fn is_mirrored(slice: &EndpointSlice) -> bool {
 #[allow(clippy::cloned_ref_to_slice_refs, clippy::type_complexity)] // tables read better inline
 mod tests {
     use super::*;
-    use crate::engine::endpoints::EndpointSubset;
+    use crate::engine::model::endpoints::EndpointSubset;
 
     /// An address as the Kubernetes tables write them: hostname and node set.
     fn a(ip: &str, host: &str) -> EndpointAddress {
@@ -710,7 +712,7 @@ mod tests {
     fn address_to_endpoint_table() {
         let mut address = a("10.1.2.3", "foo");
         address.node_name = Some("node-abc".into());
-        address.target_ref = Some(super::super::endpoints::TargetRef {
+        address.target_ref = Some(crate::engine::model::endpoints::TargetRef {
             kind: "Pod".into(),
             namespace: "default".into(),
             name: "foo".into(),

@@ -13,10 +13,10 @@
 //! `pkg/alertmanager/statefulset.go`); labels that vary between operator
 //! versions (`app.kubernetes.io/version`) are left out.
 
-use super::labels::{Labels, Selector};
-use super::model::{Object, Service};
-use super::yaml::Node;
 use crate::engine::base::object_ref::ObjectRef;
+use crate::engine::labels::{Labels, Selector};
+use crate::engine::model::{Object, Service};
+use crate::engine::yaml::Node;
 
 /// The API group of the prometheus-operator's resources.
 const MONITORING_GROUP: &str = "monitoring.coreos.com";

@@ -8,14 +8,14 @@
 //! that does not resolve); a Service with ready endpoints gets at most one
 //! neutral note.
 
-use super::edit::{self, NewValue, Step, TextEdit};
-use super::fix_side::{self, LabelDisagreement, Side};
-use super::labels::{Labels, Selector};
-use super::model::{IntOrString, Object, Pod, ServiceType, Workload, WorkloadKind};
-use super::resolve::EndpointState;
-use super::typo::{likely_typo, typo_distance};
-use super::{Analysis, ResolvedService};
 use crate::engine::base::diagnostics::Diagnostic;
+use crate::engine::controllers::resolve::EndpointState;
+use crate::engine::labels::{Labels, Selector};
+use crate::engine::model::{IntOrString, Object, Pod, ServiceType, Workload, WorkloadKind};
+use crate::engine::scenarios::fix_side::{self, LabelDisagreement, Side};
+use crate::engine::scenarios::typo::{likely_typo, typo_distance};
+use crate::engine::yaml::edit::{self, NewValue, Step, TextEdit};
+use crate::engine::{analysis::Analysis, controllers::resolved::ResolvedService};
 use serde::Serialize;
 
 /// One key of a Service selector checked against one pod.
@@ -130,9 +130,10 @@ pub const MAX_PORT_FAILURES: usize = 10;
 /// Why a named `targetPort` is not found on a pod (rules G1–G2): a port of
 /// that name with another protocol, one only on an init container that is not
 /// a sidecar, or no such name at all (listing the pod's ports).
-pub fn why_port_unresolved(pod: &super::model::Pod, name: &str, protocol: &str) -> String {
-    let named =
-        |c: &&super::model::Container| c.ports.iter().any(|p| p.name.as_deref() == Some(name));
+pub fn why_port_unresolved(pod: &crate::engine::model::Pod, name: &str, protocol: &str) -> String {
+    let named = |c: &&crate::engine::model::Container| {
+        c.ports.iter().any(|p| p.name.as_deref() == Some(name))
+    };
     if let Some(p) = pod
         .spec
         .containers
@@ -188,7 +189,7 @@ pub fn port_verdicts(a: &Analysis, rs: &ResolvedService) -> Vec<PortVerdict> {
             let mut unresolved_count = 0;
             for b in &rs.backends {
                 let pod = &a.pods[b.pod].pod;
-                match super::resolve::find_port(pod, sp) {
+                match crate::engine::controllers::resolve::find_port(pod, sp) {
                     Some(n) => match resolved.iter_mut().find(|(t, _)| *t == n) {
                         Some(r) => r.1 += 1,
                         None => resolved.push((n, 1)),
@@ -333,7 +334,7 @@ pub fn explain(a: &Analysis, rs: &ResolvedService) -> ServiceExplanation {
         shared: None,
     };
     if svc.service_type == ServiceType::ExternalName {
-        let fqdn = super::dns::service_fqdn(svc);
+        let fqdn = crate::engine::controllers::dns::service_fqdn(svc);
         out.unmanaged = Some(match svc.external_name.as_deref() {
             Some(target) => format!("an ExternalName Service is a DNS alias: {fqdn} is a CNAME to {target}; it never has endpoints"),
             None => format!("an ExternalName Service is a DNS alias, but it has no `spec.externalName`: {fqdn} leads nowhere; it never has endpoints"),
@@ -415,13 +416,19 @@ pub fn explain(a: &Analysis, rs: &ResolvedService) -> ServiceExplanation {
             }
         }
     }
-    if let Some(shared) = super::shared_selector::shared_selector(&rs.backends, &a.pods) {
+    if let Some(shared) =
+        crate::engine::analysis::shared_selector::shared_selector(&rs.backends, &a.pods)
+    {
         if shared.workloads.len() > 1 {
             out.mixed_owners = shared.workloads;
         }
         out.revisions = shared.revisions;
     }
-    out.shared = super::shared_selector::shared_selector_diagnostic(svc, &rs.backends, &a.pods);
+    out.shared = crate::engine::analysis::shared_selector::shared_selector_diagnostic(
+        svc,
+        &rs.backends,
+        &a.pods,
+    );
     out.ports = port_verdicts(a, rs);
     out
 }
@@ -469,7 +476,13 @@ fn whose(pod: &Pod, workload: Option<&Workload>) -> String {
 fn flow_map<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
     let items: Vec<String> = pairs
         .into_iter()
-        .map(|(k, v)| format!("{}: {}", super::render::quote(k), super::render::quote(v)))
+        .map(|(k, v)| {
+            format!(
+                "{}: {}",
+                crate::engine::yaml::quote::quote(k),
+                crate::engine::yaml::quote::quote(v)
+            )
+        })
         .collect();
     format!("{{{}}}", items.join(", "))
 }
@@ -543,7 +556,7 @@ fn keeps_other_services(a: &Analysis, rs: &ResolvedService, pod: usize, labels: 
 fn pod_label_fix(text: &str, a: &Analysis, rs: &ResolvedService, m: &NearMiss) -> Option<Fix> {
     let sim = a.pods.get(m.pod)?;
     let pod = &sim.pod;
-    let workload = super::whatif::owner_of(a, pod);
+    let workload = crate::engine::scenarios::whatif::owner_of(a, pod);
     let failing: Vec<&KeyVerdict> = m.keys.iter().filter(|k| !k.ok).collect();
     if let Some(sel) = workload.and_then(|w| w.selector.as_ref()) {
         let guarded = failing.iter().any(|k| {
@@ -659,7 +672,7 @@ fn port_rename_fix(
     if used_elsewhere {
         return None;
     }
-    let workload = super::whatif::owner_of(a, pod);
+    let workload = crate::engine::scenarios::whatif::owner_of(a, pod);
     let (start, mut path) = match workload {
         Some(w) => {
             let mut path = template_path(w);
@@ -696,7 +709,7 @@ pub fn port_fixes(text: &str, a: &Analysis, rs: &ResolvedService) -> Vec<Fix> {
         let IntOrString::Str(wanted) = &sp.target_port else {
             continue;
         };
-        let resolves = |b: &&super::Backend, yes: bool| {
+        let resolves = |b: &&crate::engine::controllers::resolve::Backend, yes: bool| {
             b.ports.iter().any(|p| {
                 p.port == sp.port && p.protocol == sp.protocol && p.target.is_some() == yes
             })
@@ -707,7 +720,7 @@ pub fn port_fixes(text: &str, a: &Analysis, rs: &ResolvedService) -> Vec<Fix> {
         let resolves_somewhere = rs.backends.iter().any(|b| resolves(&b, true));
         let pod = &a.pods[b.pod].pod;
         // (container index, port index, port) of the pod's ports of the protocol.
-        let candidates: Vec<(usize, usize, &super::model::ContainerPort)> = pod
+        let candidates: Vec<(usize, usize, &crate::engine::model::ContainerPort)> = pod
             .spec
             .containers
             .iter()
@@ -773,7 +786,7 @@ pub fn port_fixes(text: &str, a: &Analysis, rs: &ResolvedService) -> Vec<Fix> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::analyze;
+    use crate::engine::analysis::analyze;
 
     fn explanation(text: &str, svc: &str) -> (Analysis, ServiceExplanation) {
         let a = analyze(text);
@@ -823,7 +836,7 @@ mod tests {
 
     #[test]
     fn fixes_of_the_broken_routing_example_make_the_pods_endpoints() {
-        let text = include_str!("../ui/examples/broken-routing.yaml");
+        let text = include_str!("../../ui/examples/broken-routing.yaml");
         let a = analyze(text);
         let checkout = a
             .services
@@ -1150,7 +1163,7 @@ mod tests {
         type Row<'a> = (String, (&'a str, Option<&'a str>), &'a str);
         let rows: Vec<Row<'_>> = vec![
             (
-                include_str!("../../tests/fixtures/shop.yaml").to_string(),
+                include_str!("../../../tests/fixtures/shop.yaml").to_string(),
                 ("", None),
                 "a healthy shop",
             ),
@@ -1175,7 +1188,7 @@ mod tests {
                 "the replicas of another role: no near miss, no fix, no note",
             ),
             (
-                include_str!("../ui/examples/namespaces.yaml").to_string(),
+                include_str!("../../ui/examples/namespaces.yaml").to_string(),
                 (
                     "checkout",
                     Some("2 pods in namespace staging carry the selector's labels but are not selected"),

@@ -1,6 +1,6 @@
 //! API versions Kubernetes no longer serves: which release removed each, and what to use instead.
 
-use super::yaml::{resolve_plain, Node, ScalarKind};
+use crate::engine::yaml::{resolve_plain, Node, ScalarKind};
 
 /// A kind in an API version the API server no longer serves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

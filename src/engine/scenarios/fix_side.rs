@@ -1,9 +1,9 @@
 //! Which side of a near miss holds the typo — the Service or the pod — from
 //! what the rest of the input says.
 
-use super::model::{IntOrString, Pod};
-use super::shared_selector::pod_workload;
-use super::{Analysis, ResolvedService};
+use crate::engine::analysis::shared_selector::pod_workload;
+use crate::engine::model::{IntOrString, Pod};
+use crate::engine::{analysis::Analysis, controllers::resolved::ResolvedService};
 
 /// Which object a fix should edit first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -117,7 +117,7 @@ impl<'a> Witnesses<'a> {
     /// How many other Services select `key: value` (`value` `None`: use the
     /// key), and other workloads carry it, plus one for a documented key.
     fn label(&self, key: &str, value: Option<&str>) -> usize {
-        let has = |l: &super::labels::Labels| match value {
+        let has = |l: &crate::engine::labels::Labels| match value {
             Some(v) => l.get(key).map(String::as_str) == Some(v),
             None => l.contains_key(key),
         };
@@ -253,7 +253,7 @@ pub fn port_side(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::analyze;
+    use crate::engine::analysis::analyze;
 
     #[test]
     fn names_have_words_as_dash_separated_parts() {

@@ -2,9 +2,9 @@
 //! whether it is a ready, not-ready or terminating endpoint, or excluded and why
 //! (spec sections E, F and G).
 
-use super::labels::Selector;
-use super::model::{IntOrString, Pod, Service, ServicePort, ServiceType};
-use super::workloads::SimPod;
+use crate::engine::labels::Selector;
+use crate::engine::model::{IntOrString, Pod, Service, ServicePort, ServiceType};
+use crate::engine::sim::workloads::SimPod;
 use rustc_hash::FxBuildHasher;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -57,7 +57,7 @@ pub struct ResolvedPort {
 /// One pod selected by a Service.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Backend {
-    /// Index into [`super::Analysis::pods`].
+    /// Index into [`crate::engine::analysis::Analysis::pods`].
     pub pod: usize,
     /// Its state.
     pub state: EndpointState,
@@ -213,7 +213,7 @@ fn classify_with_ports(
     ports: Arc<[ResolvedPort]>,
 ) -> Backend {
     let pod = &sim.pod;
-    let empty = super::model::PodStatus::default();
+    let empty = crate::engine::model::PodStatus::default();
     let status = pod.status.as_ref().unwrap_or(&empty);
     let family = service_family(svc, pod);
     let address = status
