@@ -73,7 +73,7 @@ pub fn analyze_with_limits(text: &str, bytes: usize, backends: usize) -> Analysi
 
 /// [`analyze`] as `kubectl apply -n namespace` applies the text: objects
 /// without a namespace are put in `namespace`, and objects naming another
-/// one are refused (an error each, and left out); see [`scope::applied_namespace`].
+/// one are refused (an error each, and left out); see [`crate::engine::model::scope::applied_namespace`].
 pub fn analyze_in_namespace(text: &str, namespace: &str) -> Analysis {
     let mut analyzer = Analyzer::default();
     analyzer.set_namespace(Some(namespace.to_string()));
@@ -344,7 +344,7 @@ fn finish(
         Object::Service(s) => s.families().iter().any(|f| f == "IPv6"),
         _ => false,
     });
-    if !workloads::settle_ip_collisions(&mut pods, dual_stack) {
+    if !crate::engine::sim::workloads::settle_ip_collisions(&mut pods, dual_stack) {
         diagnostics.push(Diagnostic::new(
             Severity::Warning,
             DiagnosticCode::YamlLimit,

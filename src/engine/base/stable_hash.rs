@@ -50,3 +50,13 @@ impl std::hash::Hasher for StableHasher {
         self.add(i as u64);
     }
 }
+
+/// FNV-1a, a small stable hash for deterministic names and addresses.
+pub fn fnv1a(data: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in data {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}

@@ -2,7 +2,7 @@
 //! F, H) and discovery.k8s.io/v1 EndpointSlices (section I), computed from a
 //! Service and the pods it selects.
 
-use crate::engine::controllers::resolve::{find_port, ip_family, is_terminal};
+use super::resolve::{find_port, ip_family, is_terminal};
 use crate::engine::model::endpoints::{
     EndpointAddress, EndpointConditions, EndpointPort, EndpointSlice, EndpointSubset, Endpoints,
     SliceEndpoint, TargetRef,

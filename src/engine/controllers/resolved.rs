@@ -1,7 +1,7 @@
 //! A Service with what the controllers make of it: backends, endpoints, addresses and DNS.
 
-use crate::engine::controllers::resolve::{Backend, ExternalBackend};
-use crate::engine::controllers::{dns, services};
+use super::resolve::{Backend, ExternalBackend};
+use super::{dns, services};
 use crate::engine::model::endpoints::{EndpointSlice, Endpoints};
 use crate::engine::model::Service;
 use std::sync::Arc;

@@ -2,9 +2,10 @@
 //! ExternalName (spec section D), with every value the API server or a cloud
 //! would invent simulated deterministically.
 
+use crate::engine::base::stable_hash::fnv1a;
 use crate::engine::model::{Service, ServiceType};
-use crate::engine::sim::addresses::simulated_ipv6;
-use crate::engine::sim::workloads::{fnv1a, IpAllocator, SIMULATED_NODES};
+use crate::engine::sim::addresses::SIMULATED_NODES;
+use crate::engine::sim::addresses::{simulated_ipv6, IpAllocator};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::net::Ipv4Addr;

@@ -1,11 +1,9 @@
 //! The endpoints of a selector-less Service: its hand-written Endpoints and EndpointSlices, read as kube-proxy reads them.
 
+use super::mirroring;
+use super::resolve::{ip_family, Backend, EndpointState, ExternalBackend, ResolvedPort};
 use crate::engine::base::diagnostics::{Diagnostic, DiagnosticCode, Severity};
 use crate::engine::base::object_ref::ObjectRef;
-use crate::engine::controllers::mirroring;
-use crate::engine::controllers::resolve::{
-    ip_family, Backend, EndpointState, ExternalBackend, ResolvedPort,
-};
 use crate::engine::model::endpoints::{EndpointSlice, Endpoints};
 use crate::engine::model::{self, Object, ObjectMeta};
 use crate::engine::sim::workloads::SimPod;

@@ -13,9 +13,9 @@
 //! `pkg/alertmanager/statefulset.go`); labels that vary between operator
 //! versions (`app.kubernetes.io/version`) are left out.
 
+use super::{Object, Service};
 use crate::engine::base::object_ref::ObjectRef;
 use crate::engine::labels::{Labels, Selector};
-use crate::engine::model::{Object, Service};
 use crate::engine::yaml::Node;
 
 /// The API group of the prometheus-operator's resources.

@@ -6,8 +6,8 @@
 //! problem names the field it is about, so the decoder reports it where the
 //! field is written.
 
+use super::{IntOrString, Service, ServiceType};
 use crate::engine::labels::validate::validate_key;
-use crate::engine::model::{IntOrString, Service, ServiceType};
 
 /// Longest IANA service name (`targetPort`, container port names).
 pub const MAX_PORT_NAME_LEN: usize = 15;

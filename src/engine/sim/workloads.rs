@@ -2,9 +2,13 @@
 //! the pods that workloads create, pod status, pod IPs and cluster IPs.
 //! Every invented value is deterministic and marked as simulated.
 
+use super::addresses::{
+    node_ip, simulated_ipv6, usable, POD_CIDR, POD_IPV6_PREFIX, SIMULATED_NODES,
+};
 use crate::engine::base::diagnostics::{Diagnostic, DiagnosticCode, Severity};
 use crate::engine::base::object_ref::ObjectRef;
 use crate::engine::base::source::Span;
+use crate::engine::base::stable_hash::fnv1a;
 use crate::engine::labels::Labels;
 use crate::engine::model::*;
 use rustc_hash::FxBuildHasher;
@@ -14,21 +18,8 @@ use std::sync::Arc;
 
 /// Most pods simulated for one workload.
 pub const MAX_REPLICAS: i64 = 1000;
-/// Nodes of the simulated cluster (DaemonSet pods, NodePort addresses).
-pub const SIMULATED_NODES: &[&str] = &["node-1", "node-2", "node-3"];
-
 /// The alphabet Kubernetes uses for random name suffixes (no vowels, no confusable digits).
 const ALPHANUMS: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
-
-/// FNV-1a, a small stable hash for deterministic names and addresses.
-pub fn fnv1a(data: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in data {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
 
 /// A deterministic suffix of `len` characters from Kubernetes' name alphabet.
 pub fn suffix(seed: &str, len: usize) -> String {
@@ -43,45 +34,6 @@ pub fn suffix(seed: &str, len: usize) -> String {
             c
         })
         .collect()
-}
-
-/// Allocates addresses from a /N IPv4 range by hashing a key, then probing past used ones.
-#[derive(Debug)]
-pub struct IpAllocator {
-    base: u32,
-    size: u32,
-    used: HashSet<u32>,
-}
-
-impl IpAllocator {
-    /// A range starting at `base` with `size` addresses; `taken` are never handed out.
-    pub fn new(base: Ipv4Addr, size: u32, taken: impl IntoIterator<Item = String>) -> IpAllocator {
-        let base = u32::from(base);
-        let used = taken
-            .into_iter()
-            .filter_map(|ip| ip.parse::<Ipv4Addr>().ok())
-            .map(u32::from)
-            .filter(|ip| ip.wrapping_sub(base) < size)
-            .map(|ip| ip - base)
-            .collect();
-        IpAllocator { base, size, used }
-    }
-
-    /// The address for `key`: stable for the same key and the same taken set.
-    pub fn allocate(&mut self, key: &str) -> Option<String> {
-        // Skip the network address and .0/.255 endings for readability.
-        let start = (fnv1a(key.as_bytes()) % u64::from(self.size)) as u32;
-        for i in 0..self.size {
-            let off = (start + i) % self.size;
-            let low = off & 0xff;
-            if low == 0 || low == 255 || self.used.contains(&off) {
-                continue;
-            }
-            self.used.insert(off);
-            return Some(Ipv4Addr::from(self.base + off).to_string());
-        }
-        None
-    }
 }
 
 /// A pod as the cluster would have it: status filled in when the input has none.
@@ -103,34 +55,6 @@ pub struct SimPod {
     pub spec_hash: u64,
     /// A hash of the pod's containers: pods with equal ones resolve ports alike.
     pub ports_hash: u64,
-}
-
-/// The network simulated nodes' addresses come from (10.0.0.0/16): the
-/// nodes of [`SIMULATED_NODES`] are 10.0.0.11, .12, .13.
-const NODE_CIDR: Ipv4Addr = Ipv4Addr::new(10, 0, 0, 0);
-
-/// The (simulated) address of a node: 10.0.0.11 for `node-1` and on for the
-/// simulated nodes, a stable address in 10.0.1.1–10.0.255.254 for any other
-/// node name written in the input.
-pub fn node_ip(node: &str) -> String {
-    let base = u32::from(NODE_CIDR);
-    let off = match SIMULATED_NODES.iter().position(|n| *n == node) {
-        Some(i) => 11 + i as u32,
-        None => {
-            let h = fnv1a(node.as_bytes());
-            let (high, low) = (1 + h % 255, 1 + (h >> 8) % 254);
-            ((high << 8) | low) as u32
-        }
-    };
-    Ipv4Addr::from(base + off).to_string()
-}
-
-/// The pod CIDR simulated IPs come from (10.244.0.0/16).
-const POD_CIDR: (Ipv4Addr, u32) = (Ipv4Addr::new(10, 244, 0, 0), 1 << 16);
-
-/// Whether an offset in a /16 is usable (not ending in .0 or .255).
-fn usable(offset: u32) -> bool {
-    !matches!(offset & 0xff, 0 | 255)
 }
 
 impl SimPod {
@@ -262,12 +186,9 @@ pub fn settle_ip_collisions(pods: &mut [SimPod], dual_stack: bool) -> bool {
     !full
 }
 
-/// The prefix of simulated IPv6 pod IPs (fd00:10:244::/56, rule K3).
-pub const POD_IPV6_PREFIX: &str = "fd00:10:244::";
-
 /// Gives a simulated pod its IPv6 address, from the same offset as its IPv4 one.
 fn add_ipv6(p: &mut SimPod, off: u32) {
-    let ip = crate::engine::sim::addresses::simulated_ipv6(POD_IPV6_PREFIX, u64::from(off));
+    let ip = simulated_ipv6(POD_IPV6_PREFIX, u64::from(off));
     if let Some(st) = Arc::make_mut(&mut p.pod).status.as_mut() {
         st.pod_ips.push(ip);
     }
@@ -547,6 +468,7 @@ pub fn simulated_uid(key: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::sim::addresses::IpAllocator;
 
     #[test]
     fn allocation_is_deterministic_and_avoids_taken_addresses() {

@@ -7,7 +7,7 @@
 //! style. A block mapping gains lines at its entries' indentation; a flow
 //! mapping (`{app: web}`) gains `, key: value` before its `}`.
 
-use crate::engine::yaml::quote::quote as yaml_string;
+use super::quote::quote as yaml_string;
 use crate::engine::yaml::{self, Node, Value};
 
 /// Replace the bytes `start..end` of the text with `insert`.
