@@ -151,7 +151,7 @@ pub fn run(inputs: &Inputs, service: Option<&str>, output: ExplainFormat) -> Res
             outln!("  {}[{}]: {}", d.severity.as_str(), d.code, d.message);
         }
         if let Some(n) = &e.note {
-            println!("  note: {n}");
+            outln!("  note: {n}");
         }
     }
     if output == ExplainFormat::Json {
