@@ -6,6 +6,8 @@
 
 pub mod embed;
 pub mod engine;
+#[cfg(any(test, feature = "test-support"))]
+#[doc(hidden)]
 pub mod invariants;
 pub mod share;
 

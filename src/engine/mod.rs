@@ -36,6 +36,8 @@ pub mod scope;
 pub mod services;
 pub mod shared_selector;
 pub mod source;
+#[cfg(any(test, feature = "test-support"))]
+#[doc(hidden)]
 pub mod synthetic;
 pub mod typo;
 pub mod unmanaged;
