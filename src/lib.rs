@@ -6,8 +6,12 @@
 
 pub mod embed;
 pub mod engine;
+#[cfg(any(test, feature = "test-support"))]
+#[doc(hidden)]
 pub mod invariants;
 pub mod share;
+#[cfg(any(test, feature = "test-support"))]
+#[doc(hidden)]
 pub mod synthetic;
 
 #[cfg(feature = "ui")]

@@ -357,3 +357,20 @@ fn a_closed_pipe_ends_quietly() {
     assert_eq!(out.status.code(), Some(141), "{err}");
     assert!(!err.contains("panicked"), "{err}");
 }
+
+/// `explain`'s neutral note is the last line of its Service's block, on
+/// stdout with the rest (it used to be written ahead of the buffered lines).
+#[test]
+fn explain_prints_a_note_under_its_service() {
+    let input = "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {selector: {app: web}, ports: [{port: 80}]}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: web-1, labels: {app: web}}\nspec: {containers: [{name: c}]}\nstatus: {phase: Running, podIP: 10.0.0.1, conditions: [{type: Ready, status: \"True\"}]}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: web-2, namespace: other, labels: {app: web}}\nspec: {containers: [{name: c}]}\nstatus: {phase: Running, podIP: 10.0.0.2, conditions: [{type: Ready, status: \"True\"}]}\n";
+    let (code, out, err) = svcmap(&["explain", "-"], Some(input));
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert!(lines[0].starts_with("Service default/web "), "{out}");
+    assert!(lines[1].contains("default/web-1"), "{out}");
+    assert!(
+        lines[2].starts_with("  note: 1 pod in namespace other"),
+        "{out}"
+    );
+}
