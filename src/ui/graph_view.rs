@@ -9,7 +9,7 @@
 //! items and only moves, adds or removes the others. Selection, relation and
 //! query matches are `class:` bindings on the drawn items.
 
-use super::{use_app_state, AppState, Selection, Tab};
+use super::{flag, text, use_app_state, AppState, Selection, Tab};
 use crate::engine::graph::{LayoutEdge, LayoutGroup, LayoutNode, NodeKind};
 use crate::engine::resolve::EndpointState;
 use leptos::prelude::*;
@@ -213,10 +213,10 @@ pub fn GraphView() -> impl IntoView {
     };
     let drag = StoredValue::new(None::<(f64, f64)>);
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
-    let vb = move || {
+    let vb = text(move || {
         let (x, y, w, h) = camera.current();
         format!("{} {} {} {}", num(x), num(y), num(w), num(h))
-    };
+    });
     // The graph point under the pointer.
     let to_graph = move |client_x: i32, client_y: i32| -> Option<(f64, f64)> {
         let svg = svg_ref.get()?;
@@ -343,12 +343,12 @@ fn GraphToolbar(
 ) -> impl IntoView {
     let state = camera.state;
     let error = move || state.query_selector.with(|q| q.as_ref().err().cloned());
-    let result = move || match (error(), matching.get()) {
+    let result = text(move || match (error(), matching.get()) {
         (Some((col, msg)), _) => format!("column {col}: {msg}"),
         (None, Some(m)) => format!("{} pods match", m.len()),
         _ => String::new(),
-    };
-    let hidden = move || {
+    });
+    let hidden = text(move || {
         state
             .layout
             .with(|l| match (l.hidden_services, l.hidden_edges) {
@@ -357,7 +357,7 @@ fn GraphToolbar(
                     "not drawn (too many): {s} Services, {e} edges; the panels list every endpoint"
                 ),
             })
-    };
+    });
     view! {
         <div class="graph-toolbar">
             <label class="query">
@@ -369,8 +369,8 @@ fn GraphToolbar(
                     spellcheck="false"
                     placeholder="tier in (web,api),!canary"
                     aria-label="Label selector: light up the pods it matches"
-                    aria-invalid=move || if error().is_some() { "true" } else { "false" }
-                    prop:value=move || state.query.get()
+                    aria-invalid=text(move || error().is_some().to_string())
+                    prop:value=text(move || state.query.get())
                     on:input=move |ev| state.query.set(event_target_value(&ev))
                 />
                 <span class="query__result" data-testid="query-result" aria-live="polite">{result}</span>
@@ -471,8 +471,8 @@ fn EdgePath(
     view! {
         <g
             class=format!("graph__edge-group graph__edge-group--{state}")
-            class:is-highlighted=move || lit.edge_lit(&ends.0, &ends.1) == Some(true)
-            class:is-dimmed=move || lit.edge_lit(&ends2.0, &ends2.1) == Some(false)
+            class:is-highlighted=flag(move || lit.edge_lit(&ends.0, &ends.1) == Some(true))
+            class:is-dimmed=flag(move || lit.edge_lit(&ends2.0, &ends2.1) == Some(false))
         >
             <path
                 class=format!("graph__edge graph__edge--{state}")
@@ -597,9 +597,9 @@ fn node_box(state: AppState, n: LayoutNode, lit: Highlight) -> AnyView {
     view! {
         <g
             class=class
-            class:is-selected=move || lit.is_selected(kind, &n1)
-            class:is-related=move || lit.is_related(&n2)
-            class:is-match=move || lit.is_match(kind, &n3)
+            class:is-selected=flag(move || lit.is_selected(kind, &n1))
+            class:is-related=flag(move || lit.is_related(&n2))
+            class:is-match=flag(move || lit.is_match(kind, &n3))
             data-kind=kind.as_str()
             data-name=name.to_string()
             aria-label=aria

@@ -1,7 +1,7 @@
 //! `<Header/>`: name, examples menu (with the user's earlier texts), namespace
 //! field, summary, share button, theme toggle.
 
-use super::{browser, examples, history, use_app_state, AppState};
+use super::{browser, examples, flag, history, text, use_app_state, AppState};
 use crate::share;
 use leptos::prelude::*;
 
@@ -16,7 +16,7 @@ pub fn Header() -> impl IntoView {
             <ExamplesMenu state/>
             <NamespaceField state/>
             <span class="header__summary" data-testid="summary">
-                {move || state.analysis.with(summary_of)}
+                {text(move || state.analysis.with(summary_of))}
             </span>
             <ShareButton state/>
             <ThemeButton state/>
@@ -66,7 +66,7 @@ fn ExamplesMenu(
             <select data-testid="examples" aria-label="Load an example" on:change=on_change>
                 <option value="" selected disabled>"Examples…"</option>
                 {options}
-                <optgroup label="Your earlier texts" data-testid="earlier" hidden=move || offered.with(Vec::is_empty)>
+                <optgroup label="Your earlier texts" data-testid="earlier" hidden=flag(move || offered.with(Vec::is_empty))>
                     <For
                         each=move || offered.get()
                         key=|entry| entry.clone()
@@ -123,8 +123,8 @@ fn NamespaceField(
                 autocomplete="off"
                 autocapitalize="off"
                 aria-describedby="namespace-error"
-                aria-invalid=move || problem.with(Option::is_some).to_string()
-                prop:value=move || state.namespace.get()
+                aria-invalid=text(move || problem.with(Option::is_some).to_string())
+                prop:value=text(move || state.namespace.get())
                 on:input=move |ev| state.namespace.set(event_target_value(&ev))
             />
             <datalist id="namespace-suggestions">
@@ -140,9 +140,14 @@ fn NamespaceField(
             id="namespace-error"
             data-testid="namespace-error"
             role="status"
-            title=move || problem.get().unwrap_or_default()
+            title=text(move || problem.get().unwrap_or_default())
         >
-            {move || problem.with(Option::is_some).then_some("not a namespace name: using default")}
+            {text(move || {
+                problem
+                    .with(Option::is_some)
+                    .then(|| "not a namespace name: using default".to_string())
+                    .unwrap_or_default()
+            })}
         </span>
     }
 }
@@ -176,7 +181,7 @@ fn ShareButton(
     };
     view! {
         <button class="button" data-testid="share" title="Copy a link with this YAML" on:click=on_click>
-            {move || if copied.get() { "Link copied ✓" } else { "Copy link" }}
+            {text(move || if copied.get() { "Link copied ✓" } else { "Copy link" }.to_string())}
         </button>
     }
 }
@@ -201,14 +206,17 @@ fn ThemeButton(
             class="button"
             data-testid="theme"
             title="Theme: follow the system, light or dark"
-            aria-label=move || format!("Theme: {}", state.theme.get())
+            aria-label=text(move || format!("Theme: {}", state.theme.get()))
             on:click=on_click
         >
-            {move || match state.theme.get().as_str() {
-                "light" => "☀ Light",
-                "dark" => "☾ Dark",
-                _ => "◐ Auto",
-            }}
+            {text(move || {
+                match state.theme.get().as_str() {
+                    "light" => "☀ Light",
+                    "dark" => "☾ Dark",
+                    _ => "◐ Auto",
+                }
+                .to_string()
+            })}
         </button>
     }
 }

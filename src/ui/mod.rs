@@ -321,6 +321,19 @@ pub const DEBOUNCE_ABOVE: usize = 200_000;
 /// The pause, in milliseconds.
 pub const DEBOUNCE_MS: u64 = 150;
 
+/// A text that follows `f`, as a `Signal<String>`: every reactive text and
+/// attribute of the views is then one type, so the code that draws and
+/// updates it is in the WebAssembly once rather than once per closure.
+pub fn text(f: impl Fn() -> String + Send + Sync + 'static) -> Signal<String> {
+    Signal::derive(f)
+}
+
+/// A flag that follows `f`, as a `Signal<bool>` (one type for every
+/// `class:` toggle and boolean attribute, as [`text`] is for texts).
+pub fn flag(f: impl Fn() -> bool + Send + Sync + 'static) -> Signal<bool> {
+    Signal::derive(f)
+}
+
 /// The state provided by [`App`]; panics with a clear message outside it.
 pub fn use_app_state() -> AppState {
     use_context::<AppState>().expect("AppState missing: components must be rendered inside <App/>")
@@ -521,7 +534,7 @@ fn Notice(
         <div class="notices" data-testid="notices">
             <Show when=move || state.notice.with(Option::is_some) fallback=|| view! { <span></span> }>
                 <div class="notice" role="alert" data-testid="notice">
-                    <span class="">{move || state.notice.get().unwrap_or_default()}</span>
+                    <span class="">{text(move || state.notice.get().unwrap_or_default())}</span>
                     <button class="notice__close" aria-label="Dismiss" on:click=move |_| state.notice.set(None)>
                         "×"
                     </button>
@@ -558,7 +571,7 @@ fn EmbedBar(
             <div class="embed-chrome" data-testid="embed-chrome">
                 <div class="embed-bar">
                     <span class="embed-bar__name">"svcmap"</span>
-                    <span class="embed-bar__summary">{move || state.analysis.with(header::summary_of)}</span>
+                    <span class="embed-bar__summary">{text(move || state.analysis.with(header::summary_of))}</span>
                     <a
                         class="embed-bar__open"
                         data-testid="open-in-svcmap"

@@ -4,7 +4,7 @@
 //! nothing from the input is ever rendered as markup.
 
 use super::explain_panel::ExplainPanel;
-use super::{use_app_state, AppState, Tab};
+use super::{text, use_app_state, AppState, Tab};
 use crate::engine::{render, Diagnostic, EndpointState, Severity};
 use leptos::prelude::*;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -42,7 +42,7 @@ fn TabBar(
         let count = (tab == Tab::Diagnostics).then(|| {
             view! {
                 <span class="tabs__count">
-                    {move || state.analysis.with(|a| a.diagnostics.len()).to_string()}
+                    {text(move || state.analysis.with(|a| a.diagnostics.len()).to_string())}
                 </span>
             }
         });
@@ -51,7 +51,7 @@ fn TabBar(
                 class="tabs__tab"
                 role="tab"
                 data-testid=format!("tab-{}", tab.id())
-                aria-selected=move || (state.tab.get() == tab).to_string()
+                aria-selected=text(move || (state.tab.get() == tab).to_string())
                 on:click=move |_| state.tab.set(tab)
             >
                 {tab.label()}
@@ -185,7 +185,7 @@ fn YamlPanel(
     /// EndpointSlices (true) or Endpoints.
     slices: bool,
 ) -> impl IntoView {
-    let text = move || {
+    let yaml = text(move || {
         state.analysis.with(|a| {
             let mut items = Vec::new();
             // A selector-less Service's: as written, and the slices mirrored from its Endpoints.
@@ -198,13 +198,13 @@ fn YamlPanel(
             }
             render::to_yaml(&render::list_object(items))
         })
-    };
+    });
     let id = if slices {
         "slices-yaml"
     } else {
         "endpoints-yaml"
     };
-    view! { <pre class="yaml-out" data-testid=id>{text}</pre> }
+    view! { <pre class="yaml-out" data-testid=id>{yaml}</pre> }
 }
 
 /// A table of text cells (the columns marked in `mono` in monospace), one
