@@ -143,10 +143,11 @@ fn NamespaceField(
             title=text(move || problem.get().unwrap_or_default())
         >
             {text(move || {
-                problem
-                    .with(Option::is_some)
-                    .then(|| "not a namespace name: using default".to_string())
-                    .unwrap_or_default()
+                if problem.with(Option::is_some) {
+                    "not a namespace name: using default".to_string()
+                } else {
+                    String::new()
+                }
             })}
         </span>
     }

@@ -230,13 +230,15 @@ fn TextTable(
                     each=move || rows.with(|r| unique(r.iter().map(hash_of).collect()).into_iter().zip(r.iter().cloned()).collect::<Vec<_>>())
                     key=|(k, _)| *k
                     children=move |(_, r)| {
-                        r.into_iter()
+                        let cells = r
+                            .into_iter()
                             .enumerate()
                             .map(|(i, c)| {
                                 let class = if mono.get(i) == Some(&true) { "mono" } else { "" };
                                 view! { <td class=class>{c}</td> }
                             })
-                            .collect_view()
+                            .collect_view();
+                        view! { <tr>{cells}</tr> }
                     }
                 />
             </tbody>
