@@ -10,5 +10,8 @@ remap="--remap-path-prefix=$PWD/="
 for dir in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do
   [ -d "$dir" ] && remap="$remap --remap-path-prefix=$dir="
 done
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$remap"
+# `--cfg erase_components`: Leptos erases each component's view type (an
+# `AnyView` instead of one nested generic type per view), which keeps the
+# WebAssembly of idiomatic views small.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components $remap"
 unset remap

@@ -1,13 +1,10 @@
-//! A tiny builder of plain DOM trees, for panel content that is rebuilt whole
-//! whenever the analysis or the selection changes (tables, explanations,
-//! diagnostics). Fine-grained reactive views buy nothing there and cost a lot
-//! of WebAssembly; these few calls cost almost none.
+//! A tiny builder of plain DOM trees, used by the editor pane
+//! ([`super::editor`]: its outline and its virtualised lines) until that
+//! pane is replaced. Everything else in the UI is Leptos views.
 //!
 //! Text always enters as text nodes, never as markup, so nothing from the
-//! input can become an element. Buttons carry a `data-action` attribute and
-//! one click listener on the panel dispatches them ([`dom_panel`]).
+//! input can become an element.
 
-use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// An element under construction (inert when there is no document).
@@ -19,14 +16,6 @@ impl El {
         El(web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.create_element(tag).ok()))
-    }
-
-    /// A new SVG `<tag>`.
-    pub fn svg(tag: &str) -> El {
-        El(web_sys::window().and_then(|w| w.document()).and_then(|d| {
-            d.create_element_ns(Some("http://www.w3.org/2000/svg"), tag)
-                .ok()
-        }))
     }
 
     /// The element built (none without a document).
@@ -90,42 +79,4 @@ pub fn reconcile(layer: &web_sys::Element, wanted: &[web_sys::Element]) {
         next = stale.next_element_sibling();
         stale.remove();
     }
-}
-
-/// What a click on an element with `data-action` asks for.
-pub struct Action {
-    /// The `data-action` value.
-    pub kind: String,
-    /// The `data-arg` value ("" when absent).
-    pub arg: String,
-}
-
-/// A `<div>` whose content `build` makes, rebuilt whenever the signals
-/// `build` reads change; clicks on `[data-action]` elements go to `on_action`.
-pub fn dom_panel(
-    class: &'static str,
-    testid: &'static str,
-    build: impl Fn() -> El + 'static,
-    on_action: impl Fn(Action) + 'static,
-) -> impl IntoView {
-    let node = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
-        let El(content) = build();
-        if let (Some(div), Some(content)) = (node.get(), content) {
-            div.replace_children_with_node_1(&content);
-        }
-    });
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        let target = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|t| t.closest("[data-action]").ok().flatten());
-        if let Some(t) = target {
-            on_action(Action {
-                kind: t.get_attribute("data-action").unwrap_or_default(),
-                arg: t.get_attribute("data-arg").unwrap_or_default(),
-            });
-        }
-    };
-    view! { <div class=class data-testid=testid node_ref=node on:click=on_click></div> }
 }

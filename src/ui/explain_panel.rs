@@ -4,11 +4,10 @@
 //! buttons. Fixes and what-ifs are text edits applied by the editor (so the
 //! editor's undo reverts them).
 //!
-//! The content is rebuilt whole when the selection or the analysis changes,
-//! so it is drawn with two plain helpers — [`table`] and [`edit_button`] —
-//! rather than many distinct view types: it keeps the WebAssembly small.
+//! The content is drawn anew when the selection or the analysis changes (an
+//! explanation is a snapshot of one analysis); each button's handler holds
+//! the edit it applies.
 
-use super::dom::{Action, El};
 use super::{AppState, Selection};
 use crate::engine::labels::Selector;
 use crate::engine::scenarios::explain::{self, Fix, NearMiss};
@@ -20,45 +19,23 @@ use leptos::prelude::*;
 /// Near misses listed per Service.
 const MAX_NEAR_MISSES_SHOWN: usize = 8;
 
-/// The text edits the buttons of the current content apply, by index.
-type Edits = Vec<TextEdit>;
-
-/// The text edits the buttons of the Explain tab apply, by index.
-pub type EditSlots = StoredValue<Edits>;
-
-/// What the selected Service reaches, or which Services reach the selected
-/// pod; the edits its buttons apply go to `edits`.
-pub fn build(state: AppState, edits: EditSlots) -> El {
-    let selected = state.selected.get();
-    let mut e = Edits::new();
-    let content = state.analyzed.with(|text| {
-        state.analysis.with(|a| match selected {
-            None => muted("Click a Service or a pod in the graph."),
-            Some(Selection::Service(name)) => service(state, a, text, &name, &mut e),
-            Some(Selection::Pod(name)) => pod(state, a, text, &name, &mut e),
+/// What the selected Service reaches, or which Services reach the selected pod.
+#[component]
+pub fn ExplainPanel(
+    /// The app state: the selection, the text and its analysis.
+    state: AppState,
+) -> impl IntoView {
+    let content = move || {
+        let selected = state.selected.get();
+        state.analyzed.with(|text| {
+            state.analysis.with(|a| match selected {
+                None => muted("Click a Service or a pod in the graph."),
+                Some(Selection::Service(name)) => service(state, a, text, &name),
+                Some(Selection::Pod(name)) => pod(state, a, text, &name),
+            })
         })
-    });
-    edits.set_value(e);
-    El::new("div")
-        .class("details")
-        .attr("data-testid", "details")
-        .child(content)
-}
-
-/// A click on an Explain button: apply its edit, or start a rollout.
-pub fn act(state: AppState, edits: EditSlots, act: &Action) {
-    if act.kind == "rollout" {
-        super::rollout_bar::start(state, &act.arg);
-    } else if act.kind == "edit" {
-        let edit = act
-            .arg
-            .parse::<usize>()
-            .ok()
-            .and_then(|i| edits.with_value(|e| e.get(i).cloned()));
-        if edit.is_some() {
-            state.pending_edit.set(edit);
-        }
-    }
+    };
+    view! { <div class="details" data-testid="details">{content}</div> }
 }
 
 fn key(ns: &str, name: &str) -> String {
@@ -94,75 +71,123 @@ impl Row {
     }
 }
 
-fn table(class: &str, head: &[&str], rows: Vec<Row>) -> El {
-    let head = El::new("tr").children(head.iter().map(|h| El::leaf("th", "", h)));
-    let body = El::new("tbody").children(rows.into_iter().map(|r| {
-        let mut tr = El::new("tr").class(r.class);
-        if let Some(s) = r.state {
-            tr = tr.attr("data-state", s);
-        }
-        if let Some(k) = &r.key {
-            tr = tr.attr("data-key", k);
-        }
-        tr.children(r.cells.into_iter().map(|c| {
-            match c {
-                Cell::Text(t) => El::leaf("td", "", &t),
-                Cell::Mono(t) => El::leaf("td", "mono", &t),
-                Cell::State(s) => El::new("td").child(El::leaf(
-                    "span",
-                    &format!("state state--{s}"),
-                    &s.replace('-', " "),
-                )),
-                Cell::Verdict(ok) => El::leaf("td", "key__verdict", if ok { "✓" } else { "✗" })
-                    .attr("aria-label", if ok { "matches" } else { "fails" }),
+/// A table of explanation rows under `head`.
+#[component]
+fn ExplainTable(
+    /// Extra classes (`table--ports`, `table--keys`).
+    class: &'static str,
+    /// The column headings.
+    head: &'static [&'static str],
+    /// The rows.
+    rows: Vec<Row>,
+) -> impl IntoView {
+    let head = head.iter().map(|h| view! { <th>{*h}</th> }).collect_view();
+    let rows = rows
+        .into_iter()
+        .map(|row| view! { <ExplainRow row/> })
+        .collect_view();
+    view! {
+        <table class=format!("table {class}")>
+            <thead><tr>{head}</tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
+/// One row of an explanation table: a pod and its state, a selector key
+/// and its verdict, a port and what it resolves to.
+#[component]
+fn ExplainRow(
+    /// The row.
+    row: Row,
+) -> impl IntoView {
+    let cells = row
+        .cells
+        .into_iter()
+        .map(|c| match c {
+            Cell::Text(t) => view! { <td>{t}</td> }.into_any(),
+            Cell::Mono(t) => view! { <td class="mono">{t}</td> }.into_any(),
+            Cell::State(s) => view! {
+                <td><span class=format!("state state--{s}")>{s.replace('-', " ")}</span></td>
             }
-        }))
-    }));
-    El::new("table")
-        .class(&format!("table {class}"))
-        .child(El::new("thead").child(head))
-        .child(body)
+            .into_any(),
+            Cell::Verdict(ok) => view! {
+                <td class="key__verdict" aria-label=if ok { "matches" } else { "fails" }>
+                    {if ok { "✓" } else { "✗" }}
+                </td>
+            }
+            .into_any(),
+        })
+        .collect_view();
+    view! {
+        <tr class=row.class data-state=row.state data-key=row.key>{cells}</tr>
+    }
 }
 
-fn muted(text: &str) -> El {
-    El::leaf("p", "muted", text)
+fn table(class: &'static str, head: &'static [&'static str], rows: Vec<Row>) -> AnyView {
+    view! { <ExplainTable class head rows/> }.into_any()
 }
 
-fn note(class: &str, text: &str) -> El {
-    El::leaf("p", class, text)
+fn muted(text: &str) -> AnyView {
+    note("muted", text)
 }
 
-/// A button that applies `edit` to the text.
-fn edit_button(label: &str, testid: &str, class: &str, edit: TextEdit, edits: &mut Edits) -> El {
-    edits.push(edit);
-    El::leaf("button", class, label)
-        .attr("data-testid", testid)
-        .attr("data-action", "edit")
-        .attr("data-arg", &(edits.len() - 1).to_string())
+fn note(class: &'static str, text: &str) -> AnyView {
+    view! { <p class=class>{text.to_string()}</p> }.into_any()
 }
 
-fn fixes(fixes: Vec<Fix>, edits: &mut Edits) -> El {
-    El::new("div").class("fixes").children(
-        fixes
-            .into_iter()
-            .map(|f| {
-                edit_button(
-                    &format!("🔧 {}", f.title),
-                    "fix",
-                    "button fix",
-                    f.edit,
-                    edits,
-                )
-            })
-            .collect::<Vec<_>>(),
-    )
+/// A button that applies an edit to the text.
+#[component]
+fn EditButton(
+    /// The app state: the editor applies the pending edit.
+    state: AppState,
+    /// What it says.
+    label: String,
+    /// Its `data-testid`.
+    testid: &'static str,
+    /// Its classes.
+    class: &'static str,
+    /// The edit it applies.
+    edit: TextEdit,
+) -> impl IntoView {
+    view! {
+        <button class=class data-testid=testid on:click=move |_| state.pending_edit.set(Some(edit.clone()))>
+            {label}
+        </button>
+    }
+}
+
+fn edit_button(
+    state: AppState,
+    label: String,
+    testid: &'static str,
+    class: &'static str,
+    edit: TextEdit,
+) -> AnyView {
+    view! { <EditButton state label testid class edit/> }.into_any()
+}
+
+fn fixes(state: AppState, fixes: Vec<Fix>) -> AnyView {
+    let buttons = fixes
+        .into_iter()
+        .map(|f| {
+            edit_button(
+                state,
+                format!("🔧 {}", f.title),
+                "fix",
+                "button fix",
+                f.edit,
+            )
+        })
+        .collect_view();
+    view! { <div class="fixes">{buttons}</div> }.into_any()
 }
 
 /// Buttons that simulate the rollout of each workload of `keys` (those that
 /// cannot roll out are left out): a restart,
 /// or — when its pod template was edited since it was first seen — the
 /// rollout of that edit.
-fn rollout_buttons(state: AppState, a: &Analysis, keys: &[String]) -> Option<El> {
+fn rollout_buttons(state: AppState, a: &Analysis, keys: &[String]) -> Option<AnyView> {
     use crate::engine::scenarios::rollout::find_workload;
     use crate::engine::sim::workloads::pod_template_hash;
     if keys.is_empty() {
@@ -185,19 +210,27 @@ fn rollout_buttons(state: AppState, a: &Analysis, keys: &[String]) -> Option<El>
         } else {
             format!("Restart {what} (rollout)")
         };
-        Some(
-            El::leaf("button", "button", &label)
-                .attr("type", "button")
-                .attr("data-action", "rollout")
-                .attr("data-arg", k)
-                .attr("data-testid", "rollout-start"),
-        )
+        let k = k.clone();
+        Some(view! {
+            <button
+                class="button"
+                type="button"
+                data-testid="rollout-start"
+                on:click=move |_| super::rollout_bar::start(state, &k)
+            >
+                {label}
+            </button>
+        })
     });
+    let buttons = buttons.collect_view();
     Some(
-        El::new("div")
-            .class("whatif")
-            .child(El::leaf("span", "whatif__label", "Rollout:"))
-            .children(buttons),
+        view! {
+            <div class="whatif">
+                <span class="whatif__label">"Rollout:"</span>
+                {buttons}
+            </div>
+        }
+        .into_any(),
     )
 }
 
@@ -217,7 +250,7 @@ fn owning_workloads(a: &Analysis, pods: impl Iterator<Item = usize>) -> Vec<Stri
     out
 }
 
-fn service(state: AppState, a: &Analysis, text: &str, name: &str, edits: &mut Edits) -> El {
+fn service(state: AppState, a: &Analysis, text: &str, name: &str) -> AnyView {
     let Some(s) = a
         .services
         .iter()
@@ -237,7 +270,7 @@ fn service(state: AppState, a: &Analysis, text: &str, name: &str, edits: &mut Ed
     };
     let e = explain::explain(a, s);
     let mut parts = vec![
-        El::leaf("h3", "details__title", &format!("Service {name}")),
+        heading("h3", format!("Service {name}")),
         note("", &format!("Type {kind} · selector {selector}")),
     ];
     if let Some(u) = &e.unmanaged {
@@ -346,21 +379,24 @@ fn service(state: AppState, a: &Analysis, text: &str, name: &str, edits: &mut Ed
             }
         }
     }
-    parts.push(fixes(explain::port_fixes(text, a, s), edits));
+    parts.push(fixes(state, explain::port_fixes(text, a, s)));
     // The same diagnostic (SVC006) as the Diagnostics tab and `svcmap check`.
     if let Some(d) = &e.shared {
         let (class, mark) = match d.severity {
             Severity::Info => ("explain__plain", "ℹ"),
             _ => ("explain__warn", "▲"),
         };
+        let text = format!("{mark} {} [{}]", d.message, d.code);
         parts.push(
-            note(class, &format!("{mark} {} [{}]", d.message, d.code))
-                .attr("data-testid", "mixed-owners")
-                .attr("data-severity", d.severity.as_str()),
+            view! { <p class=class data-testid="mixed-owners" data-severity=d.severity.as_str()>{text}</p> }
+                .into_any(),
         );
     }
     if let Some(n) = &e.note {
-        parts.push(note("explain__plain", &format!("ℹ {n}")).attr("data-testid", "healthy-note"));
+        let text = format!("ℹ {n}");
+        parts.push(
+            view! { <p class="explain__plain" data-testid="healthy-note">{text}</p> }.into_any(),
+        );
     }
     for w in &e.workload_label_hints {
         parts.push(note(
@@ -369,24 +405,39 @@ fn service(state: AppState, a: &Analysis, text: &str, name: &str, edits: &mut Ed
         ));
     }
     if !e.near_misses.is_empty() {
-        parts.push(El::leaf("h4", "explain__heading", "Not selected, nearly"));
-        let items: Vec<El> = e
+        parts.push(heading("h4", "Not selected, nearly".into()));
+        let items = e
             .near_misses
             .iter()
             .take(MAX_NEAR_MISSES_SHOWN)
-            .map(|m| near_miss(a, text, s, m, edits))
-            .collect();
-        parts.push(El::new("ul").class("explain__misses").children(items));
+            .map(|m| near_miss(state, a, text, s, m))
+            .collect_view();
+        parts.push(view! { <ul class="explain__misses">{items}</ul> }.into_any());
         let more = e.near_misses.len().saturating_sub(MAX_NEAR_MISSES_SHOWN);
         if more > 0 {
             parts.push(muted(&format!("… and {more} more")));
         }
     }
-    El::new("div").children(parts)
+    view! { <div>{parts}</div> }.into_any()
+}
+
+/// A title: the selection's (`h3`) or a section's (`h4`).
+fn heading(tag: &'static str, text: String) -> AnyView {
+    if tag == "h3" {
+        view! { <h3 class="details__title">{text}</h3> }.into_any()
+    } else {
+        view! { <h4 class="explain__heading">{text}</h4> }.into_any()
+    }
 }
 
 /// One pod the Service nearly selects: key by key, with hints and fixes.
-fn near_miss(a: &Analysis, text: &str, s: &ResolvedService, m: &NearMiss, edits: &mut Edits) -> El {
+fn near_miss(
+    state: AppState,
+    a: &Analysis,
+    text: &str,
+    s: &ResolvedService,
+    m: &NearMiss,
+) -> AnyView {
     let pod = &a.pods[m.pod].pod;
     let who = key(&pod.meta.namespace, &pod.meta.name);
     let summary = match &m.other_namespace {
@@ -414,27 +465,25 @@ fn near_miss(a: &Analysis, text: &str, s: &ResolvedService, m: &NearMiss, edits:
             ])
         })
         .collect();
-    let hints: Vec<El> = m
+    let hints = m
         .keys
         .iter()
         .filter_map(|k| k.hint.as_deref())
         .map(|h| note("key__hint", h))
-        .collect();
-    El::new("li")
-        .class("near-miss")
-        .attr("data-testid", "near-miss")
-        .attr("data-pod", &who)
-        .child(note("near-miss__summary", &summary))
-        .child(table(
-            "table--keys",
-            &["Key", "Service wants", "Pod has", ""],
-            rows,
-        ))
-        .children(hints)
-        .child(fixes(explain::near_miss_fixes(text, a, s, m), edits))
+        .collect_view();
+    let fixes = fixes(state, explain::near_miss_fixes(text, a, s, m));
+    view! {
+        <li class="near-miss" data-testid="near-miss" data-pod=who>
+            <p class="near-miss__summary">{summary}</p>
+            <ExplainTable class="table--keys" head=&["Key", "Service wants", "Pod has", ""] rows/>
+            {hints}
+            {fixes}
+        </li>
+    }
+    .into_any()
 }
 
-fn pod(state: AppState, a: &Analysis, text: &str, name: &str, edits: &mut Edits) -> El {
+fn pod(state: AppState, a: &Analysis, text: &str, name: &str) -> AnyView {
     let Some(index) = a
         .pods
         .iter()
@@ -457,11 +506,11 @@ fn pod(state: AppState, a: &Analysis, text: &str, name: &str, edits: &mut Edits)
         .map(|s| s.pod_ips.join(", "))
         .unwrap_or_default();
     let mut parts = vec![
-        El::leaf("h3", "details__title", &format!("Pod {name}")),
+        heading("h3", format!("Pod {name}")),
         if state.rollout.with(Option::is_some) {
-            El::new("div")
+            view! { <div></div> }.into_any()
         } else {
-            what_if(a, text, index, edits)
+            what_if(state, a, text, index)
         },
         note(
             "",
@@ -521,14 +570,14 @@ fn pod(state: AppState, a: &Analysis, text: &str, name: &str, edits: &mut Edits)
         parts.push(table("", &["Selected by", "State", "Why"], selected));
     }
     if !nearly.is_empty() {
-        parts.push(El::leaf("h4", "explain__heading", "Nearly selected by"));
+        parts.push(heading("h4", "Nearly selected by".into()));
         parts.push(table("", &["Service", "State", "Failing keys"], nearly));
     }
-    El::new("div").children(parts)
+    view! { <div>{parts}</div> }.into_any()
 }
 
 /// What-if buttons for a pod: each writes the change into the text.
-fn what_if(a: &Analysis, text: &str, pod: usize, edits: &mut Edits) -> El {
+fn what_if(state: AppState, a: &Analysis, text: &str, pod: usize) -> AnyView {
     let mut buttons = Vec::new();
     for (change, id) in [
         (PodChange::NotReady, "whatif-not-ready"),
@@ -537,7 +586,13 @@ fn what_if(a: &Analysis, text: &str, pod: usize, edits: &mut Edits) -> El {
         (PodChange::Delete, "whatif-delete"),
     ] {
         if let Some(edit) = whatif::pod_edit(text, a, pod, change) {
-            buttons.push(edit_button(change.label(), id, "button", edit, edits));
+            buttons.push(edit_button(
+                state,
+                change.label().into(),
+                id,
+                "button",
+                edit,
+            ));
         }
     }
     if let Some(w) = whatif::owner_of(a, &a.pods[pod].pod) {
@@ -550,25 +605,22 @@ fn what_if(a: &Analysis, text: &str, pod: usize, edits: &mut Edits) -> El {
             if to >= 0 {
                 if let Some(edit) = whatif::scale_edit(text, w, to) {
                     buttons.push(edit_button(
-                        &format!("Scale {name} to {to}"),
+                        state,
+                        format!("Scale {name} to {to}"),
                         id,
                         "button",
                         edit,
-                        edits,
                     ));
                 }
             }
         }
     }
-    El::new("div")
-        .class("whatif")
-        .attr("role", "group")
-        .attr("aria-label", "What if")
-        .child(El::leaf("span", "whatif__label", "What if:"))
-        .children(buttons)
-        .child(El::leaf(
-            "span",
-            "muted whatif__hint",
-            "written into the YAML; Ctrl+Z undoes",
-        ))
+    view! {
+        <div class="whatif" role="group" aria-label="What if">
+            <span class="whatif__label">"What if:"</span>
+            {buttons}
+            <span class="muted whatif__hint">"written into the YAML; Ctrl+Z undoes"</span>
+        </div>
+    }
+    .into_any()
 }

@@ -3,23 +3,22 @@
 //! it; wheel to zoom, drag to pan, "Fit" to see everything. The selector box
 //! lights up the pods a selector matches, as `kubectl get pods -l` would.
 //!
-//! The SVG content is drawn with the plain DOM builder ([`super::dom`]): each
-//! group, edge and node is keyed by a hash of everything drawn for it, so a new
-//! layout reuses the elements that did not change and only moves, adds or
-//! removes the others. Selection, relation and query matches are classes set
-//! on the drawn elements; one listener on the SVG handles clicks and keys.
+//! Groups, edges and nodes are keyed `<For>` lists. The key of an item is a
+//! hash of its identity (a node's `namespace/name`, an edge's two ends) and of
+//! everything drawn for it, so a new layout keeps the elements of unchanged
+//! items and only moves, adds or removes the others. Selection, relation and
+//! query matches are `class:` bindings on the drawn items.
 
-use super::dom::{reconcile, El};
-use super::{use_app_state, Selection, Tab};
+use super::{flag, text, use_app_state, AppState, Selection, Tab};
 use crate::engine::controllers::resolve::EndpointState;
 use crate::engine::render::graph::{LayoutEdge, LayoutGroup, LayoutNode, NodeKind};
 use leptos::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
-/// A key that changes whenever anything drawn for a node changes, so a new
-/// layout only rebuilds the nodes that did change.
+/// The key of a node: its identity and everything drawn for it.
 fn node_key(n: &LayoutNode) -> u64 {
     let mut h = DefaultHasher::new();
     (
@@ -36,6 +35,7 @@ fn node_key(n: &LayoutNode) -> u64 {
     h.finish()
 }
 
+/// The key of an edge: its ends and everything drawn for it.
 fn edge_key(e: &LayoutEdge) -> u64 {
     let mut h = DefaultHasher::new();
     (2u8, &e.from, &e.to, e.state, &e.reason, &e.label, e.count).hash(&mut h);
@@ -49,6 +49,7 @@ fn edge_key(e: &LayoutEdge) -> u64 {
     h.finish()
 }
 
+/// The key of a group box: its kind, label and place.
 fn group_key(g: &LayoutGroup) -> u64 {
     let mut h = DefaultHasher::new();
     (3u8, &g.kind, &g.label).hash(&mut h);
@@ -56,165 +57,54 @@ fn group_key(g: &LayoutGroup) -> u64 {
     h.finish()
 }
 
-/// The drawn elements of the current layout, by key, with what decorating
-/// them needs: a node's kind and name, an edge's ends.
-#[derive(Default)]
-struct Drawn {
-    elements: HashMap<u64, web_sys::Element>,
-    nodes: Vec<(NodeKind, String, web_sys::Element)>,
-    edges: Vec<(String, String, web_sys::Element)>,
-    /// Some element carries a selection class.
-    decorated: bool,
+/// What the selection and the selector query light up, shared by every
+/// drawn node and edge (each reads it through `class:` bindings).
+#[derive(Clone, Copy)]
+struct Highlight {
+    /// The selected Service or pod.
+    selected: RwSignal<Option<Selection>>,
+    /// The nodes related to the selection: a Service's pods and addresses,
+    /// or the Services selecting a pod.
+    related: Memo<HashSet<String>>,
+    /// The pods the selector query matches (`None`: no valid query).
+    matching: Memo<Option<HashSet<String>>>,
 }
 
-/// The graph, its toolbar and the selector query box.
-#[component]
-pub fn GraphView() -> impl IntoView {
-    let state = use_app_state();
-    // The visible part of the graph; None = fit everything.
-    let view_box = RwSignal::new(None::<(f64, f64, f64, f64)>);
-    let drag = StoredValue::new(None::<(f64, f64)>);
-    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
-    let groups_ref = NodeRef::<leptos::svg::G>::new();
-    let edges_ref = NodeRef::<leptos::svg::G>::new();
-    let nodes_ref = NodeRef::<leptos::svg::G>::new();
-    let drawn = StoredValue::new_local(Drawn::default());
-    let input = El::new("input")
-        .class("query__input")
-        .attr("data-testid", "query")
-        .attr("type", "text")
-        .attr("spellcheck", "false")
-        .attr("placeholder", "tier in (web,api),!canary")
-        .attr("aria-label", "Label selector: light up the pods it matches")
-        .into_element();
-    let result = El::leaf("span", "query__result", "")
-        .attr("data-testid", "query-result")
-        .attr("aria-live", "polite")
-        .into_element();
-    let hidden = El::leaf("span", "query__result", "")
-        .attr("data-testid", "hidden-edges")
-        .into_element();
-    let hidden_drawn = hidden.clone();
+impl Highlight {
+    fn is_selected(self, kind: NodeKind, name: &str) -> bool {
+        self.selected.with(|s| match (s, kind) {
+            (Some(Selection::Service(s)), NodeKind::Service) => s == name,
+            (Some(Selection::Pod(p)), NodeKind::Pod) => p == name,
+            _ => false,
+        })
+    }
 
-    let fit = move || {
-        let l = state.layout.get();
-        (-8.0, -8.0, l.width + 16.0, l.height + 16.0)
-    };
-    let current = move || view_box.get().unwrap_or_else(fit);
-    let vb = move || {
-        let (x, y, w, h) = current();
-        format!("{} {} {} {}", num(x), num(y), num(w), num(h))
-    };
-    let zoom = move |factor: f64, cx: f64, cy: f64| {
-        let (x, y, w, h) = current();
-        let (nw, nh) = (w * factor, h * factor);
-        view_box.set(Some((
-            cx - (cx - x) * factor,
-            cy - (cy - y) * factor,
-            nw,
-            nh,
-        )));
-    };
-    // The graph point under the pointer.
-    let to_graph = move |client_x: f64, client_y: f64| -> Option<(f64, f64)> {
-        let svg = svg_ref.get()?;
-        let r = svg.get_bounding_client_rect();
-        let (x, y, w, h) = current();
-        if r.width() <= 0.0 || r.height() <= 0.0 {
-            return None;
-        }
-        // preserveAspectRatio xMidYMin meet: one scale for both axes.
-        let scale = (w / r.width()).max(h / r.height());
-        let offset_x = (r.width() * scale - w) / 2.0;
-        Some((
-            x - offset_x + (client_x - r.left()) * scale,
-            y + (client_y - r.top()) * scale,
-        ))
-    };
-    let on_wheel = move |ev: leptos::ev::WheelEvent| {
-        if !(ev.ctrl_key() || ev.meta_key() || ev.alt_key()) {
-            return; // plain wheel scrolls the page; Ctrl/⌘ + wheel zooms
-        }
-        ev.prevent_default();
-        if let Some((cx, cy)) = to_graph(f64::from(ev.client_x()), f64::from(ev.client_y())) {
-            zoom(if ev.delta_y() > 0.0 { 1.15 } else { 1.0 / 1.15 }, cx, cy);
-        }
-    };
-    // The graph element (node or edge) an event happened on, if any.
-    let target_of = |ev: &web_sys::Event| {
-        ev.target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest("[data-kind]").ok().flatten())
-    };
-    let on_down = move |ev: leptos::ev::PointerEvent| {
-        if target_of(&ev).is_none() {
-            drag.set_value(to_graph(f64::from(ev.client_x()), f64::from(ev.client_y())));
-        }
-    };
-    let on_move = move |ev: leptos::ev::PointerEvent| {
-        let Some((sx, sy)) = drag.get_value() else {
-            return;
-        };
-        if ev.buttons() == 0 {
-            drag.set_value(None);
-            return;
-        }
-        if let Some((px, py)) = to_graph(f64::from(ev.client_x()), f64::from(ev.client_y())) {
-            let (x, y, w, h) = current();
-            view_box.set(Some((x + sx - px, y + sy - py, w, h)));
-        }
-    };
-    let on_up = move |_| drag.set_value(None);
-    let center = move || {
-        let (x, y, w, h) = current();
-        (x + w / 2.0, y + h / 2.0)
-    };
-    // A click or Enter/Space on a node selects it (or expands a workload).
-    let activate = move |el: &web_sys::Element| {
-        let name = el.get_attribute("data-name").unwrap_or_default();
-        match el.get_attribute("data-kind").as_deref() {
-            Some("service" | "port") => {
-                let svc = name.split(':').next().unwrap_or_default().to_string();
-                state.selected.set(Some(Selection::Service(svc)));
-                state.tab.set(Tab::Details);
-            }
-            Some("pod") => {
-                state.selected.set(Some(Selection::Pod(name)));
-                state.tab.set(Tab::Details);
-            }
-            Some("pod-group") => state.expanded.update(|e| {
-                e.insert(name);
-            }),
-            _ => {}
-        }
-    };
-    let on_click = move |ev: leptos::ev::MouseEvent| match target_of(&ev) {
-        None => state.selected.set(None),
-        Some(el) => activate(&el),
-    };
-    let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Enter" || ev.key() == " " {
-            if let Some(el) = target_of(&ev) {
-                ev.prevent_default();
-                activate(&el);
-            }
-        }
-    };
-    let query_error = move || state.query_selector.get().err();
-    let matching = Memo::new(move |_| {
-        let Ok(Some(sel)) = state.query_selector.get() else {
-            return None;
-        };
-        Some(state.analysis.with(|a| {
-            a.pods
-                .iter()
-                .filter(|p| sel.matches(&p.pod.meta.labels))
-                .map(|p| format!("{}/{}", p.pod.meta.namespace, p.pod.meta.name))
-                .collect::<HashSet<_>>()
-        }))
-    });
-    // The nodes related to the selection: a Service's pods, or the Services selecting a pod.
-    let related = Memo::new(move |_| {
+    fn is_related(self, name: &str) -> bool {
+        self.related.with(|r| r.contains(name))
+    }
+
+    fn is_match(self, kind: NodeKind, name: &str) -> bool {
+        kind == NodeKind::Pod
+            && self
+                .matching
+                .with(|m| m.as_ref().is_some_and(|m| m.contains(name)))
+    }
+
+    /// Whether an edge belongs to the selection: `Some(true)` it does,
+    /// `Some(false)` it does not, `None` nothing is selected.
+    fn edge_lit(self, from: &str, to: &str) -> Option<bool> {
+        self.selected.with(|s| match s {
+            Some(Selection::Service(s)) => Some(s == from),
+            Some(Selection::Pod(p)) => Some(p == to),
+            None => None,
+        })
+    }
+}
+
+/// The nodes related to the selection: a Service's pods (and external
+/// addresses), or the Services selecting a pod.
+fn related_to(state: AppState) -> Memo<HashSet<String>> {
+    Memo::new(move |_| {
         let Some(sel) = state.selected.get() else {
             return HashSet::new();
         };
@@ -247,197 +137,160 @@ pub fn GraphView() -> impl IntoView {
             }
             out
         })
-    });
-    // Selection, related and matched classes on the drawn elements.
-    let decorate = move || {
-        let selected = state.selected.get_untracked();
-        related.with_untracked(|related| {
-            matching.with_untracked(|matching| {
-                drawn.update_value(|d| {
-                    if selected.is_none() && matching.is_none() && !d.decorated {
-                        return;
-                    }
-                    d.decorated = selected.is_some() || matching.is_some();
-                    for (kind, name, el) in &d.nodes {
-                        let is_selected = match (&selected, kind) {
-                            (Some(Selection::Service(s)), NodeKind::Service) => s == name,
-                            (Some(Selection::Pod(p)), NodeKind::Pod) => p == name,
-                            _ => false,
-                        };
-                        let matched = *kind == NodeKind::Pod
-                            && matching.as_ref().is_some_and(|m| m.contains(name));
-                        let list = el.class_list();
-                        let _ = list.toggle_with_force("is-selected", is_selected);
-                        let _ = list.toggle_with_force("is-related", related.contains(name));
-                        let _ = list.toggle_with_force("is-match", matched);
-                    }
-                    for (from, to, el) in &d.edges {
-                        let highlighted = match &selected {
-                            Some(Selection::Service(s)) => s == from,
-                            Some(Selection::Pod(p)) => p == to,
-                            None => false,
-                        };
-                        let list = el.class_list();
-                        let _ = list.toggle_with_force("is-highlighted", highlighted);
-                        let _ =
-                            list.toggle_with_force("is-dimmed", selected.is_some() && !highlighted);
-                    }
-                })
-            })
+    })
+}
+
+/// Selects a node (or expands a collapsed workload), as a click or
+/// Enter/Space on it asks.
+fn activate(state: AppState, kind: NodeKind, name: &str) {
+    match kind {
+        NodeKind::Service | NodeKind::Port => {
+            let svc = name.split(':').next().unwrap_or_default().to_string();
+            state.selected.set(Some(Selection::Service(svc)));
+            state.tab.set(Tab::Details);
+        }
+        NodeKind::Pod => {
+            state.selected.set(Some(Selection::Pod(name.to_string())));
+            state.tab.set(Tab::Details);
+        }
+        NodeKind::PodGroup => state.expanded.update(|e| {
+            e.insert(name.to_string());
+        }),
+        NodeKind::Address => {}
+    }
+}
+
+/// Whether an event happened on a drawn node or edge (not the background).
+fn on_graph_item(ev: &web_sys::Event) -> bool {
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("[data-kind]").ok().flatten())
+        .is_some()
+}
+
+/// The part of the graph in view: `None` fits everything.
+#[derive(Clone, Copy)]
+struct Camera {
+    view_box: RwSignal<Option<(f64, f64, f64, f64)>>,
+    state: AppState,
+}
+
+impl Camera {
+    /// The visible rectangle (x, y, width, height) in graph units.
+    fn current(self) -> (f64, f64, f64, f64) {
+        self.view_box.get().unwrap_or_else(|| {
+            self.state
+                .layout
+                .with(|l| (-8.0, -8.0, l.width + 16.0, l.height + 16.0))
         })
+    }
+
+    /// Zooms by `factor` around the graph point (`cx`, `cy`).
+    fn zoom(self, factor: f64, cx: f64, cy: f64) {
+        let (x, y, w, h) = self.current();
+        self.view_box.set(Some((
+            cx - (cx - x) * factor,
+            cy - (cy - y) * factor,
+            w * factor,
+            h * factor,
+        )));
+    }
+
+    /// Zooms by `factor` around the centre of the view.
+    fn zoom_center(self, factor: f64) {
+        let (x, y, w, h) = self.current();
+        self.zoom(factor, x + w / 2.0, y + h / 2.0);
+    }
+}
+
+/// The graph, its toolbar and the selector query box.
+#[component]
+pub fn GraphView() -> impl IntoView {
+    let state = use_app_state();
+    let camera = Camera {
+        view_box: RwSignal::new(None),
+        state,
     };
-    // Draw each new layout, reusing the elements of unchanged items.
-    Effect::new(move |_| {
-        let layout = state.layout.get();
-        let (Some(gl), Some(el), Some(nl)) = (groups_ref.get(), edges_ref.get(), nodes_ref.get())
-        else {
+    let drag = StoredValue::new(None::<(f64, f64)>);
+    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+    let vb = text(move || {
+        let (x, y, w, h) = camera.current();
+        format!("{} {} {} {}", num(x), num(y), num(w), num(h))
+    });
+    // The graph point under the pointer.
+    let to_graph = move |client_x: i32, client_y: i32| -> Option<(f64, f64)> {
+        let svg = svg_ref.get()?;
+        let r = svg.get_bounding_client_rect();
+        let (x, y, w, h) = camera.current();
+        if r.width() <= 0.0 || r.height() <= 0.0 {
+            return None;
+        }
+        // preserveAspectRatio xMidYMin meet: one scale for both axes.
+        let scale = (w / r.width()).max(h / r.height());
+        let offset_x = (r.width() * scale - w) / 2.0;
+        Some((
+            x - offset_x + (f64::from(client_x) - r.left()) * scale,
+            y + (f64::from(client_y) - r.top()) * scale,
+        ))
+    };
+    let on_wheel = move |ev: leptos::ev::WheelEvent| {
+        if !(ev.ctrl_key() || ev.meta_key() || ev.alt_key()) {
+            return; // plain wheel scrolls the page; Ctrl/⌘ + wheel zooms
+        }
+        ev.prevent_default();
+        if let Some((cx, cy)) = to_graph(ev.client_x(), ev.client_y()) {
+            camera.zoom(if ev.delta_y() > 0.0 { 1.15 } else { 1.0 / 1.15 }, cx, cy);
+        }
+    };
+    // Dragging the background pans.
+    let on_down = move |ev: leptos::ev::PointerEvent| {
+        if !on_graph_item(&ev) {
+            drag.set_value(to_graph(ev.client_x(), ev.client_y()));
+        }
+    };
+    let on_move = move |ev: leptos::ev::PointerEvent| {
+        let Some((sx, sy)) = drag.get_value() else {
             return;
         };
-        if let Some(h) = &hidden_drawn {
-            h.set_text_content(Some(&match (layout.hidden_services, layout.hidden_edges) {
-                (0, 0) => String::new(),
-                (s, e) => format!(
-                    "not drawn (too many): {s} Services, {e} edges; the panels list every endpoint"
-                ),
-            }));
+        if ev.buttons() == 0 {
+            drag.set_value(None);
+            return;
         }
-        drawn.update_value(|d| {
-            let mut old = std::mem::take(&mut d.elements);
-            let mut take = |key: u64, build: &dyn Fn() -> El| -> Option<web_sys::Element> {
-                let el = old.remove(&key).or_else(|| build().into_element())?;
-                d.elements.insert(key, el.clone());
-                Some(el)
-            };
-            let groups: Vec<_> = layout
-                .groups
+        if let Some((px, py)) = to_graph(ev.client_x(), ev.client_y()) {
+            let (x, y, w, h) = camera.current();
+            camera.view_box.set(Some((x + sx - px, y + sy - py, w, h)));
+        }
+    };
+    // A click on the background clears the selection (nodes handle their own).
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if !on_graph_item(&ev) {
+            state.selected.set(None);
+        }
+    };
+    let matching = Memo::new(move |_| {
+        let Ok(Some(sel)) = state.query_selector.get() else {
+            return None;
+        };
+        Some(state.analysis.with(|a| {
+            a.pods
                 .iter()
-                .filter_map(|g| take(group_key(g), &|| group_el(g)))
-                .collect();
-            let mut edges = Vec::with_capacity(layout.edges.len());
-            let mut edge_ends = Vec::with_capacity(layout.edges.len());
-            for e in &layout.edges {
-                if let Some(x) = take(edge_key(e), &|| edge_el(e)) {
-                    edge_ends.push((e.from.clone(), e.to.clone(), x.clone()));
-                    edges.push(x);
-                }
-            }
-            let mut nodes = Vec::with_capacity(layout.nodes.len());
-            let mut node_names = Vec::with_capacity(layout.nodes.len());
-            for n in &layout.nodes {
-                if let Some(x) = take(node_key(n), &|| node_el(n)) {
-                    node_names.push((n.kind, n.name.clone(), x.clone()));
-                    nodes.push(x);
-                }
-            }
-            // Elements of items gone or changed leave first, so the ones
-            // reused stay in place and only new ones are inserted.
-            for stale in old.values() {
-                stale.remove();
-            }
-            reconcile(&gl, &groups);
-            reconcile(&el, &edges);
-            reconcile(&nl, &nodes);
-            d.nodes = node_names;
-            d.edges = edge_ends;
-            // New elements carry no selection class; reused ones keep theirs
-            // (`decorated` stays as it was), so decorating them again is needed
-            // only when something was decorated.
-        });
-        decorate();
+                .filter(|p| sel.matches(&p.pod.meta.labels))
+                .map(|p| format!("{}/{}", p.pod.meta.namespace, p.pod.meta.name))
+                .collect::<HashSet<_>>()
+        }))
     });
-    Effect::new(move |_| {
-        state.selected.track();
-        related.track();
-        matching.track();
-        decorate();
-    });
-    // The toolbar: the selector box, what it matches, what is not drawn, and
-    // the zoom buttons. Drawn once; the texts are set as they change.
-    let toolbar_ref = NodeRef::<leptos::html::Div>::new();
-    {
-        let (input, result, hidden) = (input.clone(), result.clone(), hidden.clone());
-        Effect::new(move |_| {
-            let Some(bar) = toolbar_ref.get() else { return };
-            let tool = |label: &str, action: &str, aria: &str| {
-                El::leaf("button", "button button--small", label)
-                    .attr("data-action", action)
-                    .attr("aria-label", aria)
-            };
-            let query = El::new("label")
-                .class("query")
-                .child(El::leaf("span", "query__label", "Selector"))
-                .into_element();
-            if let Some(q) = &query {
-                for el in [&input, &result].into_iter().flatten() {
-                    let _ = q.append_with_node_1(el);
-                }
-            }
-            let buttons = El::new("div")
-                .class("graph-toolbar__buttons")
-                .child(tool("+", "zoom-in", "Zoom in"))
-                .child(tool("−", "zoom-out", "Zoom out"))
-                .child(tool("Fit", "fit", "Fit").attr("data-testid", "fit"))
-                .into_element();
-            for el in [query, hidden.clone(), buttons].into_iter().flatten() {
-                let _ = bar.append_with_node_1(&el);
-            }
-        });
-    }
-    {
-        let (input, result) = (input.clone(), result.clone());
-        Effect::new(move |_| {
-            let text = match (query_error(), matching.get()) {
-                (Some((col, msg)), _) => format!("column {col}: {msg}"),
-                (None, Some(m)) => format!("{} pods match", m.len()),
-                _ => String::new(),
-            };
-            if let Some(r) = &result {
-                r.set_text_content(Some(&text));
-            }
-            if let Some(i) = &input {
-                let _ = i.set_attribute(
-                    "aria-invalid",
-                    if query_error().is_some() {
-                        "true"
-                    } else {
-                        "false"
-                    },
-                );
-                let q = state.query.get();
-                if let Some(i) = i.dyn_ref::<web_sys::HtmlInputElement>() {
-                    if i.value() != q {
-                        i.set_value(&q);
-                    }
-                }
-            }
-        });
-    }
-    let on_query = move |ev: leptos::ev::Event| {
-        let target = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
-        if let Some(i) = target {
-            state.query.set(i.value());
-        }
+    let lit = Highlight {
+        selected: state.selected,
+        related: related_to(state),
+        matching,
     };
-    let on_tool = move |ev: leptos::ev::MouseEvent| {
-        let action = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|t| t.closest("[data-action]").ok().flatten())
-            .and_then(|t| t.get_attribute("data-action"));
-        let (cx, cy) = center();
-        match action.as_deref() {
-            Some("zoom-in") => zoom(1.0 / 1.25, cx, cy),
-            Some("zoom-out") => zoom(1.25, cx, cy),
-            Some("fit") => view_box.set(None),
-            _ => {}
-        }
-    };
+    // Each list yields (key, index into the current layout): the index is
+    // only read while drawing a new item, from the layout that listed it.
+    let layout = state.layout;
     view! {
         <div class="graph-view">
-            <div class="graph-toolbar" node_ref=toolbar_ref on:input=on_query on:click=on_tool></div>
-            {legend()}
+            <GraphToolbar camera matching/>
+            <Legend/>
             <svg
                 class="graph"
                 data-testid="graph"
@@ -449,122 +302,276 @@ pub fn GraphView() -> impl IntoView {
                 on:wheel=on_wheel
                 on:pointerdown=on_down
                 on:pointermove=on_move
-                on:pointerup=on_up
+                on:pointerup=move |_| drag.set_value(None)
                 on:click=on_click
-                on:keydown=on_key
             >
-                <defs>
-                    <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-                        <path d="M 0 0 L 10 5 L 0 10 z" class="graph__arrow"></path>
-                    </marker>
-                </defs>
-                <g node_ref=groups_ref></g>
-                <g node_ref=edges_ref></g>
-                <g node_ref=nodes_ref></g>
+                <GraphDefs/>
+                <g>
+                    <For
+                        each=move || layout.with(|l| l.groups.iter().map(group_key).enumerate().collect::<Vec<_>>())
+                        key=|(_, k)| *k
+                        children=move |(i, _)| layout.with_untracked(|l| l.groups.get(i).cloned()).map(|g| view! { <GroupBox group=g/> })
+                    />
+                </g>
+                <g>
+                    <For
+                        each=move || layout.with(|l| l.edges.iter().map(edge_key).enumerate().collect::<Vec<_>>())
+                        key=|(_, k)| *k
+                        children=move |(i, _)| layout.with_untracked(|l| l.edges.get(i).cloned()).map(|e| view! { <EdgePath edge=e lit/> })
+                    />
+                </g>
+                <g>
+                    <For
+                        each=move || layout.with(|l| l.nodes.iter().map(node_key).enumerate().collect::<Vec<_>>())
+                        key=|(_, k)| *k
+                        children=move |(i, _)| layout.with_untracked(|l| l.nodes.get(i).cloned()).map(|n| graph_node(state, n, lit))
+                    />
+                </g>
             </svg>
         </div>
     }
 }
 
+/// The selector query box, what it matches, what is not drawn, and the zoom
+/// buttons.
+#[component]
+fn GraphToolbar(
+    /// The view the zoom buttons change.
+    camera: Camera,
+    /// The pods the query matches.
+    matching: Memo<Option<HashSet<String>>>,
+) -> impl IntoView {
+    let state = camera.state;
+    let error = move || state.query_selector.with(|q| q.as_ref().err().cloned());
+    let result = text(move || match (error(), matching.get()) {
+        (Some((col, msg)), _) => format!("column {col}: {msg}"),
+        (None, Some(m)) => format!("{} pods match", m.len()),
+        _ => String::new(),
+    });
+    let hidden = text(move || {
+        state
+            .layout
+            .with(|l| match (l.hidden_services, l.hidden_edges) {
+                (0, 0) => String::new(),
+                (s, e) => format!(
+                    "not drawn (too many): {s} Services, {e} edges; the panels list every endpoint"
+                ),
+            })
+    });
+    view! {
+        <div class="graph-toolbar">
+            <label class="query">
+                <span class="query__label">"Selector"</span>
+                <input
+                    class="query__input"
+                    data-testid="query"
+                    type="text"
+                    spellcheck="false"
+                    placeholder="tier in (web,api),!canary"
+                    aria-label="Label selector: light up the pods it matches"
+                    aria-invalid=text(move || error().is_some().to_string())
+                    prop:value=text(move || state.query.get())
+                    on:input=move |ev| state.query.set(event_target_value(&ev))
+                />
+                <span class="query__result" data-testid="query-result" aria-live="polite">{result}</span>
+            </label>
+            <span class="query__result" data-testid="hidden-edges">{hidden}</span>
+            <div class="graph-toolbar__buttons">
+                <button class="button button--small" aria-label="Zoom in" on:click=move |_| camera.zoom_center(1.0 / 1.25)>"+"</button>
+                <button class="button button--small" aria-label="Zoom out" on:click=move |_| camera.zoom_center(1.25)>"−"</button>
+                <button class="button button--small" aria-label="Fit" data-testid="fit" on:click=move |_| camera.view_box.set(None)>"Fit"</button>
+            </div>
+        </div>
+    }
+}
+
 /// The key to edge styles: colour is never the only signal (dashes and words too).
-fn legend() -> impl IntoView {
-    let node = NodeRef::<leptos::html::Ul>::new();
-    Effect::new(move |_| {
-        let Some(ul) = node.get() else { return };
-        for (state, label) in [
-            ("ready", "ready"),
-            ("not-ready", "not ready"),
-            ("terminating", "terminating"),
-            ("excluded", "excluded"),
-            ("near-miss", "near miss"),
-        ] {
-            let line = El::svg("line")
-                .attr("x1", "0")
-                .attr("y1", "5")
-                .attr("x2", "36")
-                .attr("y2", "5")
-                .class(&format!("graph__edge graph__edge--{state}"));
-            let svg = El::svg("svg")
-                .attr("width", "36")
-                .attr("height", "10")
-                .attr("aria-hidden", "true")
-                .child(line);
-            let li = El::new("li").class("legend__item").child(svg).text(label);
-            if let Some(li) = li.into_element() {
-                let _ = ul.append_with_node_1(&li);
-            }
-        }
-        if let Some(li) = El::leaf("li", "legend__item", "* simulated").into_element() {
-            let _ = ul.append_with_node_1(&li);
+#[component]
+fn Legend() -> impl IntoView {
+    let items = [
+        ("ready", "ready"),
+        ("not-ready", "not ready"),
+        ("terminating", "terminating"),
+        ("excluded", "excluded"),
+        ("near-miss", "near miss"),
+    ]
+    .map(|(state, label)| {
+        view! {
+            <li class="legend__item">
+                <svg width="36" height="10" aria-hidden="true">
+                    <line x1="0" y1="5" x2="36" y2="5" class=format!("graph__edge graph__edge--{state}")></line>
+                </svg>
+                {label}
+            </li>
         }
     });
-    view! { <ul class="legend" aria-label="Edge states" node_ref=node></ul> }
+    view! {
+        <ul class="legend" aria-label="Edge states">
+            {items}
+            <li class="legend__item">"* simulated"</li>
+        </ul>
+    }
 }
 
-/// `<text>` at a position.
-fn text_el(x: f64, y: f64, class: &str, text: &str) -> El {
-    El::svg("text")
-        .attr("x", &num(x))
-        .attr("y", &num(y))
-        .class(class)
-        .text(text)
+/// The SVG definitions every edge shares: the arrowhead.
+#[component]
+fn GraphDefs() -> impl IntoView {
+    view! {
+        <defs>
+            <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                <path d="M 0 0 L 10 5 L 0 10 z" class="graph__arrow"></path>
+            </marker>
+        </defs>
+    }
 }
 
-fn group_el(g: &LayoutGroup) -> El {
-    El::svg("g")
-        .class(&format!("graph__group graph__group--{}", g.kind))
-        .child(
-            El::svg("rect")
-                .attr("x", &num(g.x))
-                .attr("y", &num(g.y))
-                .attr("width", &num(g.w))
-                .attr("height", &num(g.h))
-                .attr("rx", "8"),
-        )
-        .child(text_el(
-            g.x + 8.0,
-            g.y + 13.0,
-            "graph__group-label",
-            &g.label,
-        ))
+/// A namespace band or a workload's dashed box, with its label.
+#[component]
+fn GroupBox(
+    /// The group, positioned.
+    group: LayoutGroup,
+) -> impl IntoView {
+    let g = group;
+    view! {
+        <g class=format!("graph__group graph__group--{}", g.kind)>
+            <rect x=num(g.x) y=num(g.y) width=num(g.w) height=num(g.h) rx="8"></rect>
+            <text x=num(g.x + 8.0) y=num(g.y + 13.0) class="graph__group-label">{g.label}</text>
+        </g>
+    }
 }
 
-fn edge_el(e: &LayoutEdge) -> El {
-    let mx = (e.x1 + e.x2) / 2.0;
-    let (mx, x1, y1, x2, y2) = (num(mx), num(e.x1), num(e.y1), num(e.x2), num(e.y2));
+/// An edge from a Service to a pod (or group, or address): a curve styled by
+/// the endpoint state, with the target ports at its end.
+#[component]
+fn EdgePath(
+    /// The edge, positioned.
+    edge: LayoutEdge,
+    /// What is lit: the edge is highlighted with its Service or pod and dimmed otherwise.
+    lit: Highlight,
+) -> impl IntoView {
+    let e = edge;
+    let mx = num((e.x1 + e.x2) / 2.0);
+    let (x1, y1, x2, y2) = (num(e.x1), num(e.y1), num(e.x2), num(e.y2));
     let state = e.state.as_str();
     let kind = if e.count > 1 || e.label.starts_with('×') {
         "edge-group"
     } else {
         "edge"
     };
-    let mut path = El::svg("path")
-        .class(&format!("graph__edge graph__edge--{state}"))
-        .attr(
-            "d",
-            &format!("M {x1} {y1} C {mx} {y1}, {mx} {y2}, {x2} {y2}"),
-        )
-        .attr("data-kind", kind)
-        .attr("data-from", &e.from)
-        .attr("data-to", &e.to)
-        .attr("data-state", state)
-        .child(El::svg("title").text(&format!("{} → {}: {}", e.from, e.to, e.reason)));
-    if e.state != EndpointState::NearMiss {
-        path = path.attr("marker-end", "url(#arrow)");
+    let title = format!("{} → {}: {}", e.from, e.to, e.reason);
+    let marker = (e.state != EndpointState::NearMiss).then_some("url(#arrow)");
+    let label = (!e.label.is_empty()).then(|| {
+        view! {
+            <text x=num(e.x2 - 6.0) y=num(e.y2 - 5.0) class="graph__edge-label" text-anchor="end">{e.label}</text>
+        }
+    });
+    let (from, to) = (e.from.clone(), e.to.clone());
+    let ends: Arc<(String, String)> = Arc::new((e.from, e.to));
+    let ends2 = ends.clone();
+    view! {
+        <g
+            class=format!("graph__edge-group graph__edge-group--{state}")
+            class:is-highlighted=flag(move || lit.edge_lit(&ends.0, &ends.1) == Some(true))
+            class:is-dimmed=flag(move || lit.edge_lit(&ends2.0, &ends2.1) == Some(false))
+        >
+            <path
+                class=format!("graph__edge graph__edge--{state}")
+                d=format!("M {x1} {y1} C {mx} {y1}, {mx} {y2}, {x2} {y2}")
+                data-kind=kind
+                data-from=from
+                data-to=to
+                data-state=state
+                marker-end=marker
+            >
+                <title>{title}</title>
+            </path>
+            {label}
+        </g>
     }
-    let mut g = El::svg("g")
-        .class(&format!("graph__edge-group graph__edge-group--{state}"))
-        .child(path);
-    if !e.label.is_empty() {
-        g = g.child(
-            text_el(e.x2 - 6.0, e.y2 - 5.0, "graph__edge-label", &e.label)
-                .attr("text-anchor", "end"),
-        );
-    }
-    g
 }
 
-fn node_el(n: &LayoutNode) -> El {
+/// A node as its kind draws it.
+fn graph_node(state: AppState, n: LayoutNode, lit: Highlight) -> AnyView {
+    match n.kind {
+        NodeKind::Service => view! { <ServiceNode state node=n lit/> }.into_any(),
+        NodeKind::Port => view! { <PortNode state node=n lit/> }.into_any(),
+        NodeKind::Pod => view! { <PodNode state node=n lit/> }.into_any(),
+        NodeKind::PodGroup => view! { <WorkloadNode state node=n lit/> }.into_any(),
+        NodeKind::Address => view! { <AddressNode state node=n lit/> }.into_any(),
+    }
+}
+
+/// A Service: selecting it explains what it reaches.
+#[component]
+fn ServiceNode(
+    /// The app state (selection, tab).
+    state: AppState,
+    /// The node, positioned.
+    node: LayoutNode,
+    /// What is lit.
+    lit: Highlight,
+) -> impl IntoView {
+    node_box(state, node, lit)
+}
+
+/// One port of a Service, a chip beside it: selecting it selects the Service.
+#[component]
+fn PortNode(
+    /// The app state (selection, tab).
+    state: AppState,
+    /// The node, positioned.
+    node: LayoutNode,
+    /// What is lit.
+    lit: Highlight,
+) -> impl IntoView {
+    node_box(state, node, lit)
+}
+
+/// A pod: selecting it lists the Services that reach it.
+#[component]
+fn PodNode(
+    /// The app state (selection, tab).
+    state: AppState,
+    /// The node, positioned.
+    node: LayoutNode,
+    /// What is lit: selected, related to the selection, matched by the query.
+    lit: Highlight,
+) -> impl IntoView {
+    node_box(state, node, lit)
+}
+
+/// The collapsed pods of one workload: a click expands them.
+#[component]
+fn WorkloadNode(
+    /// The app state (the expanded workloads).
+    state: AppState,
+    /// The node, positioned.
+    node: LayoutNode,
+    /// What is lit.
+    lit: Highlight,
+) -> impl IntoView {
+    node_box(state, node, lit)
+}
+
+/// An address behind a selector-less Service that is no pod of the text.
+#[component]
+fn AddressNode(
+    /// The app state.
+    state: AppState,
+    /// The node, positioned.
+    node: LayoutNode,
+    /// What is lit: related to its selected Service.
+    lit: Highlight,
+) -> impl IntoView {
+    node_box(state, node, lit)
+}
+
+/// The box every kind of node is drawn as: a rounded rectangle, its label
+/// and detail lines, a tooltip; focusable, and activated by a click, Enter or
+/// Space. One function for all kinds keeps one copy of this view in the
+/// WebAssembly.
+#[inline(never)]
+fn node_box(state: AppState, n: LayoutNode, lit: Highlight) -> AnyView {
     let kind = n.kind;
     let mut class = format!("graph__node graph__node--{}", kind.as_str());
     if n.simulated {
@@ -576,33 +583,44 @@ fn node_el(n: &LayoutNode) -> El {
     } else {
         (n.y + 17.0, "graph__label")
     };
-    El::svg("g")
-        .class(&class)
-        .attr("data-kind", kind.as_str())
-        .attr("data-name", &n.name)
-        .attr(
-            "aria-label",
-            &format!("{} {}: {}", kind.as_str(), n.name, n.details.join(", ")),
-        )
-        .attr("role", "button")
-        .attr("tabindex", "0")
-        .child(El::svg("title").text(&n.tooltip))
-        .child(
-            El::svg("rect")
-                .attr("x", &num(n.x))
-                .attr("y", &num(n.y))
-                .attr("width", &num(n.w))
-                .attr("height", &num(n.h))
-                .attr("rx", if port { "11" } else { "6" }),
-        )
-        .child(text_el(n.x + 10.0, label_y, label_class, &n.label))
-        .children(
-            n.details.iter().enumerate().map(|(i, d)| {
-                text_el(n.x + 10.0, n.y + 32.0 + 14.0 * i as f64, "graph__detail", d)
-            }),
-        )
+    let aria = format!("{} {}: {}", kind.as_str(), n.name, n.details.join(", "));
+    let details = n
+        .details
+        .into_iter()
+        .enumerate()
+        .map(|(i, d)| {
+            view! { <text x=num(n.x + 10.0) y=num(n.y + 32.0 + 14.0 * i as f64) class="graph__detail">{d}</text> }
+        })
+        .collect_view();
+    let name: Arc<str> = n.name.into();
+    let (n1, n2, n3, n4) = (name.clone(), name.clone(), name.clone(), name.clone());
+    view! {
+        <g
+            class=class
+            class:is-selected=flag(move || lit.is_selected(kind, &n1))
+            class:is-related=flag(move || lit.is_related(&n2))
+            class:is-match=flag(move || lit.is_match(kind, &n3))
+            data-kind=kind.as_str()
+            data-name=name.to_string()
+            aria-label=aria
+            role="button"
+            tabindex="0"
+            on:click=move |_| activate(state, kind, &name)
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                if ev.key() == "Enter" || ev.key() == " " {
+                    ev.prevent_default();
+                    activate(state, kind, &n4);
+                }
+            }
+        >
+            <title>{n.tooltip}</title>
+            <rect x=num(n.x) y=num(n.y) width=num(n.w) height=num(n.h) rx=if port { "11" } else { "6" }></rect>
+            <text x=num(n.x + 10.0) y=num(label_y) class=label_class>{n.label}</text>
+            {details}
+        </g>
+    }
+    .into_any()
 }
-
 /// Formats a coordinate with at most two decimals using integer arithmetic:
 /// the float formatter alone would add about 10 KB to the WebAssembly.
 fn num(v: f64) -> String {

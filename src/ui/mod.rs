@@ -25,7 +25,6 @@ use crate::engine::render::graph::{GraphLayout, LayoutOptions};
 use crate::engine::scenarios::rollout::{Rollout, ServiceTimeline};
 use crate::engine::yaml::edit::TextEdit;
 use crate::engine::{self, Analysis};
-use dom::El;
 use leptos::either::Either;
 use leptos::prelude::*;
 use std::collections::{BTreeSet, HashMap};
@@ -322,6 +321,19 @@ pub const DEBOUNCE_ABOVE: usize = 200_000;
 /// The pause, in milliseconds.
 pub const DEBOUNCE_MS: u64 = 150;
 
+/// A text that follows `f`, as a `Signal<String>`: every reactive text and
+/// attribute of the views is then one type, so the code that draws and
+/// updates it is in the WebAssembly once rather than once per closure.
+pub fn text(f: impl Fn() -> String + Send + Sync + 'static) -> Signal<String> {
+    Signal::derive(f)
+}
+
+/// A flag that follows `f`, as a `Signal<bool>` (one type for every
+/// `class:` toggle and boolean attribute, as [`text`] is for texts).
+pub fn flag(f: impl Fn() -> bool + Send + Sync + 'static) -> Signal<bool> {
+    Signal::derive(f)
+}
+
 /// The state provided by [`App`]; panics with a clear message outside it.
 pub fn use_app_state() -> AppState {
     use_context::<AppState>().expect("AppState missing: components must be rendered inside <App/>")
@@ -467,9 +479,9 @@ pub fn App() -> impl IntoView {
         <div class=class node_ref=app_ref>
             {match embed {
                 None => Either::Left(view! { <Header/> }),
-                Some(_) => Either::Right(embed_bar(state)),
+                Some(_) => Either::Right(view! { <EmbedBar state/> }),
             }}
-            {notice(state)}
+            <Notice state/>
             <main
                 class="app__main"
                 node_ref=main_ref
@@ -513,53 +525,34 @@ pub fn App() -> impl IntoView {
 
 /// A message for the user (a damaged link, a rollout that cannot run), with
 /// a button that dismisses it; nothing while there is none.
-fn notice(state: AppState) -> impl IntoView {
-    let build = move || match state.notice.get() {
-        None => El::new("span"),
-        Some(text) => El::new("div")
-            .class("notice")
-            .attr("role", "alert")
-            .attr("data-testid", "notice")
-            .child(El::leaf("span", "", &text))
-            .child(
-                El::leaf("button", "notice__close", "×")
-                    .attr("aria-label", "Dismiss")
-                    .attr("data-action", "dismiss"),
-            ),
-    };
-    dom::dom_panel("notices", "notices", build, move |_| state.notice.set(None))
+#[component]
+fn Notice(
+    /// The app state: the notice.
+    state: AppState,
+) -> impl IntoView {
+    view! {
+        <div class="notices" data-testid="notices">
+            <Show when=move || state.notice.with(Option::is_some) fallback=|| view! { <span></span> }>
+                <div class="notice" role="alert" data-testid="notice">
+                    <span class="">{text(move || state.notice.get().unwrap_or_default())}</span>
+                    <button class="notice__close" aria-label="Dismiss" on:click=move |_| state.notice.set(None)>
+                        "×"
+                    </button>
+                </div>
+            </Show>
+        </div>
+    }
 }
 
 /// The one line of chrome in embed mode: the name and a link that opens the
 /// full playground in a new tab with the same text (encoded when clicked:
 /// encoding on every keystroke would be wasted work).
-fn embed_bar(state: AppState) -> impl IntoView {
-    let build = move || {
-        El::new("div")
-            .class("embed-bar")
-            .child(El::leaf("span", "embed-bar__name", "svcmap"))
-            .child(El::leaf(
-                "span",
-                "embed-bar__summary",
-                &state.analysis.with(header::summary_of),
-            ))
-            .child(
-                El::leaf("a", "embed-bar__open", "Open in svcmap ↗")
-                    .attr("data-testid", "open-in-svcmap")
-                    .attr("href", "./")
-                    .attr("target", "_blank")
-                    .attr("rel", "noopener"),
-            )
-    };
+#[component]
+fn EmbedBar(
+    /// The app state: the text and namespace the link carries.
+    state: AppState,
+) -> impl IntoView {
     let refresh = move |ev: leptos::ev::MouseEvent| {
-        use wasm_bindgen::JsCast;
-        let Some(a) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|t| t.closest("a").ok().flatten())
-        else {
-            return;
-        };
         let href = format!(
             "{}#{}",
             browser::page_url_without_query(),
@@ -571,7 +564,27 @@ fn embed_bar(state: AppState) -> impl IntoView {
                     rollout: None,
                 }))
         );
-        let _ = a.set_attribute("href", &href);
+        let _ = event_target::<web_sys::Element>(&ev).set_attribute("href", &href);
     };
-    view! { <div on:click=refresh on:auxclick=refresh>{dom::dom_panel("embed-chrome", "embed-chrome", build, |_| {})}</div> }
+    view! {
+        <div>
+            <div class="embed-chrome" data-testid="embed-chrome">
+                <div class="embed-bar">
+                    <span class="embed-bar__name">"svcmap"</span>
+                    <span class="embed-bar__summary">{text(move || state.analysis.with(header::summary_of))}</span>
+                    <a
+                        class="embed-bar__open"
+                        data-testid="open-in-svcmap"
+                        href="./"
+                        target="_blank"
+                        rel="noopener"
+                        on:click=refresh
+                        on:auxclick=refresh
+                    >
+                        "Open in svcmap ↗"
+                    </a>
+                </div>
+            </div>
+        </div>
+    }
 }

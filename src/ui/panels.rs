@@ -3,258 +3,317 @@
 //! and a `kubectl get endpoints -o wide` table. Everything shown is text:
 //! nothing from the input is ever rendered as markup.
 
-use super::dom::{dom_panel, Action, El};
-use super::explain_panel::{self, EditSlots};
-use super::{use_app_state, AppState, Tab};
-use crate::engine::{render, EndpointState};
+use super::explain_panel::ExplainPanel;
+use super::{text, use_app_state, AppState, Tab};
+use crate::engine::{render, Diagnostic, EndpointState, Severity};
 use leptos::prelude::*;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
-/// The tab bar and the open tab. The bar is drawn once (its selected tab
-/// and counts updated in place, so focus stays on the tab); the open tab's
-/// content is rebuilt whole when what it shows changes.
+/// The tab bar and the open tab.
 #[component]
 pub fn Panels() -> impl IntoView {
     let state = use_app_state();
-    let edits: EditSlots = StoredValue::new(Vec::new());
-    let bar = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
-        let Some(bar) = bar.get() else { return };
-        for tab in Tab::ALL {
-            let mut b = El::leaf("button", "tabs__tab", tab.label())
-                .attr("role", "tab")
-                .attr("data-testid", &format!("tab-{}", tab.id()))
-                .attr("data-action", "tab")
-                .attr("data-arg", tab.id());
-            if tab == Tab::Diagnostics {
-                b = b.child(El::leaf("span", "tabs__count", ""));
-            }
-            if let Some(b) = b.into_element() {
-                let _ = bar.append_with_node_1(&b);
-            }
-        }
-    });
-    Effect::new(move |_| {
-        let open = state.tab.get();
-        let count = state.analysis.with(|a| a.diagnostics.len()).to_string();
-        let Some(bar) = bar.get() else { return };
-        let buttons = bar.children();
-        for (i, tab) in Tab::ALL.into_iter().enumerate() {
-            if let Some(b) = buttons.item(i as u32) {
-                let _ =
-                    b.set_attribute("aria-selected", if tab == open { "true" } else { "false" });
-                if tab == Tab::Diagnostics {
-                    if let Some(c) = b.first_element_child() {
-                        c.set_text_content(Some(&count));
-                    }
-                }
-            }
-        }
-    });
-    let on_tab = move |ev: leptos::ev::MouseEvent| {
-        use wasm_bindgen::JsCast;
-        let id = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|t| t.closest("[data-arg]").ok().flatten())
-            .and_then(|t| t.get_attribute("data-arg"));
-        if let Some(tab) = Tab::ALL.into_iter().find(|t| Some(t.id()) == id.as_deref()) {
-            state.tab.set(tab);
-        }
-    };
-    let build = move || match state.tab.get() {
-        Tab::Diagnostics => diagnostics(state),
-        Tab::Details => explain_panel::build(state, edits),
-        Tab::Endpoints => yaml(state, false),
-        Tab::Slices => yaml(state, true),
-        Tab::Dns => dns(state),
-        Tab::Table => kubectl_table(state),
-    };
-    let on_action = move |act: Action| {
-        if act.kind == "line" {
-            state.reveal_line.set(act.arg.parse().ok());
-        } else {
-            explain_panel::act(state, edits, &act);
-        }
-    };
     view! {
         <div class="panels">
-            <div class="tabs" role="tablist" node_ref=bar on:click=on_tab></div>
+            <TabBar state/>
             <div class="tabs__panel" role="tabpanel">
-                {dom_panel("tabs__content", "panel", build, on_action)}
+                <div class="tabs__content" data-testid="panel">
+                    {move || match state.tab.get() {
+                        Tab::Diagnostics => view! { <DiagnosticsPanel state/> }.into_any(),
+                        Tab::Details => view! { <ExplainPanel state/> }.into_any(),
+                        Tab::Endpoints => view! { <YamlPanel state slices=false/> }.into_any(),
+                        Tab::Slices => view! { <YamlPanel state slices=true/> }.into_any(),
+                        Tab::Dns => view! { <DnsPanel state/> }.into_any(),
+                        Tab::Table => view! { <KubectlPanel state/> }.into_any(),
+                    }}
+                </div>
             </div>
         </div>
     }
 }
 
-/// Every diagnostic; clicking one moves the editor to its line.
-fn diagnostics(state: AppState) -> El {
-    let list = state.analysis.with(|a| {
-        if a.diagnostics.is_empty() {
-            return El::leaf("p", "muted", "No problems found.");
+/// One button per tab; the Diagnostics tab shows how many there are.
+#[component]
+fn TabBar(
+    /// The app state: the open tab, the diagnostics counted.
+    state: AppState,
+) -> impl IntoView {
+    let tabs = Tab::ALL.map(|tab| {
+        let count = (tab == Tab::Diagnostics).then(|| {
+            view! {
+                <span class="tabs__count">
+                    {text(move || state.analysis.with(|a| a.diagnostics.len()).to_string())}
+                </span>
+            }
+        });
+        view! {
+            <button
+                class="tabs__tab"
+                role="tab"
+                data-testid=format!("tab-{}", tab.id())
+                aria-selected=text(move || (state.tab.get() == tab).to_string())
+                on:click=move |_| state.tab.set(tab)
+            >
+                {tab.label()}
+                {count}
+            </button>
         }
-        El::new("ul")
-            .class("diagnostics__list")
-            .children(a.diagnostics.iter().map(|d| {
-                let at = d
-                    .span
-                    .map(|s| format!("{}:{}", s.start.line, s.start.column))
-                    .unwrap_or_default();
-                let icon = match d.severity {
-                    crate::engine::Severity::Error => "✖",
-                    crate::engine::Severity::Warning => "▲",
-                    crate::engine::Severity::Info => "ℹ",
-                };
-                let mut jump = El::new("button")
-                    .class("diagnostic__jump")
-                    .child(
-                        El::leaf("span", "diagnostic__icon", icon)
-                            .attr("aria-label", d.severity.as_str()),
-                    )
-                    .child(El::leaf("span", "diagnostic__at", &at))
-                    .child(El::leaf("span", "diagnostic__code", d.code.as_str()))
-                    .child(El::leaf("span", "diagnostic__message", &d.message));
-                if let Some(s) = d.span {
-                    jump = jump
-                        .attr("data-action", "line")
-                        .attr("data-arg", &s.start.line.to_string());
-                }
-                let code = d.code.as_str();
-                let doc = El::leaf("a", "diagnostic__doc", "what is this?")
-                    .attr(
-                        "href",
-                        &format!("diagnostics.html#{}", code.to_ascii_lowercase()),
-                    )
-                    .attr("target", "_blank")
-                    .attr("rel", "noopener")
-                    .attr(
-                        "title",
-                        &format!("{code}: {} — example and fix", d.code.title()),
-                    );
-                let mut li = El::new("li")
-                    .class(&format!("diagnostic diagnostic--{}", d.severity.as_str()))
-                    .attr("data-code", code)
-                    .child(jump)
-                    .child(doc);
-                if let Some(h) = &d.help {
-                    li = li.child(El::leaf("p", "diagnostic__help", h));
-                }
-                li
-            }))
     });
-    El::new("div")
-        .class("diagnostics")
-        .attr("data-testid", "diagnostics")
-        .child(list)
+    view! { <div class="tabs" role="tablist">{tabs}</div> }
+}
+
+/// Every diagnostic; clicking one moves the editor to its line.
+#[component]
+fn DiagnosticsPanel(
+    /// The app state: the diagnostics, the line to reveal.
+    state: AppState,
+) -> impl IntoView {
+    // Keyed by what each says and where; identical ones by their rank too.
+    let diagnostics = Memo::new(move |_| {
+        state.analysis.with(|a| {
+            let keys = a.diagnostics.iter().map(diagnostic_key).collect();
+            unique(keys)
+                .into_iter()
+                .zip(a.diagnostics.iter().cloned())
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <div class="diagnostics" data-testid="diagnostics">
+            <Show
+                when=move || diagnostics.with(|d| !d.is_empty())
+                fallback=|| view! { <p class="muted">"No problems found."</p> }
+            >
+                <ul class="diagnostics__list">
+                    <For
+                        each=move || diagnostics.get()
+                        key=|(k, _)| *k
+                        children=move |(_, d)| view! { <DiagnosticRow state diagnostic=d/> }
+                    />
+                </ul>
+            </Show>
+        </div>
+    }
+}
+
+/// One diagnostic: where, its code and message (a click reveals the line),
+/// a link to its page in the catalogue, and its help.
+#[component]
+fn DiagnosticRow(
+    /// The app state: the line to reveal.
+    state: AppState,
+    /// The diagnostic.
+    diagnostic: Diagnostic,
+) -> impl IntoView {
+    let d = diagnostic;
+    let at = d
+        .span
+        .map(|s| format!("{}:{}", s.start.line, s.start.column))
+        .unwrap_or_default();
+    let icon = match d.severity {
+        Severity::Error => "✖",
+        Severity::Warning => "▲",
+        Severity::Info => "ℹ",
+    };
+    let line = d.span.map(|s| s.start.line);
+    let code = d.code.as_str();
+    let help = d
+        .help
+        .map(|h| view! { <p class="diagnostic__help">{h}</p> });
+    view! {
+        <li class=format!("diagnostic diagnostic--{}", d.severity.as_str()) data-code=code>
+            <button
+                class="diagnostic__jump"
+                on:click=move |_| {
+                    if line.is_some() {
+                        state.reveal_line.set(line);
+                    }
+                }
+            >
+                <span class="diagnostic__icon" aria-label=d.severity.as_str()>{icon}</span>
+                <span class="diagnostic__at">{at}</span>
+                <span class="diagnostic__code">{code}</span>
+                <span class="diagnostic__message">{d.message}</span>
+            </button>
+            <a
+                class="diagnostic__doc"
+                href=format!("diagnostics.html#{}", code.to_ascii_lowercase())
+                target="_blank"
+                rel="noopener"
+                title=format!("{code}: {} — example and fix", d.code.title())
+            >
+                "what is this?"
+            </a>
+            {help}
+        </li>
+    }
+}
+
+/// A hash of everything a diagnostic row shows.
+fn diagnostic_key(d: &Diagnostic) -> u64 {
+    let span = d.span.map(|s| (s.start.offset, s.end.offset));
+    hash_of(&(d.severity, d.code.as_str(), &d.message, span, &d.help))
+}
+
+/// A hash of a value.
+fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
+    let mut h = DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// List keys made unique: the second of two equal items (two identical
+/// rows) is keyed by its content and its rank among the equal ones, so a
+/// keyed list never sees one key twice.
+fn unique(mut keys: Vec<u64>) -> Vec<u64> {
+    let mut seen = std::collections::HashMap::<u64, u64>::new();
+    for k in &mut keys {
+        let rank = seen.entry(*k).or_default();
+        if *rank > 0 {
+            *k = hash_of(&(*k, *rank));
+        }
+        *rank += 1;
+    }
+    keys
 }
 
 /// The generated v1 Endpoints or EndpointSlices as a YAML `List`.
-fn yaml(state: AppState, slices: bool) -> El {
-    let text = state.analysis.with(|a| {
-        let mut items = Vec::new();
-        // A selector-less Service's: as written, and the slices mirrored from its Endpoints.
-        for s in a.services.iter() {
-            if slices {
-                items.extend(s.slices.iter().map(|x| render::slice_object(x, s)));
-            } else if let Some(ep) = &s.endpoints {
-                items.push(render::endpoints_object(ep));
+#[component]
+fn YamlPanel(
+    /// The app state: the analysis.
+    state: AppState,
+    /// EndpointSlices (true) or Endpoints.
+    slices: bool,
+) -> impl IntoView {
+    let yaml = text(move || {
+        state.analysis.with(|a| {
+            let mut items = Vec::new();
+            // A selector-less Service's: as written, and the slices mirrored from its Endpoints.
+            for s in a.services.iter() {
+                if slices {
+                    items.extend(s.slices.iter().map(|x| render::slice_object(x, s)));
+                } else if let Some(ep) = &s.endpoints {
+                    items.push(render::endpoints_object(ep));
+                }
             }
-        }
-        render::to_yaml(&render::list_object(items))
+            render::to_yaml(&render::list_object(items))
+        })
     });
     let id = if slices {
         "slices-yaml"
     } else {
         "endpoints-yaml"
     };
-    El::leaf("pre", "yaml-out", &text).attr("data-testid", id)
+    view! { <pre class="yaml-out" data-testid=id>{yaml}</pre> }
 }
 
-/// A table of text cells (the first `mono` columns in monospace).
-fn text_table(testid: &str, head: &[&str], mono: &[bool], rows: Vec<Vec<String>>) -> El {
-    El::new("table")
-        .class("table")
-        .attr("data-testid", testid)
-        .child(
-            El::new("thead")
-                .child(El::new("tr").children(head.iter().map(|h| El::leaf("th", "", h)))),
-        )
-        .child(El::new("tbody").children(rows.into_iter().map(|r| {
-            El::new("tr").children(r.iter().enumerate().map(|(i, c)| {
-                El::leaf(
-                    "td",
-                    if mono.get(i) == Some(&true) {
-                        "mono"
-                    } else {
-                        ""
-                    },
-                    c,
-                )
-            }))
-        })))
+/// A table of text cells (the columns marked in `mono` in monospace), one
+/// row per entry of `rows`, keyed by its cells.
+#[component]
+fn TextTable(
+    /// Its `data-testid`.
+    testid: &'static str,
+    /// The column headings.
+    head: &'static [&'static str],
+    /// Which columns are monospace.
+    mono: &'static [bool],
+    /// The rows.
+    #[prop(into)]
+    rows: Signal<Vec<Vec<String>>>,
+) -> impl IntoView {
+    let head = head.iter().map(|h| view! { <th>{*h}</th> }).collect_view();
+    view! {
+        <table class="table" data-testid=testid>
+            <thead><tr>{head}</tr></thead>
+            <tbody>
+                <For
+                    each=move || rows.with(|r| unique(r.iter().map(hash_of).collect()).into_iter().zip(r.iter().cloned()).collect::<Vec<_>>())
+                    key=|(k, _)| *k
+                    children=move |(_, r)| {
+                        let cells = r
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, c)| {
+                                let class = if mono.get(i) == Some(&true) { "mono" } else { "" };
+                                view! { <td class=class>{c}</td> }
+                            })
+                            .collect_view();
+                        view! { <tr>{cells}</tr> }
+                    }
+                />
+            </tbody>
+        </table>
+    }
 }
 
 /// DNS records of every Service.
-fn dns(state: AppState) -> El {
-    let table = state.analysis.with(|a| {
-        let rows = a
-            .services
-            .iter()
-            .flat_map(|s| s.dns.iter())
-            .map(|r| vec![r.name.clone(), r.rtype.to_string(), r.value.clone()])
-            .collect();
-        text_table(
-            "dns",
-            &["Name", "Type", "Value"],
-            &[true, false, true],
-            rows,
-        )
+#[component]
+fn DnsPanel(
+    /// The app state: the analysis.
+    state: AppState,
+) -> impl IntoView {
+    let rows = Memo::new(move |_| {
+        state.analysis.with(|a| {
+            a.services
+                .iter()
+                .flat_map(|s| s.dns.iter())
+                .map(|r| vec![r.name.clone(), r.rtype.to_string(), r.value.clone()])
+                .collect::<Vec<_>>()
+        })
     });
-    El::new("div")
-        .class("dns-panel")
-        .attr("data-testid", "dns-panel")
-        .child(table)
+    view! {
+        <div class="dns-panel" data-testid="dns-panel">
+            <TextTable testid="dns" head=&["Name", "Type", "Value"] mono=&[true, false, true] rows/>
+        </div>
+    }
 }
 
 /// `kubectl get endpoints -o wide`, with the not-ready count.
-fn kubectl_table(state: AppState) -> El {
-    let table = state.analysis.with(|a| {
-        let mut services: Vec<_> = a.services.iter().collect();
-        crate::engine::base::order::sort_by(&mut services, |x, y| {
-            (&x.service.meta.namespace, &x.service.meta.name)
-                .cmp(&(&y.service.meta.namespace, &y.service.meta.name))
-        });
-        let rows = services
-            .into_iter()
-            .map(|s| {
-                let eps = match &s.endpoints {
-                    Some(e) if s.managed => render::format_endpoints(e),
-                    _ if !s.managed => render::format_backends(s),
-                    _ => "<none>".to_string(),
-                };
-                let not_ready = s
-                    .backends
-                    .iter()
-                    .map(|b| b.state)
-                    .chain(s.external.iter().map(|b| b.state))
-                    .filter(|st| *st == EndpointState::NotReady)
-                    .count();
-                vec![
-                    s.service.meta.namespace.clone(),
-                    s.service.meta.name.clone(),
-                    eps,
-                    not_ready.to_string(),
-                ]
-            })
-            .collect();
-        text_table(
-            "kubectl-table",
-            &["NAMESPACE", "NAME", "ENDPOINTS", "NOT READY"],
-            &[false, true, true, false],
-            rows,
-        )
+#[component]
+fn KubectlPanel(
+    /// The app state: the analysis.
+    state: AppState,
+) -> impl IntoView {
+    let rows = Memo::new(move |_| {
+        state.analysis.with(|a| {
+            let mut services: Vec<_> = a.services.iter().collect();
+            crate::engine::base::order::sort_by(&mut services, |x, y| {
+                (&x.service.meta.namespace, &x.service.meta.name)
+                    .cmp(&(&y.service.meta.namespace, &y.service.meta.name))
+            });
+            services
+                .into_iter()
+                .map(|s| {
+                    let eps = match &s.endpoints {
+                        Some(e) if s.managed => render::format_endpoints(e),
+                        _ if !s.managed => render::format_backends(s),
+                        _ => "<none>".to_string(),
+                    };
+                    let not_ready = s
+                        .backends
+                        .iter()
+                        .map(|b| b.state)
+                        .chain(s.external.iter().map(|b| b.state))
+                        .filter(|st| *st == EndpointState::NotReady)
+                        .count();
+                    vec![
+                        s.service.meta.namespace.clone(),
+                        s.service.meta.name.clone(),
+                        eps,
+                        not_ready.to_string(),
+                    ]
+                })
+                .collect::<Vec<_>>()
+        })
     });
-    El::new("div")
-        .class("kubectl-panel")
-        .attr("data-testid", "kubectl-panel")
-        .child(table)
+    view! {
+        <div class="kubectl-panel" data-testid="kubectl-panel">
+            <TextTable
+                testid="kubectl-table"
+                head=&["NAMESPACE", "NAME", "ENDPOINTS", "NOT READY"]
+                mono=&[false, true, true, false]
+                rows
+            />
+        </div>
+    }
 }

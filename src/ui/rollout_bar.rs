@@ -5,7 +5,6 @@
 //! ([`crate::engine::scenarios::rollout::apply`]). The text is never changed; editing it
 //! ends the simulation.
 
-use super::dom::{dom_panel, Action, El};
 use super::{use_app_state, AppState, RolloutView};
 use crate::engine::scenarios::rollout;
 use crate::share::SharedRollout;
@@ -88,85 +87,144 @@ pub fn shared(state: AppState) -> Option<SharedRollout> {
 pub fn RolloutBar() -> impl IntoView {
     let state = use_app_state();
     let playing = RwSignal::new(false);
-    let timer = StoredValue::new(None::<IntervalHandle>);
-    let stop = move || {
-        if let Some(h) = timer.get_value() {
-            h.clear();
-        }
-        timer.set_value(None);
-        playing.set(false);
+    let player = Player {
+        state,
+        playing,
+        timer: StoredValue::new(None),
     };
-    let go = move |to: usize| {
-        state.rollout.update(|r| {
+    // Ending the simulation (an edit, another rollout) stops the player's timer.
+    Effect::new(move |_| {
+        if state.rollout.with(Option::is_none) && playing.get_untracked() {
+            player.stop();
+        }
+    });
+    view! {
+        <div class="rollout" data-testid="rollout">
+            {move || {
+                let playing = playing.get();
+                state.rollout.with(|r| match r {
+                    None => view! { <div></div> }.into_any(),
+                    Some(r) => bar(r, playing, player),
+                })
+            }}
+        </div>
+    }
+}
+
+/// What the stepper's buttons act on: the rollout shown and the player.
+#[derive(Clone, Copy)]
+struct Player {
+    state: AppState,
+    playing: RwSignal<bool>,
+    timer: StoredValue<Option<IntervalHandle>>,
+}
+
+/// A button of the stepper.
+#[derive(Clone, Copy)]
+enum Control {
+    First,
+    Prev,
+    Play,
+    Next,
+    Last,
+    Close,
+    /// A step of the timeline.
+    Step(usize),
+}
+
+impl Player {
+    /// The step shown and the last one.
+    fn position(self) -> (usize, usize) {
+        self.state
+            .rollout
+            .with_untracked(|r| r.as_ref().map_or((0, 0), |r| (r.step, r.last())))
+    }
+
+    fn go(self, to: usize) {
+        self.state.rollout.update(|r| {
             if let Some(r) = r {
                 r.step = to.min(r.plan.steps.len().saturating_sub(1));
             }
         })
-    };
-    let advance = move || {
-        let (step, last) = state
-            .rollout
-            .with_untracked(|r| r.as_ref().map_or((0, 0), |r| (r.step, r.last())));
+    }
+
+    fn stop(self) {
+        if let Some(h) = self.timer.get_value() {
+            h.clear();
+        }
+        self.timer.set_value(None);
+        self.playing.set(false);
+    }
+
+    /// One step on while playing; the player stops at the last.
+    fn advance(self) {
+        let (step, last) = self.position();
         if step >= last {
-            stop();
+            self.stop();
         } else {
-            go(step + 1);
+            self.go(step + 1);
         }
-    };
-    let on_action = move |act: Action| {
-        let (step, last) = state
-            .rollout
-            .with_untracked(|r| r.as_ref().map_or((0, 0), |r| (r.step, r.last())));
-        match act.kind.as_str() {
-            "first" => go(0),
-            "prev" => go(step.saturating_sub(1)),
-            "next" => go(step + 1),
-            "last" => go(last),
-            "step" => go(act.arg.parse().unwrap_or(step)),
-            "play" if playing.get_untracked() => stop(),
-            "play" => {
+    }
+
+    /// What a click on `control` does. Moving by hand (or Pause) stops the player.
+    fn press(self, control: Control) {
+        let (step, last) = self.position();
+        match control {
+            Control::First => self.go(0),
+            Control::Prev => self.go(step.saturating_sub(1)),
+            Control::Next => self.go(step + 1),
+            Control::Last => self.go(last),
+            Control::Step(i) => self.go(i),
+            Control::Play if self.playing.get_untracked() => {}
+            Control::Play => {
                 if step >= last {
-                    go(0);
+                    self.go(0);
                 }
-                playing.set(true);
-                timer.set_value(set_interval_with_handle(advance, PLAY_INTERVAL).ok());
+                self.playing.set(true);
+                self.timer.set_value(
+                    set_interval_with_handle(move || self.advance(), PLAY_INTERVAL).ok(),
+                );
                 return;
             }
-            "close" => {
-                stop();
-                state.finish_rollout();
+            Control::Close => {
+                self.stop();
+                self.state.finish_rollout();
                 return;
             }
-            _ => return,
         }
-        stop();
-    };
-    // Ending the simulation (an edit, another rollout) stops the player.
-    Effect::new(move |_| {
-        if state.rollout.with(Option::is_none) && playing.get_untracked() {
-            stop();
-        }
-    });
-    let build = move || {
-        let playing = playing.get();
-        state.rollout.with(|r| match r {
-            None => El::new("div"),
-            Some(r) => bar(r, playing),
-        })
-    };
-    dom_panel("rollout", "rollout", build, on_action)
+        self.stop();
+    }
 }
 
-fn button(label: &str, action: &str, aria: &str) -> El {
-    El::leaf("button", "button button--small", label)
-        .attr("type", "button")
-        .attr("data-action", action)
-        .attr("data-testid", &format!("rollout-{action}"))
-        .attr("aria-label", aria)
+/// A button of the stepper's controls.
+#[component]
+fn StepButton(
+    /// The player it drives.
+    player: Player,
+    /// What it does.
+    control: Control,
+    /// What it shows.
+    label: &'static str,
+    /// Its `data-testid` suffix (`rollout-…`).
+    id: &'static str,
+    /// Its accessible name.
+    aria: &'static str,
+) -> impl IntoView {
+    view! {
+        <button
+            class="button button--small"
+            type="button"
+            data-testid=format!("rollout-{id}")
+            aria-label=aria
+            on:click=move |_| player.press(control)
+        >
+            {label}
+        </button>
+    }
 }
 
 /// The bar's content for a rollout at its current step.
-fn bar(r: &RolloutView, playing: bool) -> El {
+fn bar(r: &RolloutView, playing: bool, player: Player) -> AnyView {
     let p = &r.plan;
     let kind = p.deployment.kind.as_str();
     let strategy = match kind {
@@ -177,125 +235,126 @@ fn bar(r: &RolloutView, playing: bool) -> El {
             p.max_surge, p.max_unavailable
         ),
     };
-    let head = El::new("div")
-        .class("rollout__head")
-        .child(El::leaf(
-            "strong",
-            "",
-            &format!(
-                "{} of {}/{}",
-                if p.restart { "Restart" } else { "Rollout" },
-                kind.to_ascii_lowercase(),
-                p.deployment.name
-            ),
-        ))
-        .child(El::leaf(
-            "span",
-            "muted",
-            &format!(
-                "{} pods · {strategy} · {} {} → {}{}",
-                p.replicas,
-                if kind == "Deployment" {
-                    "ReplicaSet"
-                } else {
-                    "revision"
-                },
-                p.old_rs,
-                p.new_rs,
-                if p.truncated {
-                    " · first steps only"
-                } else {
-                    ""
-                }
-            ),
-        ))
-        .child(button("✕", "close", "Close the rollout"));
+    let title = format!(
+        "{} of {}/{}",
+        if p.restart { "Restart" } else { "Rollout" },
+        kind.to_ascii_lowercase(),
+        p.deployment.name
+    );
+    let about = format!(
+        "{} pods · {strategy} · {} {} → {}{}",
+        p.replicas,
+        if kind == "Deployment" {
+            "ReplicaSet"
+        } else {
+            "revision"
+        },
+        p.old_rs,
+        p.new_rs,
+        if p.truncated {
+            " · first steps only"
+        } else {
+            ""
+        }
+    );
     let step = &p.steps[r.step.min(p.steps.len() - 1)];
-    let controls = El::new("div")
-        .class("rollout__controls")
-        .child(button("|◀", "first", "First step"))
-        .child(button("◀", "prev", "Previous step"))
-        .child(button(
-            if playing { "❚❚ Pause" } else { "▶ Play" },
-            "play",
-            if playing { "Pause" } else { "Play" },
-        ))
-        .child(button("▶", "next", "Next step"))
-        .child(button("▶|", "last", "Last step"))
-        .child(
-            El::leaf(
-                "span",
-                "rollout__step",
-                &format!("Step {} of {}: {}", r.step, r.last(), step.title),
-            )
-            .attr("data-testid", "rollout-step")
-            .attr("aria-live", "polite"),
-        );
-    El::new("div")
-        .class("rollout__bar")
-        .child(head)
-        .child(controls)
-        .child(timeline(r))
-        .children(r.timeline.iter().filter_map(|s| {
+    let step_text = format!("Step {} of {}: {}", r.step, r.last(), step.title);
+    let outages = r
+        .timeline
+        .iter()
+        .filter_map(|s| {
             let out = s.outage();
             let first = out.first()?;
-            Some(
-                El::leaf(
-                    "p",
-                    "rollout__outage",
-                    &format!(
-                        "Service {} has no ready endpoint from step {first} ({} of {} steps): requests fail during this rollout",
-                        s.service,
-                        out.len(),
-                        s.counts.len()
-                    ),
-                )
-                .attr("role", "alert"),
-            )
-        }))
+            let text = format!(
+                "Service {} has no ready endpoint from step {first} ({} of {} steps): requests fail during this rollout",
+                s.service,
+                out.len(),
+                s.counts.len()
+            );
+            Some(view! { <p class="rollout__outage" role="alert">{text}</p> })
+        })
+        .collect_view();
+    let (play, play_aria) = if playing {
+        ("❚❚ Pause", "Pause")
+    } else {
+        ("▶ Play", "Play")
+    };
+    view! {
+        <div class="rollout__bar">
+            <div class="rollout__head">
+                <strong>{title}</strong>
+                <span class="muted">{about}</span>
+                <StepButton player control=Control::Close label="✕" id="close" aria="Close the rollout"/>
+            </div>
+            <div class="rollout__controls">
+                <StepButton player control=Control::First label="|◀" id="first" aria="First step"/>
+                <StepButton player control=Control::Prev label="◀" id="prev" aria="Previous step"/>
+                <StepButton player control=Control::Play label=play id="play" aria=play_aria/>
+                <StepButton player control=Control::Next label="▶" id="next" aria="Next step"/>
+                <StepButton player control=Control::Last label="▶|" id="last" aria="Last step"/>
+                <span class="rollout__step" data-testid="rollout-step" aria-live="polite">{step_text}</span>
+            </div>
+            {timeline(r, player)}
+            {outages}
+        </div>
+    }
+    .into_any()
 }
 
 /// A table: one column per step, a row of pod counts and one row of ready
 /// endpoints per Service; a click on a cell jumps to its step.
-fn timeline(r: &RolloutView) -> El {
+fn timeline(r: &RolloutView, player: Player) -> impl IntoView {
     let steps = &r.plan.steps;
-    let cell = |i: usize, text: String, class: &str| {
-        El::leaf(
-            "td",
-            &format!(
-                "rollout__cell {class}{}",
-                if i == r.step { " is-current" } else { "" }
-            ),
-            &text,
-        )
-        .attr("data-action", "step")
-        .attr("data-arg", &i.to_string())
+    let current = r.step;
+    let cell = move |i: usize, text: String, class: &str, title: Option<String>| {
+        let class = format!(
+            "rollout__cell {class}{}",
+            if i == current { " is-current" } else { "" }
+        );
+        view! {
+            <td class=class data-arg=i.to_string() title=title on:click=move |_| player.press(Control::Step(i))>
+                {text}
+            </td>
+        }
     };
-    let head = El::new("tr")
-        .child(El::leaf("th", "", "step"))
-        .children((0..steps.len()).map(|i| cell(i, i.to_string(), "rollout__num")));
-    let pods = El::new("tr")
-        .child(El::leaf("th", "", "pods old/new"))
-        .children(steps.iter().enumerate().map(|(i, s)| {
+    let numbers = (0..steps.len())
+        .map(|i| cell(i, i.to_string(), "rollout__num", None))
+        .collect_view();
+    let pods = steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
             let (o, n) = s.replicas();
-            cell(i, format!("{o}/{n}"), "")
-        }));
-    let services = r.timeline.iter().map(|s| {
-        El::new("tr")
-            .attr("data-service", &s.service)
-            .child(El::leaf("th", "", &format!("{} ready", s.service)))
-            .children(s.counts.iter().enumerate().map(|(i, c)| {
-                let class = if c.0 == 0 { "rollout__cell--zero" } else { "" };
-                cell(i, c.0.to_string(), class).attr(
-                    "title",
-                    &format!("{} ready, {} not ready, {} terminating", c.0, c.1, c.2),
-                )
-            }))
-    });
-    El::new("div").class("rollout__scroll").child(
-        El::new("table")
-            .class("rollout__timeline")
-            .attr("data-testid", "rollout-timeline")
-            .child(El::new("tbody").child(head).child(pods).children(services)),
-    )
+            cell(i, format!("{o}/{n}"), "", None)
+        })
+        .collect_view();
+    let services = r
+        .timeline
+        .iter()
+        .map(|s| {
+            let cells = s
+                .counts
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let class = if c.0 == 0 { "rollout__cell--zero" } else { "" };
+                    let title = format!("{} ready, {} not ready, {} terminating", c.0, c.1, c.2);
+                    cell(i, c.0.to_string(), class, Some(title))
+                })
+                .collect_view();
+            let head = format!("{} ready", s.service);
+            view! { <tr data-service=s.service.clone()><th>{head}</th>{cells}</tr> }
+        })
+        .collect_view();
+    view! {
+        <div class="rollout__scroll">
+            <table class="rollout__timeline" data-testid="rollout-timeline">
+                <tbody>
+                    <tr><th>"step"</th>{numbers}</tr>
+                    <tr><th>"pods old/new"</th>{pods}</tr>
+                    {services}
+                </tbody>
+            </table>
+        </div>
+    }
 }
