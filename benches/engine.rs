@@ -10,7 +10,9 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
-use svcmap::engine::{analyze, model::Object, resolve, synthetic, Analyzer};
+use svcmap::engine::controllers::resolve;
+use svcmap::engine::{analyze, model::Object, Analyzer};
+use svcmap::synthetic;
 
 /// Median wall time of `runs` calls of `f`.
 fn median(runs: usize, mut f: impl FnMut() -> usize) -> std::time::Duration {

@@ -3,8 +3,10 @@
 //! seed and every input that once failed. Each takes raw bytes, as a fuzzer
 //! or a stranger's paste would give them.
 
+use crate::engine::analyze;
 use crate::engine::labels::{LabelSelector, Selector};
-use crate::engine::{analyze, explain, graph, render};
+use crate::engine::render::{self, graph};
+use crate::engine::scenarios::explain;
 use crate::{embed, share};
 
 /// YAML/JSON ingestion and the whole analysis — decode, simulate, resolve,

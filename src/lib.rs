@@ -8,6 +8,7 @@ pub mod embed;
 pub mod engine;
 pub mod invariants;
 pub mod share;
+pub mod synthetic;
 
 #[cfg(feature = "ui")]
 pub mod ui;

@@ -2,7 +2,7 @@
 //! that works, and Services spanning several workloads get the verdict the
 //! Kubernetes conventions give them.
 
-use svcmap::engine::explain::{self, has_ready_endpoints};
+use svcmap::engine::scenarios::explain::{self, has_ready_endpoints};
 use svcmap::engine::{analyze, DiagnosticCode, Severity};
 
 /// The public manifests and the small inputs beside them.

@@ -466,7 +466,7 @@ fn diagnostics_point_at_the_problem() {
 // the answer of a fresh analysis, positions included.
 #[test]
 fn incremental_analysis_equals_fresh_analysis() {
-    let base = svcmap::engine::synthetic::manifest(60, 6, 2);
+    let base = svcmap::synthetic::manifest(60, 6, 2);
     let edits = [
         base.clone(),
         base.replacen("replicas: 10", "replicas: 3", 1),

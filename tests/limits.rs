@@ -2,7 +2,8 @@
 //! and the analysis stays linear (no quadratic path). Timing is measured in
 //! the browser (tests/e2e/limits.test.mjs), not here.
 
-use svcmap::engine::{analyze, graph, DiagnosticCode};
+use svcmap::engine::render::graph;
+use svcmap::engine::{analyze, DiagnosticCode};
 
 fn codes(text: &str) -> Vec<(DiagnosticCode, String)> {
     let a = analyze(text);
@@ -171,13 +172,13 @@ fn thousands_of_services_on_the_same_pods_stay_within_budgets() {
         d.message
     );
     assert!(d.span.is_some(), "at the first Service left out");
-    let l = svcmap::engine::graph::layout(&a);
+    let l = svcmap::engine::render::graph::layout(&a);
     assert_eq!(
         l.hidden_services,
-        2000 - svcmap::engine::graph::MAX_SERVICES
+        2000 - svcmap::engine::render::graph::MAX_SERVICES
     );
     assert!(
-        l.edges.len() <= svcmap::engine::graph::MAX_EDGES + 100,
+        l.edges.len() <= svcmap::engine::render::graph::MAX_EDGES + 100,
         "{}",
         l.edges.len()
     );
@@ -185,7 +186,7 @@ fn thousands_of_services_on_the_same_pods_stay_within_budgets() {
     assert_eq!(
         l.nodes
             .iter()
-            .filter(|n| n.kind == svcmap::engine::graph::NodeKind::PodGroup)
+            .filter(|n| n.kind == svcmap::engine::render::graph::NodeKind::PodGroup)
             .count(),
         1
     );

@@ -95,7 +95,7 @@ fn repros() {
         assert_eq!(s.slices.len(), *slices, "{file}");
         assert!(warnings(&a).is_empty(), "{file}: {:?}", warnings(&a));
         // The graph draws each address, with an edge from its Service.
-        let g = svcmap::engine::graph::layout(&a);
+        let g = svcmap::engine::render::graph::layout(&a);
         for (ip, _) in &want {
             let node = format!("default/address:{ip}");
             assert!(g.nodes.iter().any(|n| n.name == node), "{file}: {node}");

@@ -3,8 +3,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
+use svcmap::engine::analyze;
 use svcmap::engine::labels::Selector;
-use svcmap::engine::{analyze, synthetic};
+use svcmap::synthetic;
 
 /// Strings built from the selector grammar's pieces, valid or not.
 fn selector_like() -> impl Strategy<Value = String> {

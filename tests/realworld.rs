@@ -308,7 +308,7 @@ fn the_tolerate_unready_annotation_is_not_read_and_said_so() {
 /// (their ports all resolve, so no port fix either).
 #[test]
 fn no_fix_is_offered_to_a_service_that_works() {
-    use svcmap::engine::explain;
+    use svcmap::engine::scenarios::explain;
     let mut failures = Vec::new();
     for (file, _) in SETS {
         let text = read(file);

@@ -1,7 +1,7 @@
 //! Rollout simulation end to end: a Deployment and its Service as text in,
 //! the steps, each step's endpoints and the timeline checked.
 
-use svcmap::engine::rollout::{self, Phase};
+use svcmap::engine::scenarios::rollout::{self, Phase};
 use svcmap::engine::{analyze, Analysis, EndpointState};
 
 fn manifest(replicas: u32, strategy: &str, labels: &str) -> String {
@@ -319,7 +319,7 @@ fn a_pod_marked_not_ready_is_replaced_first() {
 fn any_template_change_is_a_new_revision_but_formatting_is_not() {
     let hash = |text: &str| {
         let a = analyze(text);
-        svcmap::engine::workloads::pod_template_hash(&deployment(&a).template)
+        svcmap::engine::sim::workloads::pod_template_hash(&deployment(&a).template)
     };
     let base = manifest(2, "", "{app: web}");
     let image = base.replace("image: web:1", "image: web:2");

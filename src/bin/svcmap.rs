@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use svcmap::engine::labels::{LabelSelector, Selector};
 use svcmap::engine::render::Doc;
-use svcmap::engine::{self, decode, render, yaml, Analysis, Severity};
+use svcmap::engine::{self, model::decode, render, yaml, Analysis, Severity};
 
 /// Standard output, written in blocks of a megabyte: a reader that goes
 /// away early (`svcmap resolve -o json | head`) ends the program quietly, as
@@ -86,7 +86,7 @@ struct Cli {
 
 /// `-n`: a namespace name, as the API server requires one.
 fn namespace_name(s: &str) -> Result<String, String> {
-    engine::scope::namespace_error(s).map_or_else(|| Ok(s.to_string()), Err)
+    engine::model::scope::namespace_error(s).map_or_else(|| Ok(s.to_string()), Err)
 }
 
 #[derive(Subcommand)]
@@ -278,7 +278,7 @@ impl Inputs {
     fn default_namespace(&self) -> &str {
         self.namespace
             .as_deref()
-            .unwrap_or(engine::scope::DEFAULT_NAMESPACE)
+            .unwrap_or(engine::model::scope::DEFAULT_NAMESPACE)
     }
 
     /// A diagnostic's message, with the engine's `line N` of its related
@@ -494,17 +494,17 @@ fn explain(inputs: &Inputs, service: Option<&str>, output: ExplainFormat) -> Res
             a.pods[i].pod.meta.namespace, a.pods[i].pod.meta.name
         )
     };
-    let index = engine::source::LineIndex::new(&inputs.text);
+    let index = engine::base::source::LineIndex::new(&inputs.text);
     // A fix as `file:line:col` of its edit and its title.
-    let fix_at = |f: &engine::explain::Fix| {
+    let fix_at = |f: &engine::scenarios::explain::Fix| {
         let p = index.position(&inputs.text, f.edit.start);
         inputs.locate(p.line, p.column)
     };
-    let fix_json = |f: &engine::explain::Fix| serde_json::json!({"title": f.title, "at": fix_at(f), "start": f.edit.start, "end": f.edit.end, "insert": f.edit.insert});
+    let fix_json = |f: &engine::scenarios::explain::Fix| serde_json::json!({"title": f.title, "at": fix_at(f), "start": f.edit.start, "end": f.edit.end, "insert": f.edit.insert});
     let mut json = Vec::new();
     for rs in services {
-        let e = engine::explain::explain(&a, rs);
-        let port_fixes = engine::explain::port_fixes(&inputs.text, &a, rs);
+        let e = engine::scenarios::explain::explain(&a, rs);
+        let port_fixes = engine::scenarios::explain::port_fixes(&inputs.text, &a, rs);
         if output == ExplainFormat::Json {
             let backends: Vec<Value> = rs
                 .backends
@@ -515,7 +515,7 @@ fn explain(inputs: &Inputs, service: Option<&str>, output: ExplainFormat) -> Res
                 .near_misses
                 .iter()
                 .map(|m| {
-                    let fixes: Vec<Value> = engine::explain::near_miss_fixes(&inputs.text, &a, rs, m)
+                    let fixes: Vec<Value> = engine::scenarios::explain::near_miss_fixes(&inputs.text, &a, rs, m)
                         .iter()
                         .map(fix_json)
                         .collect();
@@ -616,7 +616,7 @@ fn explain(inputs: &Inputs, service: Option<&str>, output: ExplainFormat) -> Res
                             outln!("        {h}");
                         }
                     }
-                    for f in engine::explain::near_miss_fixes(&inputs.text, &a, rs, m) {
+                    for f in engine::scenarios::explain::near_miss_fixes(&inputs.text, &a, rs, m) {
                         outln!("      fix ({}): {}", fix_at(&f), f.title);
                     }
                 }
@@ -800,7 +800,7 @@ fn rollout(
     output: ExplainFormat,
 ) -> Result<bool, String> {
     use engine::model::{Object, WorkloadKind};
-    use engine::rollout::{self, Phase};
+    use engine::scenarios::rollout::{self, Phase};
     let a = analyze(inputs);
     let mut failed = report(inputs, &a);
     let old = before.map(analyze);
@@ -846,8 +846,8 @@ fn rollout(
                 }
             },
         };
-        let same = engine::workloads::pod_template_hash(&from.template)
-            == engine::workloads::pod_template_hash(&w.template);
+        let same = engine::sim::workloads::pod_template_hash(&from.template)
+            == engine::sim::workloads::pod_template_hash(&w.template);
         // A changed selector is refused even when the template is the same.
         let refused = old.is_some() && rollout::selector_change(&from, w).is_some();
         if old.is_some() && same && only.is_none() && !refused {
@@ -1135,7 +1135,7 @@ fn resolve(inputs: &Inputs, output: ResolveFormat) -> bool {
 /// The DNS column of `resolve -o wide`: the Service's name in the cluster
 /// DNS, and the target of an ExternalName's CNAME.
 fn dns_column(s: &engine::ResolvedService) -> String {
-    let fqdn = engine::dns::service_fqdn(&s.service);
+    let fqdn = engine::controllers::dns::service_fqdn(&s.service);
     match s.dns.iter().find(|r| r.rtype == "CNAME") {
         Some(c) => format!("{fqdn} CNAME {}", c.value),
         None => fqdn,

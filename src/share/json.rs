@@ -21,7 +21,7 @@ pub fn write_fields(fields: &[(&str, &str)]) -> String {
 }
 
 /// Appends `s` as a JSON string literal.
-pub use crate::engine::render::json_string as write_string;
+pub use crate::engine::yaml::quote::json_string as write_string;
 
 /// Reads the string fields `names` of a JSON object (each `None` when
 /// absent); other fields are skipped whatever they hold. The error names

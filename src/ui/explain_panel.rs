@@ -10,10 +10,10 @@
 
 use super::dom::{Action, El};
 use super::{AppState, Selection};
-use crate::engine::edit::TextEdit;
-use crate::engine::explain::{self, Fix, NearMiss};
 use crate::engine::labels::Selector;
-use crate::engine::whatif::{self, PodChange};
+use crate::engine::scenarios::explain::{self, Fix, NearMiss};
+use crate::engine::scenarios::whatif::{self, PodChange};
+use crate::engine::yaml::edit::TextEdit;
 use crate::engine::{Analysis, ResolvedService, Severity};
 use leptos::prelude::*;
 
@@ -163,8 +163,8 @@ fn fixes(fixes: Vec<Fix>, edits: &mut Edits) -> El {
 /// or — when its pod template was edited since it was first seen — the
 /// rollout of that edit.
 fn rollout_buttons(state: AppState, a: &Analysis, keys: &[String]) -> Option<El> {
-    use crate::engine::rollout::find_workload;
-    use crate::engine::workloads::pod_template_hash;
+    use crate::engine::scenarios::rollout::find_workload;
+    use crate::engine::sim::workloads::pod_template_hash;
     if keys.is_empty() {
         return None;
     }
@@ -208,7 +208,7 @@ fn owning_workloads(a: &Analysis, pods: impl Iterator<Item = usize>) -> Vec<Stri
     for i in pods {
         let p = &a.pods[i].pod;
         if let Some(o) = p.owner.as_ref() {
-            let k = crate::engine::rollout::key_of(&o.kind, &p.meta.namespace, &o.name);
+            let k = crate::engine::scenarios::rollout::key_of(&o.kind, &p.meta.namespace, &o.name);
             if !out.contains(&k) {
                 out.push(k);
             }

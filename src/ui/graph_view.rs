@@ -11,8 +11,8 @@
 
 use super::dom::{reconcile, El};
 use super::{use_app_state, Selection, Tab};
-use crate::engine::graph::{LayoutEdge, LayoutGroup, LayoutNode, NodeKind};
-use crate::engine::resolve::EndpointState;
+use crate::engine::controllers::resolve::EndpointState;
+use crate::engine::render::graph::{LayoutEdge, LayoutGroup, LayoutNode, NodeKind};
 use leptos::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -238,7 +238,7 @@ pub fn GraphView() -> impl IntoView {
                 }
                 if matches!(&sel, Selection::Service(s) if *s == svc) {
                     out.extend(r.external.iter().map(|b| {
-                        crate::engine::graph::address_node_name(
+                        crate::engine::render::graph::address_node_name(
                             &r.service.meta.namespace,
                             &b.address,
                         )

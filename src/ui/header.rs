@@ -54,7 +54,7 @@ pub fn Header() -> impl IntoView {
                 .is_none()
                 .then(|| typed.trim())
                 .filter(|t| !t.is_empty())
-                .and_then(crate::engine::scope::namespace_error);
+                .and_then(crate::engine::model::scope::namespace_error);
             if let Some(input) = &input {
                 use wasm_bindgen::JsCast;
                 if let Some(i) = input.dyn_ref::<web_sys::HtmlInputElement>() {

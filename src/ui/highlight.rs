@@ -215,7 +215,7 @@ fn highlight(line: &str, marks: &[(usize, usize, Severity)]) -> Vec<Piece> {
         cuts.push((*e).min(line.len()));
     }
     cuts.retain(|c| line.is_char_boundary(*c));
-    crate::engine::order::sort(&mut cuts);
+    crate::engine::base::order::sort(&mut cuts);
     cuts.dedup();
     let mut out: Vec<Piece> = Vec::new();
     for w in cuts.windows(2) {

@@ -2,7 +2,7 @@
 //! panels for diagnostics, the generated objects, DNS and details.
 //!
 //! Data flow: `source` (the only thing the user edits) → `analysis`
-//! (`engine::Analyzer`) → `layout` (`engine::graph::layout_with`) → the views.
+//! (`engine::Analyzer`) → `layout` (`engine::render::graph::layout_with`) → the views.
 //! Everything else in [`AppState`] is view state (selection, tab, theme...).
 
 pub mod browser;
@@ -19,11 +19,11 @@ mod panels;
 pub mod rollout_bar;
 pub mod startup;
 
-use crate::engine::edit::TextEdit;
-use crate::engine::graph::{GraphLayout, LayoutOptions};
 use crate::engine::labels::Selector;
 use crate::engine::model::Workload;
-use crate::engine::rollout::{Rollout, ServiceTimeline};
+use crate::engine::render::graph::{GraphLayout, LayoutOptions};
+use crate::engine::scenarios::rollout::{Rollout, ServiceTimeline};
+use crate::engine::yaml::edit::TextEdit;
 use crate::engine::{self, Analysis};
 use dom::El;
 use leptos::either::Either;
@@ -169,7 +169,7 @@ pub struct AppState {
     /// The rollout shown instead of the text's own pods, if any. The
     /// analysis is then the rollout's current step; editing the text ends it.
     pub rollout: RwSignal<Option<RolloutView>>,
-    /// Each workload (by [`engine::rollout::key_of`]) as first seen, or as last rolled
+    /// Each workload (by [`engine::scenarios::rollout::key_of`]) as first seen, or as last rolled
     /// out, with its YAML: what a rollout starts from when the template was
     /// edited since (the YAML goes into share links of such a rollout).
     pub deployed: StoredValue<HashMap<String, Deployed>>,
@@ -214,7 +214,7 @@ impl AppState {
             analyzer.set_namespace(namespace.with(|n| applied_namespace(n)));
             let base = analyzed.with(|t| analyzer.analyze(t));
             rollout.with(|r| match r {
-                Some(r) => engine::rollout::apply(&base, &r.plan, r.step),
+                Some(r) => engine::scenarios::rollout::apply(&base, &r.plan, r.step),
                 None => base,
             })
         });
@@ -229,7 +229,7 @@ impl AppState {
                     deployed.update_value(|d| {
                         for o in &a.objects {
                             if let engine::Object::Workload(w) = o {
-                                let key = engine::rollout::key_of(
+                                let key = engine::scenarios::rollout::key_of(
                                     w.kind.as_str(),
                                     &w.meta.namespace,
                                     &w.meta.name,
@@ -248,7 +248,7 @@ impl AppState {
                 expanded: expanded.get(),
                 ..LayoutOptions::default()
             };
-            analysis.with(|a| engine::graph::layout_with(a, &opts))
+            analysis.with(|a| engine::render::graph::layout_with(a, &opts))
         });
         let query = RwSignal::new(String::new());
         let query_selector = Memo::new(move |_| {
@@ -305,7 +305,7 @@ impl AppState {
 /// valid namespace name — the field then says why.
 pub fn applied_namespace(typed: &str) -> Option<String> {
     let typed = typed.trim();
-    (!typed.is_empty() && engine::scope::namespace_error(typed).is_none())
+    (!typed.is_empty() && engine::model::scope::namespace_error(typed).is_none())
         .then(|| typed.to_string())
 }
 

@@ -219,7 +219,7 @@ fn dns(state: AppState) -> El {
 fn kubectl_table(state: AppState) -> El {
     let table = state.analysis.with(|a| {
         let mut services: Vec<_> = a.services.iter().collect();
-        crate::engine::order::sort_by(&mut services, |x, y| {
+        crate::engine::base::order::sort_by(&mut services, |x, y| {
             (&x.service.meta.namespace, &x.service.meta.name)
                 .cmp(&(&y.service.meta.namespace, &y.service.meta.name))
         });

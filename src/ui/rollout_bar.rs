@@ -2,12 +2,12 @@
 //! Deployment, StatefulSet or DaemonSet is simulated. It moves through the engine's steps (first, back, play,
 //! forward, last, or a click on the timeline); the graph and every panel show
 //! the selected step, because the analysis itself is the step's
-//! ([`crate::engine::rollout::apply`]). The text is never changed; editing it
+//! ([`crate::engine::scenarios::rollout::apply`]). The text is never changed; editing it
 //! ends the simulation.
 
 use super::dom::{dom_panel, Action, El};
 use super::{use_app_state, AppState, RolloutView};
-use crate::engine::rollout;
+use crate::engine::scenarios::rollout;
 use crate::share::SharedRollout;
 use leptos::prelude::*;
 use std::sync::Arc;

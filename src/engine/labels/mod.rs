@@ -114,7 +114,7 @@ impl Requirement {
             return Err(errors.join(", "));
         }
         let mut values = values;
-        crate::engine::order::sort(&mut values);
+        crate::engine::base::order::sort(&mut values);
         values.dedup();
         Ok(Requirement {
             key: key.to_string(),
@@ -377,7 +377,7 @@ impl LabelSelector {
             };
             reqs.push(Requirement::new(&e.key, op, e.values.clone())?);
         }
-        crate::engine::order::sort_by(&mut reqs, |a, b| a.key.cmp(&b.key));
+        crate::engine::base::order::sort_by(&mut reqs, |a, b| a.key.cmp(&b.key));
         Ok(Selector {
             requirements: reqs,
             nothing: false,

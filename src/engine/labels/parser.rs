@@ -90,7 +90,7 @@ pub fn parse(s: &str) -> Result<Vec<Requirement>, SelectorError> {
             }
         }
     }
-    crate::engine::order::sort_by(&mut reqs, |a, b| a.key.cmp(&b.key));
+    crate::engine::base::order::sort_by(&mut reqs, |a, b| a.key.cmp(&b.key));
     Ok(reqs)
 }
 

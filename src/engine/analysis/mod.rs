@@ -1,0 +1,14 @@
+//! The analysis: the [`Analysis`]/[`Analyzer`] pipeline from text to
+//! resolved Services, and the checks run over them. Uses the controllers
+//! and below.
+
+mod checks;
+mod pipeline;
+mod reading;
+pub mod shared_selector;
+
+pub(crate) use pipeline::with_pods;
+pub use pipeline::{
+    analyze, analyze_in_namespace, analyze_with_limits, Analysis, Analyzer, MAX_ANALYZED_BYTES,
+    MAX_BACKENDS,
+};

@@ -1,0 +1,106 @@
+//! DNS records a cluster's DNS serves for a Service (spec section J).
+
+use crate::engine::model::endpoints::EndpointSlice;
+use crate::engine::model::{Service, ServiceType};
+use serde::Serialize;
+
+/// The cluster domain svcmap assumes.
+pub const CLUSTER_DOMAIN: &str = "cluster.local";
+
+/// One DNS record.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct DnsRecord {
+    /// Fully qualified name (without the trailing dot).
+    pub name: String,
+    /// `A`, `AAAA`, `SRV` or `CNAME`.
+    pub rtype: &'static str,
+    /// The record data: an address, a CNAME target, or `priority weight port target` for SRV.
+    pub value: String,
+}
+
+/// `<svc>.<ns>.svc.<cluster-domain>`.
+pub fn service_fqdn(svc: &Service) -> String {
+    format!(
+        "{}.{}.svc.{CLUSTER_DOMAIN}",
+        svc.meta.name, svc.meta.namespace
+    )
+}
+
+fn address_record(name: String, ip: &str) -> DnsRecord {
+    DnsRecord {
+        name,
+        rtype: if ip.contains(':') { "AAAA" } else { "A" },
+        value: ip.to_string(),
+    }
+}
+
+/// The name CoreDNS gives an endpoint without a hostname: its IP with dashes.
+pub fn dashed_ip(ip: &str) -> String {
+    ip.replace(['.', ':'], "-")
+}
+
+/// The records for a Service (rules J1, J2, J4). `cluster_ips` are its
+/// (possibly simulated) cluster IPs; `slices` its EndpointSlices.
+pub fn service_records(
+    svc: &Service,
+    cluster_ips: &[String],
+    slices: &[EndpointSlice],
+) -> Vec<DnsRecord> {
+    let fqdn = service_fqdn(svc);
+    let mut out = Vec::new();
+    if svc.service_type == ServiceType::ExternalName {
+        if let Some(target) = &svc.external_name {
+            out.push(DnsRecord {
+                name: fqdn,
+                rtype: "CNAME",
+                value: target.clone(),
+            });
+        }
+        return out;
+    }
+    let named_ports = || svc.ports.iter().filter(|p| !p.name.is_empty());
+    if !svc.is_headless() {
+        for ip in cluster_ips {
+            out.push(address_record(fqdn.clone(), ip));
+        }
+        for p in named_ports() {
+            out.push(DnsRecord {
+                name: format!("_{}._{}.{fqdn}", p.name, p.protocol.to_ascii_lowercase()),
+                rtype: "SRV",
+                value: format!("0 100 {} {fqdn}", p.port),
+            });
+        }
+        return out;
+    }
+    // Headless: one record per ready endpoint address (all of them with publishNotReadyAddresses).
+    for slice in slices {
+        for ep in &slice.endpoints {
+            if !(ep.conditions.ready || svc.publish_not_ready_addresses) {
+                continue;
+            }
+            for ip in &ep.addresses {
+                out.push(address_record(fqdn.clone(), ip));
+                let host = ep.hostname.clone().unwrap_or_else(|| dashed_ip(ip));
+                let host_fqdn = format!("{host}.{fqdn}");
+                out.push(address_record(host_fqdn.clone(), ip));
+                for port in &slice.ports {
+                    if port.name.is_empty() {
+                        continue;
+                    }
+                    out.push(DnsRecord {
+                        name: format!(
+                            "_{}._{}.{fqdn}",
+                            port.name,
+                            port.protocol.to_ascii_lowercase()
+                        ),
+                        rtype: "SRV",
+                        value: format!("0 100 {} {host_fqdn}", port.port),
+                    });
+                }
+            }
+        }
+    }
+    crate::engine::base::order::sort(&mut out);
+    out.dedup();
+    out
+}

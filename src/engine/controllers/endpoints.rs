@@ -1,0 +1,559 @@
+//! The objects the endpoints controllers write: v1 Endpoints (spec sections E,
+//! F, H) and discovery.k8s.io/v1 EndpointSlices (section I), computed from a
+//! Service and the pods it selects.
+
+use super::resolve::{find_port, ip_family, is_terminal};
+use crate::engine::model::endpoints::{
+    EndpointAddress, EndpointConditions, EndpointPort, EndpointSlice, EndpointSubset, Endpoints,
+    SliceEndpoint, TargetRef,
+};
+use crate::engine::model::{Pod, Service};
+use crate::engine::sim::workloads::{suffix, SimPod};
+use std::collections::BTreeMap;
+
+/// Most addresses one v1 Endpoints object holds (rule E5).
+pub const MAX_ENDPOINTS_CAPACITY: usize = 1000;
+/// Most endpoints per EndpointSlice (the controller's default, rule I5).
+pub const MAX_ENDPOINTS_PER_SLICE: usize = 100;
+/// Annotation set on a truncated Endpoints object.
+pub const OVER_CAPACITY_ANNOTATION: &str = "endpoints.kubernetes.io/over-capacity";
+/// Label that links an EndpointSlice to its Service.
+pub const SERVICE_NAME_LABEL: &str = "kubernetes.io/service-name";
+/// Label naming the controller that manages a slice.
+pub const MANAGED_BY_LABEL: &str = "endpointslice.kubernetes.io/managed-by";
+/// The EndpointSlice controller's name.
+pub const CONTROLLER_NAME: &str = "endpointslice-controller.k8s.io";
+/// Label on the endpoints of headless Services.
+pub const HEADLESS_LABEL: &str = "service.kubernetes.io/headless";
+
+/// A fingerprint of everything the endpoints of `svc` depend on: the Service
+/// (spans aside) and each selected pod. Equal fingerprints, equal endpoints.
+pub fn fingerprint(svc: &Service, pods: &[&SimPod]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    let m = &svc.meta;
+    (&m.name, &m.namespace, &m.labels, &m.uid).hash(&mut h);
+    (svc.service_type, &svc.cluster_ip, &svc.ip_families).hash(&mut h);
+    (svc.publish_not_ready_addresses, &svc.selector).hash(&mut h);
+    for p in &svc.ports {
+        (
+            &p.name,
+            &p.protocol,
+            p.port,
+            &p.target_port,
+            &p.app_protocol,
+        )
+            .hash(&mut h);
+    }
+    for sim in pods {
+        sim.spec_hash.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Whether the pod is Ready (its `Ready` condition is `True`).
+pub fn is_pod_ready(pod: &Pod) -> bool {
+    pod.status.as_ref().and_then(|s| s.ready) == Some(true)
+}
+
+/// Whether a pod belongs in endpoints at all (`ShouldPodBeInEndpoints`, rules F1–F3):
+/// not terminal, has an IP, and (for v1 Endpoints) not terminating unless
+/// `include_terminating`.
+pub fn should_pod_be_in_endpoints(pod: &Pod, include_terminating: bool) -> bool {
+    if is_terminal(pod) {
+        return false;
+    }
+    if pod.status.as_ref().is_none_or(|s| s.pod_ips.is_empty()) {
+        return false;
+    }
+    include_terminating || pod.meta.deletion_timestamp.is_none()
+}
+
+/// The pod's hostname for a Service's endpoints (rule F6): `spec.hostname`
+/// when non-empty and `spec.subdomain` names the Service in the same namespace.
+pub fn endpoint_hostname(svc: &Service, pod: &Pod) -> Option<String> {
+    let hostname = pod.spec.hostname.as_deref().filter(|h| !h.is_empty())?;
+    (pod.spec.subdomain.as_deref() == Some(svc.meta.name.as_str())
+        && pod.meta.namespace == svc.meta.namespace)
+        .then(|| hostname.to_string())
+}
+
+/// The pod's reference, as the controllers write it.
+pub fn target_ref(pod: &Pod) -> TargetRef {
+    TargetRef {
+        kind: "Pod".into(),
+        namespace: pod.meta.namespace.clone(),
+        name: pod.meta.name.clone(),
+        uid: pod.meta.uid.clone().unwrap_or_default(),
+    }
+}
+
+/// The endpoint ports of a Service for one pod (`getEndpointPorts`, rules G1–G4):
+/// ports whose target does not resolve on this pod are left out.
+pub fn endpoint_ports(svc: &Service, pod: &Pod) -> Vec<EndpointPort> {
+    svc.ports
+        .iter()
+        .filter_map(|p| {
+            find_port(pod, p).map(|n| EndpointPort {
+                name: p.name.clone(),
+                port: n,
+                protocol: p.protocol.clone(),
+                app_protocol: p.app_protocol.clone(),
+            })
+        })
+        .collect()
+}
+
+/// The address families of a Service's slices (rule I1): its families
+/// (`ipFamilies`, or as the API server defaults them), or both for a headless
+/// Service that names none.
+pub fn slice_families(svc: &Service) -> Vec<String> {
+    if svc.is_headless() && svc.ip_families.is_empty() && svc.ip_family_policy.is_none() {
+        return vec!["IPv4".into(), "IPv6".into()];
+    }
+    svc.families()
+}
+
+/// The v1 Endpoints the endpoints controller writes for a Service (rules E4, F, G, H).
+/// `pods` are the pods the Service selects.
+pub fn build_endpoints(svc: &Service, pods: &[&SimPod]) -> Endpoints {
+    let tolerate_unready = svc.publish_not_ready_addresses;
+    let mut subsets = Vec::new();
+    for sim in pods {
+        let pod = &sim.pod;
+        if !should_pod_be_in_endpoints(pod, tolerate_unready) {
+            continue;
+        }
+        let Some(ip) = v1_address(svc, pod) else {
+            continue;
+        };
+        let addr = EndpointAddress {
+            ip,
+            hostname: endpoint_hostname(svc, pod),
+            node_name: Some(pod.spec.node_name.clone().unwrap_or_default()),
+            target_ref: Some(target_ref(pod)),
+        };
+        let ready = tolerate_unready || is_pod_ready(pod);
+        let mut add = |ports: Vec<EndpointPort>| {
+            let mut s = EndpointSubset {
+                ports,
+                ..EndpointSubset::default()
+            };
+            if ready {
+                s.addresses.push(addr.clone());
+            } else {
+                s.not_ready_addresses.push(addr.clone());
+            }
+            subsets.push(s);
+        };
+        if svc.ports.is_empty() {
+            if svc.is_headless() {
+                add(Vec::new());
+            }
+        } else {
+            for p in endpoint_ports(svc, pod) {
+                add(vec![p]);
+            }
+        }
+    }
+    let mut labels = svc.meta.labels.clone();
+    if svc.is_headless() {
+        labels.insert(HEADLESS_LABEL.into(), String::new());
+    }
+    let mut ep = Endpoints {
+        name: svc.meta.name.clone(),
+        namespace: svc.meta.namespace.clone(),
+        labels,
+        annotations: BTreeMap::new(),
+        subsets: repack_subsets(subsets),
+    };
+    if truncate_endpoints(&mut ep) {
+        ep.annotations
+            .insert(OVER_CAPACITY_ANNOTATION.into(), "truncated".into());
+    }
+    ep
+}
+
+/// The address of a pod in v1 Endpoints (rule F4): the first of its IPs of
+/// the Service's family.
+fn v1_address(svc: &Service, pod: &Pod) -> Option<String> {
+    let family = crate::engine::controllers::resolve::service_family(svc, pod)?;
+    pod.status
+        .as_ref()?
+        .pod_ips
+        .iter()
+        .find(|ip| ip_family(ip) == family)
+        .cloned()
+}
+
+/// Merges subsets as `RepackSubsets` does (rules H1–H5): one subset per group
+/// of ports that share the same addresses with the same readiness; an address
+/// that is not ready on any copy is not ready; duplicates (same IP and uid) collapse.
+pub fn repack_subsets(subsets: Vec<EndpointSubset>) -> Vec<EndpointSubset> {
+    type Key = (String, String); // (ip, uid)
+    let mut all: BTreeMap<Key, EndpointAddress> = BTreeMap::new();
+    // port (None = the "no port" sentinel) -> address -> ready; ports in first-seen order.
+    let mut port_map: Vec<(Option<EndpointPort>, BTreeMap<Key, bool>)> = Vec::new();
+    for s in subsets {
+        let ports: Vec<Option<EndpointPort>> = if s.ports.is_empty() {
+            vec![None]
+        } else {
+            s.ports.into_iter().map(Some).collect()
+        };
+        for port in ports {
+            let idx = match port_map.iter().position(|(p, _)| *p == port) {
+                Some(i) => i,
+                None => {
+                    port_map.push((port, BTreeMap::new()));
+                    port_map.len() - 1
+                }
+            };
+            let lists = [(&s.addresses, true), (&s.not_ready_addresses, false)];
+            for (addrs, ready) in lists {
+                for a in addrs {
+                    let key = (
+                        a.ip.clone(),
+                        a.target_ref
+                            .as_ref()
+                            .map(|t| t.uid.clone())
+                            .unwrap_or_default(),
+                    );
+                    all.entry(key.clone()).or_insert_with(|| a.clone());
+                    let e = port_map[idx].1.entry(key).or_insert(ready);
+                    // Not ready wins when both are seen.
+                    *e = *e && ready;
+                }
+            }
+        }
+    }
+    let mut groups: Vec<(BTreeMap<Key, bool>, Vec<EndpointPort>)> = Vec::new();
+    for (port, addrs) in port_map {
+        let i = match groups.iter().position(|(a, _)| *a == addrs) {
+            Some(i) => i,
+            None => {
+                groups.push((addrs, Vec::new()));
+                groups.len() - 1
+            }
+        };
+        if let Some(p) = port {
+            groups[i].1.push(p);
+        }
+    }
+    let mut out: Vec<EndpointSubset> = groups
+        .into_iter()
+        .map(|(addrs, mut ports)| {
+            crate::engine::base::order::sort(&mut ports);
+            let mut s = EndpointSubset {
+                ports,
+                ..EndpointSubset::default()
+            };
+            // BTreeMap order is (IP string, uid): the byte-wise order of rule H5.
+            for (key, ready) in addrs {
+                let a = all[&key].clone();
+                if ready {
+                    s.addresses.push(a);
+                } else {
+                    s.not_ready_addresses.push(a);
+                }
+            }
+            s
+        })
+        .collect();
+    // Kubernetes orders subsets by a hash; any stable order is as good.
+    crate::engine::base::order::sort_by(&mut out, |a, b| a.ports.cmp(&b.ports));
+    out
+}
+
+/// Caps an Endpoints object at [`MAX_ENDPOINTS_CAPACITY`] addresses as the
+/// controller does (rule E5); returns whether anything was cut.
+pub fn truncate_endpoints(ep: &mut Endpoints) -> bool {
+    let ready: usize = ep.subsets.iter().map(|s| s.addresses.len()).sum();
+    let not_ready: usize = ep.subsets.iter().map(|s| s.not_ready_addresses.len()).sum();
+    if ready + not_ready <= MAX_ENDPOINTS_CAPACITY {
+        return false;
+    }
+    let truncate_ready = ready > MAX_ENDPOINTS_CAPACITY;
+    let (max, total) = if truncate_ready {
+        (MAX_ENDPOINTS_CAPACITY, ready)
+    } else {
+        (MAX_ENDPOINTS_CAPACITY - ready, not_ready)
+    };
+    let mut can_add = max;
+    for s in &mut ep.subsets {
+        let n = if truncate_ready {
+            s.addresses.len()
+        } else {
+            s.not_ready_addresses.len()
+        };
+        let to_add = ((n * max).div_ceil(total)).min(can_add);
+        if truncate_ready {
+            s.addresses.truncate(to_add);
+            s.not_ready_addresses.clear();
+            can_add -= s.addresses.len();
+        } else {
+            s.not_ready_addresses.truncate(to_add);
+            can_add -= s.not_ready_addresses.len();
+        }
+    }
+    true
+}
+
+/// The EndpointSlices the EndpointSlice controller writes for a Service (rules I1–I6).
+/// `pods` are the pods the Service selects.
+pub fn build_slices(svc: &Service, pods: &[&SimPod]) -> Vec<EndpointSlice> {
+    let mut labels: BTreeMap<String, String> = svc
+        .meta
+        .labels
+        .iter()
+        .filter(|(k, _)| k.as_str() != SERVICE_NAME_LABEL && k.as_str() != MANAGED_BY_LABEL)
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    labels.insert(SERVICE_NAME_LABEL.into(), svc.meta.name.clone());
+    labels.insert(MANAGED_BY_LABEL.into(), CONTROLLER_NAME.into());
+    if svc.is_headless() {
+        labels.insert(HEADLESS_LABEL.into(), String::new());
+    }
+    let mut slices = Vec::new();
+    for family in slice_families(svc) {
+        // Group endpoints by their resolved port list.
+        let mut groups: BTreeMap<Vec<EndpointPort>, Vec<SliceEndpoint>> = BTreeMap::new();
+        for sim in pods {
+            let pod = &sim.pod;
+            if !should_pod_be_in_endpoints(pod, true) {
+                continue;
+            }
+            let addresses: Vec<String> = pod
+                .status
+                .as_ref()
+                .map(|s| {
+                    s.pod_ips
+                        .iter()
+                        .filter(|ip| ip_family(ip) == family)
+                        .cloned()
+                        .collect()
+                })
+                .unwrap_or_default();
+            if addresses.is_empty() {
+                continue;
+            }
+            let mut ports = endpoint_ports(svc, pod);
+            crate::engine::base::order::sort(&mut ports);
+            let serving = is_pod_ready(pod);
+            let terminating = pod.meta.deletion_timestamp.is_some();
+            groups.entry(ports).or_default().push(SliceEndpoint {
+                addresses,
+                conditions: EndpointConditions {
+                    ready: svc.publish_not_ready_addresses || (serving && !terminating),
+                    serving,
+                    terminating,
+                },
+                hostname: endpoint_hostname(svc, pod),
+                target_ref: Some(target_ref(pod)),
+                node_name: pod.spec.node_name.clone(),
+            });
+        }
+        for (ports, endpoints) in groups {
+            for chunk in endpoints.chunks(MAX_ENDPOINTS_PER_SLICE) {
+                slices.push(EndpointSlice {
+                    name: String::new(),
+                    namespace: svc.meta.namespace.clone(),
+                    labels: labels.clone(),
+                    annotations: BTreeMap::new(),
+                    address_type: family.clone(),
+                    endpoints: chunk.to_vec(),
+                    ports: ports.clone(),
+                    from_input: false,
+                });
+            }
+        }
+    }
+    if slices.is_empty() {
+        // The placeholder slice the controller keeps for a Service without endpoints.
+        slices.push(EndpointSlice {
+            name: String::new(),
+            namespace: svc.meta.namespace.clone(),
+            labels,
+            annotations: BTreeMap::new(),
+            address_type: slice_families(svc).remove(0),
+            endpoints: Vec::new(),
+            ports: Vec::new(),
+            from_input: false,
+        });
+    }
+    let prefix = slice_name_prefix(&svc.meta.name);
+    for (i, s) in slices.iter_mut().enumerate() {
+        let seed = format!(
+            "{}/{}/{}/{i}",
+            svc.meta.namespace, svc.meta.name, s.address_type
+        );
+        s.name = format!("{prefix}{}", suffix(&seed, 5));
+    }
+    slices
+}
+
+/// The generateName of a Service's slices (rule I6): `<service>-`, or the
+/// name alone when the dash form would not be a valid name prefix; the API
+/// server's name generator then keeps at most 58 characters of it.
+pub fn slice_name_prefix(service: &str) -> String {
+    const MAX_GENERATED_PREFIX: usize = 63 - 5;
+    let mut prefix = if service.len() < 253 {
+        format!("{service}-")
+    } else {
+        service.to_string()
+    };
+    let mut cut = MAX_GENERATED_PREFIX.min(prefix.len());
+    while !prefix.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    prefix.truncate(cut);
+    prefix
+}
+
+#[cfg(test)]
+#[allow(clippy::cloned_ref_to_slice_refs)] // the tables read better with clones
+mod tests {
+    use super::*;
+
+    fn addr(ip: &str, uid: &str) -> EndpointAddress {
+        EndpointAddress {
+            ip: ip.into(),
+            hostname: None,
+            node_name: None,
+            target_ref: Some(TargetRef {
+                kind: "Pod".into(),
+                namespace: "default".into(),
+                name: format!("pod-{uid}"),
+                uid: uid.into(),
+            }),
+        }
+    }
+
+    fn port(name: &str, p: i64) -> EndpointPort {
+        EndpointPort {
+            name: name.into(),
+            port: p,
+            protocol: "TCP".into(),
+            app_protocol: None,
+        }
+    }
+
+    fn subset(
+        ready: &[EndpointAddress],
+        not_ready: &[EndpointAddress],
+        ports: &[EndpointPort],
+    ) -> EndpointSubset {
+        EndpointSubset {
+            addresses: ready.to_vec(),
+            not_ready_addresses: not_ready.to_vec(),
+            ports: ports.to_vec(),
+        }
+    }
+
+    // Rules H1–H5, in the spirit of pkg/api/v1/endpoints util_test.go.
+    #[test]
+    fn repack_subsets_rules() {
+        let (a, b, c) = (
+            addr("1.2.3.4", "a"),
+            addr("1.2.3.10", "b"),
+            addr("5.6.7.8", "c"),
+        );
+        // Same address, same port, twice: collapses (H4).
+        let out = repack_subsets(vec![
+            subset(&[a.clone()], &[], &[port("p", 80)]),
+            subset(&[a.clone()], &[], &[port("p", 80)]),
+        ]);
+        assert_eq!(out, vec![subset(&[a.clone()], &[], &[port("p", 80)])]);
+        // Ready and not ready for the same port: not ready wins (H2).
+        let out = repack_subsets(vec![
+            subset(&[a.clone()], &[], &[port("p", 80)]),
+            subset(&[], &[a.clone()], &[port("p", 80)]),
+        ]);
+        assert_eq!(out, vec![subset(&[], &[a.clone()], &[port("p", 80)])]);
+        // Two ports with the same addresses merge into one subset (H3); IPs sort bytewise (H5).
+        let out = repack_subsets(vec![
+            subset(&[a.clone(), b.clone()], &[], &[port("http", 80)]),
+            subset(&[b.clone(), a.clone()], &[], &[port("https", 443)]),
+        ]);
+        assert_eq!(
+            out,
+            vec![subset(
+                &[b.clone(), a.clone()],
+                &[],
+                &[port("http", 80), port("https", 443)]
+            )]
+        );
+        // Different address sets per port stay apart.
+        let out = repack_subsets(vec![
+            subset(&[a.clone()], &[], &[port("x", 1)]),
+            subset(&[c.clone()], &[], &[port("y", 2)]),
+        ]);
+        assert_eq!(out.len(), 2);
+        // Same IP, different uid: two addresses (H4).
+        let a2 = addr("1.2.3.4", "z");
+        let out = repack_subsets(vec![subset(
+            &[a.clone(), a2.clone()],
+            &[],
+            &[port("p", 80)],
+        )]);
+        assert_eq!(out[0].addresses.len(), 2);
+        // No ports: kept with the sentinel (H1).
+        let out = repack_subsets(vec![subset(&[c.clone()], &[], &[])]);
+        assert_eq!(out, vec![subset(&[c], &[], &[])]);
+    }
+
+    // Rule E5: truncation keeps ready addresses first, proportionally, rounding up.
+    #[test]
+    fn truncation_at_capacity() {
+        let many = |prefix: &str, n: usize| -> Vec<EndpointAddress> {
+            (0..n)
+                .map(|i| {
+                    addr(
+                        &format!("{prefix}.{}.{}", i / 250, i % 250),
+                        &format!("{prefix}{i}"),
+                    )
+                })
+                .collect()
+        };
+        // 600 ready + 600 not ready in one subset: all ready kept, 400 not ready.
+        let mut ep = Endpoints {
+            subsets: vec![subset(&many("10", 600), &many("11", 600), &[port("p", 1)])],
+            ..Endpoints::default()
+        };
+        assert!(truncate_endpoints(&mut ep));
+        assert_eq!(
+            (
+                ep.subsets[0].addresses.len(),
+                ep.subsets[0].not_ready_addresses.len()
+            ),
+            (600, 400)
+        );
+        // 1500 ready over two subsets (1000 + 500): ready truncated to 667 + 333, not ready dropped.
+        let mut ep = Endpoints {
+            subsets: vec![
+                subset(&many("10", 1000), &many("12", 5), &[port("a", 1)]),
+                subset(&many("11", 500), &[], &[port("b", 2)]),
+            ],
+            ..Endpoints::default()
+        };
+        assert!(truncate_endpoints(&mut ep));
+        let sizes: Vec<(usize, usize)> = ep
+            .subsets
+            .iter()
+            .map(|s| (s.addresses.len(), s.not_ready_addresses.len()))
+            .collect();
+        assert_eq!(sizes, vec![(667, 0), (333, 0)]);
+        // Under capacity: untouched.
+        let mut ep = Endpoints {
+            subsets: vec![subset(&many("10", 10), &[], &[port("p", 1)])],
+            ..Endpoints::default()
+        };
+        assert!(!truncate_endpoints(&mut ep));
+    }
+
+    #[test]
+    fn slice_name_prefixes() {
+        assert_eq!(slice_name_prefix("web"), "web-");
+        assert_eq!(slice_name_prefix(&"a".repeat(63)).len(), 58);
+        assert_eq!(slice_name_prefix("ü".repeat(40).as_str()).len(), 58);
+    }
+}

@@ -1,0 +1,12 @@
+//! The controllers: which pods a Service selects, the Endpoints and
+//! EndpointSlices written for it (or read from the input when it has no
+//! selector, and mirrored), its addresses and its DNS records. Uses the
+//! simulation and below.
+
+pub mod dns;
+pub mod endpoints;
+pub mod mirroring;
+pub mod resolve;
+pub mod resolved;
+pub mod services;
+pub mod unmanaged;

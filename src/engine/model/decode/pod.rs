@@ -1,0 +1,255 @@
+//! Decoding Pods: spec, containers and status.
+
+use super::{get, Decoder};
+use crate::engine::base::diagnostics::DiagnosticCode;
+use crate::engine::model::*;
+use crate::engine::yaml::{Node, ScalarKind, Value};
+
+fn decode_container(d: &mut Decoder<'_>, node: &Node, path: &str) -> Container {
+    let f = d.fields(
+        node,
+        path,
+        &[
+            "name",
+            "image",
+            "ports",
+            "restartPolicy",
+            "command",
+            "args",
+            "env",
+            "envFrom",
+            "resources",
+            "readinessProbe",
+            "livenessProbe",
+            "startupProbe",
+            "volumeMounts",
+            "imagePullPolicy",
+            "securityContext",
+            "workingDir",
+            "lifecycle",
+            "stdin",
+            "tty",
+            "terminationMessagePath",
+            "terminationMessagePolicy",
+            "volumeDevices",
+            "resizePolicy",
+            "restartPolicyRules",
+            "stdinOnce",
+        ],
+    );
+    let mut c = Container {
+        name: d
+            .string(get(f, "name"), &format!("{path}.name"))
+            .unwrap_or_default(),
+        restart_policy: d.string(get(f, "restartPolicy"), &format!("{path}.restartPolicy")),
+        ports: Vec::new(),
+    };
+    for (i, p) in d
+        .list(get(f, "ports"), &format!("{path}.ports"))
+        .iter()
+        .enumerate()
+    {
+        let pp = format!("{path}.ports[{i}]");
+        let pf = d.fields(
+            p,
+            &pp,
+            &["name", "containerPort", "protocol", "hostPort", "hostIP"],
+        );
+        let Some(port) = d.int(get(pf, "containerPort"), &format!("{pp}.containerPort")) else {
+            if get(pf, "containerPort").is_none() {
+                d.error(
+                    DiagnosticCode::MissingField,
+                    format!("`{pp}.containerPort` is required"),
+                    p,
+                );
+            }
+            continue;
+        };
+        c.ports.push(ContainerPort {
+            name: d.string(get(pf, "name"), &format!("{pp}.name")),
+            container_port: port,
+            protocol: d
+                .string(get(pf, "protocol"), &format!("{pp}.protocol"))
+                .unwrap_or_else(|| "TCP".into()),
+        });
+    }
+    c
+}
+
+/// The fields of core/v1 `PodSpec` (`staging/src/k8s.io/api/core/v1/types.go`),
+/// feature-gated ones included (`hostnameOverride`, 1.34): a field the API
+/// has is never reported as unknown.
+const POD_SPEC_FIELDS: &[&str] = &[
+    "containers",
+    "initContainers",
+    "hostname",
+    "subdomain",
+    "nodeName",
+    "hostNetwork",
+    "restartPolicy",
+    "volumes",
+    "serviceAccountName",
+    "serviceAccount",
+    "nodeSelector",
+    "affinity",
+    "tolerations",
+    "securityContext",
+    "imagePullSecrets",
+    "dnsPolicy",
+    "dnsConfig",
+    "terminationGracePeriodSeconds",
+    "priorityClassName",
+    "priority",
+    "schedulerName",
+    "topologySpreadConstraints",
+    "automountServiceAccountToken",
+    "enableServiceLinks",
+    "ephemeralContainers",
+    "hostAliases",
+    "hostIPC",
+    "hostPID",
+    "shareProcessNamespace",
+    "runtimeClassName",
+    "readinessGates",
+    "preemptionPolicy",
+    "overhead",
+    "os",
+    "activeDeadlineSeconds",
+    "setHostnameAsFQDN",
+    "hostUsers",
+    "schedulingGates",
+    "resourceClaims",
+    "resources",
+    "hostnameOverride",
+];
+
+/// Decodes a pod spec.
+pub fn decode_pod_spec(d: &mut Decoder<'_>, node: Option<&Node>, path: &str) -> PodSpec {
+    let mut spec = PodSpec::default();
+    let Some(node) = node else { return spec };
+    let f = d.fields(node, path, POD_SPEC_FIELDS);
+    for (i, c) in d
+        .list(get(f, "containers"), &format!("{path}.containers"))
+        .iter()
+        .enumerate()
+    {
+        spec.containers
+            .push(decode_container(d, c, &format!("{path}.containers[{i}]")));
+    }
+    for (i, c) in d
+        .list(get(f, "initContainers"), &format!("{path}.initContainers"))
+        .iter()
+        .enumerate()
+    {
+        spec.init_containers.push(decode_container(
+            d,
+            c,
+            &format!("{path}.initContainers[{i}]"),
+        ));
+    }
+    spec.hostname = d.string(get(f, "hostname"), &format!("{path}.hostname"));
+    spec.subdomain = d.string(get(f, "subdomain"), &format!("{path}.subdomain"));
+    spec.node_name = d.string(get(f, "nodeName"), &format!("{path}.nodeName"));
+    spec.host_network = d
+        .boolean(get(f, "hostNetwork"), &format!("{path}.hostNetwork"))
+        .unwrap_or(false);
+    spec
+}
+
+fn decode_pod_status(d: &mut Decoder<'_>, node: &Node) -> PodStatus {
+    let f = d.fields(
+        node,
+        "status",
+        &[
+            "phase",
+            "podIP",
+            "podIPs",
+            "conditions",
+            "hostIP",
+            "hostIPs",
+            "startTime",
+            "containerStatuses",
+            "initContainerStatuses",
+            "qosClass",
+            "message",
+            "reason",
+            "nominatedNodeName",
+            "ephemeralContainerStatuses",
+            "resize",
+            "resourceClaimStatuses",
+            "observedGeneration",
+        ],
+    );
+    let mut st = PodStatus {
+        phase: d.string(get(f, "phase"), "status.phase"),
+        ..PodStatus::default()
+    };
+    for (i, ip) in d.list(get(f, "podIPs"), "status.podIPs").iter().enumerate() {
+        let path = format!("status.podIPs[{i}]");
+        let pf = d.fields(ip, &path, &["ip"]);
+        if let Some(ip) = d.string(get(pf, "ip"), &format!("{path}.ip")) {
+            st.pod_ips.push(ip);
+        }
+    }
+    if st.pod_ips.is_empty() {
+        if let Some(ip) = d.string(get(f, "podIP"), "status.podIP") {
+            st.pod_ips.push(ip);
+        }
+    }
+    for (i, c) in d
+        .list(get(f, "conditions"), "status.conditions")
+        .iter()
+        .enumerate()
+    {
+        let path = format!("status.conditions[{i}]");
+        let cf = d.fields(
+            c,
+            &path,
+            &[
+                "type",
+                "status",
+                "lastProbeTime",
+                "lastTransitionTime",
+                "reason",
+                "message",
+                "observedGeneration",
+            ],
+        );
+        if d.string(get(cf, "type"), &format!("{path}.type"))
+            .as_deref()
+            == Some("Ready")
+        {
+            // `status: True` unquoted reads as a boolean in YAML; accept both.
+            let ready = match get(cf, "status").map(|n| &n.value) {
+                Some(Value::Scalar {
+                    kind: ScalarKind::Bool(b),
+                    ..
+                }) => Some(*b),
+                Some(Value::Scalar { text, .. }) => Some(text == "True"),
+                _ => None,
+            };
+            st.ready = ready;
+        }
+    }
+    st
+}
+
+/// Decodes a Pod (`spec` and `status`; the rest of the top level is checked).
+pub fn decode_pod(
+    d: &mut Decoder<'_>,
+    f: &[(Node, Node)],
+    meta: ObjectMeta,
+    span: crate::engine::base::source::Span,
+) -> Pod {
+    let spec = decode_pod_spec(d, get(f, "spec"), "spec");
+    let status = get(f, "status")
+        .filter(|n| !n.is_null())
+        .map(|n| decode_pod_status(d, n));
+    Pod {
+        meta,
+        spec,
+        status,
+        owner: None,
+        span,
+    }
+}

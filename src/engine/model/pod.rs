@@ -1,0 +1,90 @@
+//! Pods: containers, ports, spec and status.
+
+use super::ObjectMeta;
+use crate::engine::base::object_ref::ObjectRef;
+use crate::engine::base::source::Span;
+use serde::Serialize;
+
+/// A container port.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct ContainerPort {
+    /// `name`, if any.
+    pub name: Option<String>,
+    /// `containerPort`.
+    pub container_port: i64,
+    /// `protocol`, TCP by default (rule D1).
+    pub protocol: String,
+}
+
+/// A container (or init container).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct Container {
+    /// `name`.
+    pub name: String,
+    /// `ports`.
+    pub ports: Vec<ContainerPort>,
+    /// `restartPolicy` (only `Always` on an init container: a sidecar).
+    pub restart_policy: Option<String>,
+}
+
+/// The parts of a pod spec that routing depends on.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct PodSpec {
+    /// `containers`.
+    pub containers: Vec<Container>,
+    /// `initContainers`.
+    pub init_containers: Vec<Container>,
+    /// `hostname`.
+    pub hostname: Option<String>,
+    /// `subdomain`.
+    pub subdomain: Option<String>,
+    /// `nodeName`.
+    pub node_name: Option<String>,
+    /// `hostNetwork`: the pod uses its node's network and address.
+    pub host_network: bool,
+}
+
+impl std::hash::Hash for PodSpec {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        let PodSpec {
+            containers,
+            init_containers,
+            hostname,
+            subdomain,
+            node_name,
+            host_network,
+        } = self;
+        (containers, init_containers, hostname, subdomain, node_name).hash(h);
+        // Hashed only when set, so that the hashes of specs without it (and
+        // the simulated pod names built on them) stay as they were.
+        if *host_network {
+            host_network.hash(h);
+        }
+    }
+}
+
+/// The parts of a pod status that routing depends on.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct PodStatus {
+    /// `phase`: Pending, Running, Succeeded, Failed, Unknown.
+    pub phase: Option<String>,
+    /// `podIPs`, defaulted from `podIP` (rule K1).
+    pub pod_ips: Vec<String>,
+    /// Status of the `Ready` condition (`None` when the condition is absent).
+    pub ready: Option<bool>,
+}
+
+/// A Pod, written in the input or simulated from a workload.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Pod {
+    /// Metadata.
+    pub meta: ObjectMeta,
+    /// Spec.
+    pub spec: PodSpec,
+    /// Status as written; `None` when the input has none.
+    pub status: Option<PodStatus>,
+    /// The workload that created it, for simulated pods.
+    pub owner: Option<ObjectRef>,
+    /// Where the object is in the text (its document, or its workload's).
+    pub span: Span,
+}

@@ -1,0 +1,335 @@
+//! The Service → port → Pod graph and its layered layout, in abstract units
+//! (no pixels, no DOM). Services sit in the left column with their ports
+//! beside them, pods in the right column grouped by namespace and owning
+//! workload, everything sorted by name so nodes stay put while unrelated text
+//! changes. A workload with more pods than [`LayoutOptions::collapse_over`]
+//! is drawn as one node with a count, unless expanded.
+
+mod layout;
+
+pub use layout::{address_node_name, layout_with, MAX_NEAR_MISS_EDGES};
+
+use crate::engine::analysis::Analysis;
+use crate::engine::controllers::resolve::EndpointState;
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// Width of a Service or pod node.
+pub const NODE_W: f64 = 250.0;
+/// Height of a pod node.
+pub const POD_H: f64 = 40.0;
+/// Width of a port chip.
+pub const PORT_W: f64 = 120.0;
+/// Height of a port chip.
+pub const PORT_H: f64 = 22.0;
+/// Vertical gap between nodes.
+pub const GAP: f64 = 12.0;
+/// Horizontal distance between the port chips and the pod column.
+pub const COLUMN_GAP: f64 = 150.0;
+/// Height of a namespace header.
+pub const HEADER_H: f64 = 32.0;
+/// Height of a workload group header.
+pub const GROUP_H: f64 = 18.0;
+
+/// What a node stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NodeKind {
+    /// A Service.
+    Service,
+    /// A Pod.
+    Pod,
+    /// The collapsed pods of one workload.
+    PodGroup,
+    /// A port of a Service.
+    Port,
+    /// An address behind a selector-less Service that is not a pod of the
+    /// input (read from its EndpointSlices).
+    Address,
+}
+
+impl NodeKind {
+    /// Name used in `data-kind`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NodeKind::Service => "service",
+            NodeKind::Pod => "pod",
+            NodeKind::PodGroup => "pod-group",
+            NodeKind::Port => "port",
+            NodeKind::Address => "address",
+        }
+    }
+}
+
+/// A positioned node.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LayoutNode {
+    /// What it stands for.
+    pub kind: NodeKind,
+    /// `namespace/name` (for ports: `namespace/service:port`; for groups: `namespace/kind/name`).
+    pub name: String,
+    /// Main label.
+    pub label: String,
+    /// Lines under the label.
+    pub details: Vec<String>,
+    /// Hover text: labels, IPs, ports, what is simulated.
+    pub tooltip: String,
+    /// Left edge.
+    pub x: f64,
+    /// Top edge.
+    pub y: f64,
+    /// Width.
+    pub w: f64,
+    /// Height.
+    pub h: f64,
+    /// Whether something about it is simulated.
+    pub simulated: bool,
+    /// For pods: indices into [`Analysis::pods`]; for Services: the index into [`Analysis::services`].
+    pub refs: Vec<usize>,
+}
+
+/// A positioned edge from a Service to a selected pod (or pod group).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LayoutEdge {
+    /// `namespace/service`.
+    pub from: String,
+    /// `namespace/pod` (or the group's name).
+    pub to: String,
+    /// The endpoint state.
+    pub state: EndpointState,
+    /// Why (shown on hover).
+    pub reason: String,
+    /// Resolved target ports, e.g. `:8080`.
+    pub label: String,
+    /// How many pods the edge stands for (more than 1 for a collapsed group).
+    pub count: usize,
+    /// Start point.
+    pub x1: f64,
+    /// Start point.
+    pub y1: f64,
+    /// End point.
+    pub x2: f64,
+    /// End point.
+    pub y2: f64,
+}
+
+/// An edge's label: the target ports its endpoint resolves to, `:8080 :8443`.
+fn target_label(ports: &[crate::engine::controllers::resolve::ResolvedPort]) -> String {
+    ports
+        .iter()
+        .filter_map(|p| p.target)
+        .map(|t| format!(":{t}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A labelled box: a namespace band or a workload group.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LayoutGroup {
+    /// The text shown.
+    pub label: String,
+    /// `namespace` or `workload`.
+    pub kind: &'static str,
+    /// Left edge.
+    pub x: f64,
+    /// Top edge.
+    pub y: f64,
+    /// Width.
+    pub w: f64,
+    /// Height.
+    pub h: f64,
+}
+
+/// The whole laid-out graph.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct GraphLayout {
+    /// Namespace bands and workload groups (drawn first).
+    pub groups: Vec<LayoutGroup>,
+    /// Edges (drawn before nodes).
+    pub edges: Vec<LayoutEdge>,
+    /// Nodes: Services, ports, pods and pod groups.
+    pub nodes: Vec<LayoutNode>,
+    /// Total width.
+    pub width: f64,
+    /// Total height.
+    pub height: f64,
+    /// (Service, pod) edges left out past [`MAX_EDGES`].
+    pub hidden_edges: usize,
+    /// Services left out past [`MAX_SERVICES`] (with their edges).
+    pub hidden_services: usize,
+}
+
+/// Most Services drawn (each with its port chips): past it, the graph would
+/// take seconds to draw, and no one reads thousands of boxes.
+pub const MAX_SERVICES: usize = 500;
+
+/// Most (Service, pod) edges drawn: thousands of Services selecting the same
+/// thousands of pods would be millions of SVG paths. Past it, edges are
+/// counted in [`GraphLayout::hidden_edges`] instead (the panels list them all).
+pub const MAX_EDGES: usize = 2000;
+
+/// Most Services without a ready endpoint whose near misses are looked for.
+pub const MAX_NEAR_MISS_SERVICES: usize = 50;
+
+/// Layout choices the view controls.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LayoutOptions {
+    /// Workloads with more pods than this are collapsed into one node.
+    pub collapse_over: usize,
+    /// Most pods drawn one by one: past it, the largest workloads are
+    /// collapsed too, so that a huge manifest stays quick to draw.
+    pub max_pods: usize,
+    /// Workloads (`namespace/kind/name`) the user expanded anyway.
+    pub expanded: BTreeSet<String>,
+}
+
+impl Default for LayoutOptions {
+    fn default() -> LayoutOptions {
+        LayoutOptions {
+            collapse_over: 60,
+            max_pods: 300,
+            expanded: BTreeSet::new(),
+        }
+    }
+}
+
+/// Lays out with the default options.
+pub fn layout(a: &Analysis) -> GraphLayout {
+    layout_with(a, &LayoutOptions::default())
+}
+
+/// Where a pod's edges end: node name, point, and whether it is a collapsed group.
+type Anchor = (String, f64, f64, bool);
+
+fn service_details(a: &Analysis, i: usize) -> (Vec<String>, String, bool) {
+    let s = &a.services[i];
+    let svc = &s.service;
+    let net = &s.network;
+    let mut lines = Vec::new();
+    let kind = if svc.is_headless() {
+        "Headless".to_string()
+    } else {
+        svc.service_type.as_str().to_string()
+    };
+    match svc.service_type {
+        crate::engine::model::ServiceType::ExternalName => {
+            lines.push(format!(
+                "ExternalName → {}",
+                svc.external_name.as_deref().unwrap_or("?")
+            ));
+        }
+        _ => {
+            let ip = net
+                .cluster_ips
+                .first()
+                .cloned()
+                .unwrap_or_else(|| "no cluster IP".into());
+            let sim = if net.cluster_ip_simulated { "*" } else { "" };
+            lines.push(format!("{kind} · {ip}{sim}"));
+            if let Some(np) = net.node_ports.iter().flatten().next() {
+                lines.push(format!("nodes :{np}"));
+            }
+            if let Some(lb) = &net.load_balancer_ip {
+                lines.push(format!("LB {lb}*"));
+            }
+        }
+    }
+    let states = s
+        .backends
+        .iter()
+        .map(|b| b.state)
+        .chain(s.external.iter().map(|b| b.state));
+    let ready = states
+        .clone()
+        .filter(|st| *st == EndpointState::Ready)
+        .count();
+    lines.push(format!("{ready}/{} ready", states.count()));
+    let mut tip = format!("Service {}/{}\n", svc.meta.namespace, svc.meta.name);
+    match &svc.selector {
+        Some(sel) => tip.push_str(&format!(
+            "selector: {}\n",
+            crate::engine::labels::Selector::from_map(sel)
+        )),
+        None => tip.push_str("selector: <none>\n"),
+    }
+    for addr in &net.addresses {
+        let sim = if addr.simulated { " (simulated)" } else { "" };
+        tip.push_str(&format!(
+            "{}: {}{sim} → {}\n",
+            addr.kind, addr.address, addr.leads_to
+        ));
+    }
+    (lines, tip.trim_end().to_string(), net.cluster_ip_simulated)
+}
+
+fn pod_details(a: &Analysis, i: usize) -> (Vec<String>, String) {
+    let sim = &a.pods[i];
+    let pod = &sim.pod;
+    let status = pod.status.as_ref();
+    let ip = status
+        .and_then(|s| s.pod_ips.first())
+        .cloned()
+        .unwrap_or_else(|| "no IP".into());
+    let phase = status
+        .and_then(|s| s.phase.clone())
+        .unwrap_or_else(|| "Unknown".into());
+    let mut line = format!("{ip} · {phase}");
+    if pod.meta.deletion_timestamp.is_some() {
+        line = format!("{ip} · Terminating");
+    }
+    if sim.simulated_status {
+        line.push('*');
+    }
+    let mut tip = format!("Pod {}/{}\n", pod.meta.namespace, pod.meta.name);
+    let labels: Vec<String> = pod
+        .meta
+        .labels
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    tip.push_str(&format!(
+        "labels: {}\n",
+        if labels.is_empty() {
+            "<none>".into()
+        } else {
+            labels.join(", ")
+        }
+    ));
+    if let Some(st) = status {
+        tip.push_str(&format!("IPs: {}\n", st.pod_ips.join(", ")));
+        tip.push_str(&format!(
+            "ready: {}\n",
+            match st.ready {
+                Some(true) => "True",
+                Some(false) => "False",
+                None => "no condition",
+            }
+        ));
+    }
+    if let Some(n) = &pod.spec.node_name {
+        tip.push_str(&format!("node: {n}\n"));
+    }
+    let ports: Vec<String> = pod
+        .spec
+        .containers
+        .iter()
+        .flat_map(|c| &c.ports)
+        .map(|p| match &p.name {
+            Some(n) => format!("{n}={}/{}", p.container_port, p.protocol),
+            None => format!("{}/{}", p.container_port, p.protocol),
+        })
+        .collect();
+    if !ports.is_empty() {
+        tip.push_str(&format!("ports: {}\n", ports.join(", ")));
+    }
+    if let Some(o) = &pod.owner {
+        tip.push_str(&format!("created by {} {}\n", o.kind, o.name));
+    }
+    if sim.simulated_status {
+        tip.push_str("* status and IP simulated (the input has no status)\n");
+    }
+    (vec![line], tip.trim_end().to_string())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,96 @@
+//! Tests of the graph layout.
+
+use super::*;
+use crate::engine::analysis::analyze;
+
+const TEXT: &str = "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {selector: {app: web}, ports: [{port: 80}]}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: web-1, labels: {app: web}}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: other}\n";
+
+#[test]
+fn edges_connect_services_to_selected_pods() {
+    let g = layout(&analyze(TEXT));
+    let kinds: Vec<&str> = g.nodes.iter().map(|n| n.kind.as_str()).collect();
+    assert_eq!(kinds.iter().filter(|k| **k == "pod").count(), 2);
+    assert_eq!(kinds.iter().filter(|k| **k == "port").count(), 1);
+    assert_eq!(g.edges.len(), 1);
+    assert_eq!(g.edges[0].from, "default/web");
+    assert_eq!(g.edges[0].to, "default/web-1");
+    assert_eq!(g.edges[0].state, EndpointState::Ready);
+    assert_eq!(g.edges[0].label, ":80");
+    let port = g.nodes.iter().find(|n| n.kind == NodeKind::Port).unwrap();
+    assert!(g.edges[0].x1 >= port.x + port.w - 0.5);
+}
+
+#[test]
+fn services_without_pods_point_at_their_near_misses() {
+    let g = layout(&analyze(include_str!(
+        "../../../ui/examples/broken-routing.yaml"
+    )));
+    let near: Vec<(&str, &str)> = g
+        .edges
+        .iter()
+        .filter(|e| e.state == EndpointState::NearMiss)
+        .map(|e| (e.from.as_str(), e.reason.as_str()))
+        .collect();
+    assert_eq!(near.len(), 2, "{near:?}");
+    assert!(near.iter().all(|(from, why)| *from == "default/checkout"
+        && why.contains("app wants `chekout`, pod has `checkout`")));
+}
+
+#[test]
+fn layout_is_stable_when_an_unrelated_line_changes() {
+    let a = layout(&analyze(TEXT));
+    let b = layout(&analyze(&TEXT.replace("name: other", "name: other2")));
+    let pos =
+        |g: &GraphLayout, name: &str| g.nodes.iter().find(|n| n.name == name).map(|n| (n.x, n.y));
+    assert_eq!(pos(&a, "default/web"), pos(&b, "default/web"));
+    assert_eq!(pos(&a, "default/web-1"), pos(&b, "default/web-1"));
+}
+
+#[test]
+fn big_workloads_collapse_and_expand() {
+    let text = format!("{TEXT}---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: big}}\nspec:\n  replicas: 70\n  selector: {{matchLabels: {{app: web}}}}\n  template:\n    metadata: {{labels: {{app: web}}}}\n    spec: {{containers: [{{name: c}}]}}\n");
+    let a = analyze(&text);
+    let g = layout(&a);
+    let group = g
+        .nodes
+        .iter()
+        .find(|n| n.kind == NodeKind::PodGroup)
+        .expect("collapsed");
+    assert_eq!(group.name, "default/deployment/big");
+    assert_eq!(group.refs.len(), 70);
+    let e = g.edges.iter().find(|e| e.to == group.name).unwrap();
+    assert_eq!((e.count, e.state), (70, EndpointState::Ready));
+    let mut opts = LayoutOptions::default();
+    opts.expanded.insert(group.name.clone());
+    let g = layout_with(&a, &opts);
+    assert_eq!(
+        g.nodes.iter().filter(|n| n.kind == NodeKind::Pod).count(),
+        72
+    );
+    assert_eq!(g.edges.len(), 71);
+}
+
+#[test]
+fn huge_manifests_are_drawn_within_a_pod_budget() {
+    let a = analyze(&crate::synthetic::manifest(1000, 100, 2));
+    let g = layout(&a);
+    let pods = g.nodes.iter().filter(|n| n.kind == NodeKind::Pod).count();
+    let groups = g
+        .nodes
+        .iter()
+        .filter(|n| n.kind == NodeKind::PodGroup)
+        .count();
+    assert!(pods <= 300, "{pods} pods drawn");
+    assert!(groups > 0);
+    let covered: usize = g
+        .nodes
+        .iter()
+        .filter(|n| matches!(n.kind, NodeKind::Pod | NodeKind::PodGroup))
+        .map(|n| n.refs.len())
+        .sum();
+    assert_eq!(
+        covered,
+        a.pods.len(),
+        "every pod is drawn, alone or in a group"
+    );
+}

@@ -1,0 +1,9 @@
+//! Scenarios over an analysis: why a Service reaches (or misses) each pod
+//! and the fixes, what-if edits of pods and workloads, and rollouts step by
+//! step. Uses the analysis and below.
+
+pub mod explain;
+pub mod fix_side;
+pub mod rollout;
+pub mod typo;
+pub mod whatif;

@@ -1,0 +1,30 @@
+//! YAML and JSON ingestion: split the text into documents and build a tree
+//! of spanned nodes for each, turning every syntax error into a diagnostic.
+//!
+//! Each document is parsed on its own, so a syntax error in one never hides
+//! the others. Scalars are resolved as Kubernetes' YAML reader resolves them
+//! (YAML 1.1 booleans such as `yes`/`on` included), anchors and aliases are
+//! expanded with a size budget, and `<<` merge keys are applied.
+//!
+//! The YAML layer: above the base layer, below everything else. JSON streams
+//! ([`json`]), quoting ([`quote`]) and text edits ([`edit`]) live here too.
+
+mod documents;
+mod parse;
+mod scalars;
+mod tree;
+
+pub use documents::{document_source, parse_documents, split_documents};
+pub use parse::{parse_document, MAX_ALIAS_NODES, MAX_DEPTH};
+pub use scalars::{resolve_plain, ScalarKind};
+pub use tree::{Document, Node, Value};
+
+pub mod edit;
+pub mod json;
+pub mod quote;
+
+#[cfg(test)]
+mod tests;
+
+#[cfg(test)]
+mod span_tests;
