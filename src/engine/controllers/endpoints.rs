@@ -2,10 +2,11 @@
 //! F, H) and discovery.k8s.io/v1 EndpointSlices (section I), computed from a
 //! Service and the pods it selects.
 
-use super::resolve::{find_port, ip_family, is_terminal};
+use super::readiness::{endpoint_conditions, in_v1_endpoints};
+use super::resolve::{find_port, ip_family};
 use crate::engine::model::endpoints::{
-    EndpointAddress, EndpointConditions, EndpointPort, EndpointSlice, EndpointSubset, Endpoints,
-    SliceEndpoint, TargetRef,
+    EndpointAddress, EndpointPort, EndpointSlice, EndpointSubset, Endpoints, SliceEndpoint,
+    TargetRef,
 };
 use crate::engine::model::{Pod, Service};
 use crate::engine::sim::workloads::{suffix, SimPod};
@@ -49,24 +50,6 @@ pub fn fingerprint(svc: &Service, pods: &[&SimPod]) -> u64 {
         sim.spec_hash.hash(&mut h);
     }
     h.finish()
-}
-
-/// Whether the pod is Ready (its `Ready` condition is `True`).
-pub fn is_pod_ready(pod: &Pod) -> bool {
-    pod.status.as_ref().and_then(|s| s.ready) == Some(true)
-}
-
-/// Whether a pod belongs in endpoints at all (`ShouldPodBeInEndpoints`, rules F1–F3):
-/// not terminal, has an IP, and (for v1 Endpoints) not terminating unless
-/// `include_terminating`.
-pub fn should_pod_be_in_endpoints(pod: &Pod, include_terminating: bool) -> bool {
-    if is_terminal(pod) {
-        return false;
-    }
-    if pod.status.as_ref().is_none_or(|s| s.pod_ips.is_empty()) {
-        return false;
-    }
-    include_terminating || pod.meta.deletion_timestamp.is_none()
 }
 
 /// The pod's hostname for a Service's endpoints (rule F6): `spec.hostname`
@@ -117,13 +100,12 @@ pub fn slice_families(svc: &Service) -> Vec<String> {
 /// The v1 Endpoints the endpoints controller writes for a Service (rules E4, F, G, H).
 /// `pods` are the pods the Service selects.
 pub fn build_endpoints(svc: &Service, pods: &[&SimPod]) -> Endpoints {
-    let tolerate_unready = svc.publish_not_ready_addresses;
     let mut subsets = Vec::new();
     for sim in pods {
         let pod = &sim.pod;
-        if !should_pod_be_in_endpoints(pod, tolerate_unready) {
+        let Some(ready) = endpoint_conditions(svc, pod).ok().and_then(in_v1_endpoints) else {
             continue;
-        }
+        };
         let Some(ip) = v1_address(svc, pod) else {
             continue;
         };
@@ -133,7 +115,6 @@ pub fn build_endpoints(svc: &Service, pods: &[&SimPod]) -> Endpoints {
             node_name: Some(pod.spec.node_name.clone().unwrap_or_default()),
             target_ref: Some(target_ref(pod)),
         };
-        let ready = tolerate_unready || is_pod_ready(pod);
         let mut add = |ports: Vec<EndpointPort>| {
             let mut s = EndpointSubset {
                 ports,
@@ -319,9 +300,9 @@ pub fn build_slices(svc: &Service, pods: &[&SimPod]) -> Vec<EndpointSlice> {
         let mut groups: BTreeMap<Vec<EndpointPort>, Vec<SliceEndpoint>> = BTreeMap::new();
         for sim in pods {
             let pod = &sim.pod;
-            if !should_pod_be_in_endpoints(pod, true) {
+            let Ok(conditions) = endpoint_conditions(svc, pod) else {
                 continue;
-            }
+            };
             let addresses: Vec<String> = pod
                 .status
                 .as_ref()
@@ -338,15 +319,9 @@ pub fn build_slices(svc: &Service, pods: &[&SimPod]) -> Vec<EndpointSlice> {
             }
             let mut ports = endpoint_ports(svc, pod);
             crate::engine::base::order::sort(&mut ports);
-            let serving = is_pod_ready(pod);
-            let terminating = pod.meta.deletion_timestamp.is_some();
             groups.entry(ports).or_default().push(SliceEndpoint {
                 addresses,
-                conditions: EndpointConditions {
-                    ready: svc.publish_not_ready_addresses || (serving && !terminating),
-                    serving,
-                    terminating,
-                },
+                conditions,
                 hostname: endpoint_hostname(svc, pod),
                 target_ref: Some(target_ref(pod)),
                 node_name: pod.spec.node_name.clone(),

@@ -2,6 +2,7 @@
 //! whether it is a ready, not-ready or terminating endpoint, or excluded and why
 //! (spec sections E, F and G).
 
+use super::readiness::{endpoint_conditions, endpoint_state, NotAnEndpoint};
 use crate::engine::labels::Selector;
 use crate::engine::model::{IntOrString, Pod, Service, ServicePort, ServiceType};
 use crate::engine::sim::workloads::SimPod;
@@ -91,12 +92,6 @@ pub struct ExternalBackend {
 /// Whether the endpoints controllers manage endpoints for `svc` (rules E2–E4a).
 pub fn has_managed_endpoints(svc: &Service) -> bool {
     svc.service_type != ServiceType::ExternalName && svc.selector.is_some()
-}
-
-/// Whether `pod` is terminal: phase Succeeded or Failed (rule F1).
-pub fn is_terminal(pod: &Pod) -> bool {
-    let phase = pod.status.as_ref().and_then(|s| s.phase.as_deref());
-    matches!(phase, Some("Succeeded" | "Failed"))
 }
 
 /// The IP family of an address: `IPv6` if it contains `:`, else `IPv4`.
@@ -228,18 +223,21 @@ fn classify_with_ports(
         address: address.clone(),
         ports: Arc::clone(&ports),
     };
-    if is_terminal(pod) {
-        return excluded(
-            format!(
-                "pod phase is {}: finished pods are never endpoints",
-                status.phase.as_deref().unwrap_or("")
+    let conditions = match endpoint_conditions(svc, pod) {
+        Ok(c) => c,
+        Err(NotAnEndpoint::Terminal) => {
+            return excluded(
+                format!(
+                    "pod phase is {}: finished pods are never endpoints",
+                    status.phase.as_deref().unwrap_or("")
+                )
+                .into(),
             )
-            .into(),
-        );
-    }
-    if status.pod_ips.is_empty() {
-        return excluded("pod has no IP yet (status.podIP is empty)".into());
-    }
+        }
+        Err(NotAnEndpoint::NoIp) => {
+            return excluded("pod has no IP yet (status.podIP is empty)".into())
+        }
+    };
     if address.is_none() {
         return excluded(
             format!(
@@ -265,35 +263,22 @@ fn classify_with_ports(
     if svc.ports.is_empty() && !svc.is_headless() {
         return excluded("the Service has no ports and is not headless: no endpoints".into());
     }
-    let terminating = pod.meta.deletion_timestamp.is_some();
-    let ready = status.ready == Some(true);
-    let (state, reason) = if svc.publish_not_ready_addresses {
-        (
-            EndpointState::Ready,
-            Cow::Borrowed("publishNotReadyAddresses: every selected pod with an IP is ready"),
-        )
-    } else if terminating {
-        (
-            EndpointState::Terminating,
-            Cow::Borrowed("pod is terminating (deletionTimestamp set): removed from Endpoints, kept in EndpointSlices as terminating"),
-        )
-    } else if ready {
-        let why = if sim.simulated_status {
-            "pod is Ready (simulated)"
-        } else {
-            "pod is Ready"
-        };
-        (EndpointState::Ready, Cow::Borrowed(why))
-    } else {
-        let why = match status.ready {
+    let state = endpoint_state(conditions);
+    let reason = match state {
+        _ if svc.publish_not_ready_addresses => {
+            Cow::Borrowed("publishNotReadyAddresses: every selected pod with an IP is ready")
+        }
+        EndpointState::Terminating => Cow::Borrowed("pod is terminating (deletionTimestamp set): removed from Endpoints, kept in EndpointSlices as terminating"),
+        EndpointState::Ready if sim.simulated_status => Cow::Borrowed("pod is Ready (simulated)"),
+        EndpointState::Ready => Cow::Borrowed("pod is Ready"),
+        _ => match status.ready {
             Some(false) => Cow::Borrowed("pod is not ready: its Ready condition is False"),
             _ => format!(
                 "pod is not ready: it has no Ready condition (phase {})",
                 status.phase.as_deref().unwrap_or("unknown")
             )
             .into(),
-        };
-        (EndpointState::NotReady, why)
+        },
     };
     Backend {
         pod: index,
