@@ -2,8 +2,9 @@
 //! F, H) and discovery.k8s.io/v1 EndpointSlices (section I), computed from a
 //! Service and the pods it selects.
 
+use super::ports::find_port;
 use super::readiness::{endpoint_conditions, in_v1_endpoints};
-use super::resolve::{find_port, ip_family};
+use super::resolve::ip_family;
 use crate::engine::model::endpoints::{
     EndpointAddress, EndpointPort, EndpointSlice, EndpointSubset, Endpoints, SliceEndpoint,
     TargetRef,
@@ -77,7 +78,7 @@ pub fn endpoint_ports(svc: &Service, pod: &Pod) -> Vec<EndpointPort> {
     svc.ports
         .iter()
         .filter_map(|p| {
-            find_port(pod, p).map(|n| EndpointPort {
+            find_port(pod, p).ok().map(|n| EndpointPort {
                 name: p.name.clone(),
                 port: n,
                 protocol: p.protocol.clone(),

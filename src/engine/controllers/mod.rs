@@ -6,6 +6,7 @@
 pub mod dns;
 pub mod endpoints;
 pub mod mirroring;
+pub mod ports;
 pub mod readiness;
 pub mod resolve;
 pub mod resolved;

@@ -2,9 +2,10 @@
 //! whether it is a ready, not-ready or terminating endpoint, or excluded and why
 //! (spec sections E, F and G).
 
+use super::ports::find_port;
 use super::readiness::{endpoint_conditions, endpoint_state, NotAnEndpoint};
 use crate::engine::labels::Selector;
-use crate::engine::model::{IntOrString, Pod, Service, ServicePort, ServiceType};
+use crate::engine::model::{Pod, Service, ServiceType};
 use crate::engine::sim::workloads::SimPod;
 use rustc_hash::FxBuildHasher;
 use serde::Serialize;
@@ -139,29 +140,6 @@ pub fn service_family(svc: &Service, pod: &Pod) -> Option<&'static str> {
     })
 }
 
-/// Resolves a Service port's `targetPort` on a pod (rules G1–G2): a number is
-/// used as is; a name is looked up in the containers' ports with the same
-/// protocol, then in sidecar init containers (`restartPolicy: Always`).
-pub fn find_port(pod: &Pod, port: &ServicePort) -> Option<i64> {
-    match &port.target_port {
-        IntOrString::Int(n) => Some(*n),
-        IntOrString::Str(name) => {
-            let sidecars = pod
-                .spec
-                .init_containers
-                .iter()
-                .filter(|c| c.restart_policy.as_deref() == Some("Always"));
-            pod.spec
-                .containers
-                .iter()
-                .chain(sidecars)
-                .flat_map(|c| &c.ports)
-                .find(|p| p.name.as_deref() == Some(name) && p.protocol == port.protocol)
-                .map(|p| p.container_port)
-        }
-    }
-}
-
 /// Classifies one selected pod for a Service (rules F1–F7, G3, G5).
 pub fn classify(svc: &Service, sim: &SimPod, index: usize) -> Backend {
     classify_with_ports(svc, sim, index, resolve_ports(svc, &sim.pod).into())
@@ -175,7 +153,7 @@ pub fn resolve_ports(svc: &Service, pod: &Pod) -> Vec<ResolvedPort> {
             name: p.name.clone(),
             port: p.port,
             protocol: p.protocol.clone(),
-            target: find_port(pod, p),
+            target: find_port(pod, p).ok(),
         })
         .collect()
 }

@@ -16,6 +16,16 @@ pub struct ContainerPort {
     pub protocol: String,
 }
 
+impl std::fmt::Display for ContainerPort {
+    /// `name=port/PROTOCOL`, or `port/PROTOCOL` for an unnamed port.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.name {
+            Some(n) => write!(f, "{n}={}/{}", self.container_port, self.protocol),
+            None => write!(f, "{}/{}", self.container_port, self.protocol),
+        }
+    }
+}
+
 /// A container (or init container).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct Container {
@@ -25,6 +35,15 @@ pub struct Container {
     pub ports: Vec<ContainerPort>,
     /// `restartPolicy` (only `Always` on an init container: a sidecar).
     pub restart_policy: Option<String>,
+}
+
+impl Container {
+    /// Whether this init container is a sidecar: its `restartPolicy` is
+    /// `Always` (`podutil.IsRestartableInitContainer` in
+    /// `pkg/api/v1/pod/util.go`). Meaningless on a regular container.
+    pub fn is_sidecar(&self) -> bool {
+        self.restart_policy.as_deref() == Some("Always")
+    }
 }
 
 /// The parts of a pod spec that routing depends on.

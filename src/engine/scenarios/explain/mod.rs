@@ -12,7 +12,7 @@ mod fixes;
 mod ports;
 
 pub use fixes::{near_miss_fixes, port_fixes, Fix};
-pub use ports::{port_verdicts, why_port_unresolved, PortVerdict, MAX_PORT_FAILURES};
+pub use ports::{port_verdicts, PortVerdict, MAX_PORT_FAILURES};
 
 use super::typo::{likely_typo, typo_distance};
 use crate::engine::base::diagnostics::Diagnostic;
