@@ -26,6 +26,14 @@ pub struct ObjectMeta {
     pub labels_span: Option<Span>,
 }
 
+impl ObjectMeta {
+    /// The object's key, `namespace/name`
+    /// ([`crate::engine::base::object_ref::namespaced_key`]).
+    pub fn key(&self) -> String {
+        crate::engine::base::object_ref::namespaced_key(&self.namespace, &self.name)
+    }
+}
+
 /// `intOrString` values such as `targetPort`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(untagged)]

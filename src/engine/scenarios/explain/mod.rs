@@ -217,7 +217,7 @@ fn neutral_note(a: &Analysis, namespace: &str, misses: &[NearMiss]) -> Option<St
 /// Explains a resolved Service of `a`.
 pub fn explain(a: &Analysis, rs: &ResolvedService) -> ServiceExplanation {
     let svc = &rs.service;
-    let name = format!("{}/{}", svc.meta.namespace, svc.meta.name);
+    let name = svc.meta.key();
     let mut out = ServiceExplanation {
         service: name,
         unmanaged: None,
