@@ -1,4 +1,4 @@
-//! DNS records a cluster's DNS serves for a Service (spec section J).
+//! DNS records a cluster's DNS serves for a Service (kubernetes/dns `docs/specification.md`).
 
 use crate::engine::model::endpoints::{EndpointConditions, EndpointSlice};
 use crate::engine::model::{Service, ServiceType};
@@ -49,7 +49,7 @@ pub fn has_headless_records(svc: &Service, c: EndpointConditions) -> bool {
     c.ready || svc.publish_not_ready_addresses
 }
 
-/// The records for a Service (rules J1, J2, J4). `cluster_ips` are its
+/// The records for a Service (DNS spec §2.3 cluster IP, §2.4 headless, §2.5 ExternalName). `cluster_ips` are its
 /// (possibly simulated) cluster IPs; `slices` its EndpointSlices.
 pub fn service_records(
     svc: &Service,

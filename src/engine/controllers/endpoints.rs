@@ -1,6 +1,6 @@
-//! The objects the endpoints controllers write: v1 Endpoints (spec sections E,
-//! F, H) and discovery.k8s.io/v1 EndpointSlices (section I), computed from a
-//! Service and the pods it selects.
+//! The objects the endpoints controllers write: v1 Endpoints and
+//! discovery.k8s.io/v1 EndpointSlices, computed from a Service and the pods it
+//! selects.
 
 use super::ports::find_port;
 use super::readiness::{endpoint_conditions, in_v1_endpoints};
@@ -13,9 +13,11 @@ use crate::engine::model::{Pod, Service};
 use crate::engine::sim::workloads::{suffix, SimPod};
 use std::collections::BTreeMap;
 
-/// Most addresses one v1 Endpoints object holds (rule E5).
+/// Most addresses one v1 Endpoints object holds (`maxCapacity` in
+/// `pkg/controller/endpoint/endpoints_controller.go`).
 pub const MAX_ENDPOINTS_CAPACITY: usize = 1000;
-/// Most endpoints per EndpointSlice (the controller's default, rule I5).
+/// Most endpoints per EndpointSlice (the controller's default
+/// `--max-endpoints-per-slice`).
 pub const MAX_ENDPOINTS_PER_SLICE: usize = 100;
 /// Annotation set on a truncated Endpoints object.
 pub const OVER_CAPACITY_ANNOTATION: &str = "endpoints.kubernetes.io/over-capacity";
@@ -53,7 +55,8 @@ pub fn fingerprint(svc: &Service, pods: &[&SimPod]) -> u64 {
     h.finish()
 }
 
-/// The pod's hostname for a Service's endpoints (rule F6): `spec.hostname`
+/// The pod's hostname for a Service's endpoints (`ShouldSetHostname` in
+/// `staging/src/k8s.io/endpointslice/util/controller_utils.go`): `spec.hostname`
 /// when non-empty and `spec.subdomain` names the Service in the same namespace.
 pub fn endpoint_hostname(svc: &Service, pod: &Pod) -> Option<String> {
     let hostname = pod.spec.hostname.as_deref().filter(|h| !h.is_empty())?;
@@ -72,7 +75,8 @@ pub fn target_ref(pod: &Pod) -> TargetRef {
     }
 }
 
-/// The endpoint ports of a Service for one pod (`getEndpointPorts`, rules G1–G4):
+/// The endpoint ports of a Service for one pod (`getEndpointPorts` in
+/// `staging/src/k8s.io/endpointslice/utils.go`, [`find_port`]):
 /// ports whose target does not resolve on this pod are left out.
 pub fn endpoint_ports(svc: &Service, pod: &Pod) -> Vec<EndpointPort> {
     svc.ports
@@ -88,7 +92,8 @@ pub fn endpoint_ports(svc: &Service, pod: &Pod) -> Vec<EndpointPort> {
         .collect()
 }
 
-/// The address families of a Service's slices (rule I1): its families
+/// The address families of a Service's slices (`getAddressTypesForService`
+/// in `staging/src/k8s.io/endpointslice/utils.go`): its families
 /// (`ipFamilies`, or as the API server defaults them), or both for a headless
 /// Service that names none.
 pub fn slice_families(svc: &Service) -> Vec<String> {
@@ -98,7 +103,8 @@ pub fn slice_families(svc: &Service) -> Vec<String> {
     svc.families()
 }
 
-/// The v1 Endpoints the endpoints controller writes for a Service (rules E4, F, G, H).
+/// The v1 Endpoints the endpoints controller writes for a Service (`syncService`
+/// and `addEndpointSubset` in `pkg/controller/endpoint/endpoints_controller.go`).
 /// `pods` are the pods the Service selects.
 pub fn build_endpoints(svc: &Service, pods: &[&SimPod]) -> Endpoints {
     let mut subsets = Vec::new();
@@ -156,7 +162,7 @@ pub fn build_endpoints(svc: &Service, pods: &[&SimPod]) -> Endpoints {
     ep
 }
 
-/// The address of a pod in v1 Endpoints (rule F4): the first of its IPs of
+/// The address of a pod in v1 Endpoints (`podToEndpointAddressForService`): the first of its IPs of
 /// the Service's family.
 fn v1_address(svc: &Service, pod: &Pod) -> Option<String> {
     let family = crate::engine::controllers::resolve::service_family(svc, pod)?;
@@ -168,7 +174,7 @@ fn v1_address(svc: &Service, pod: &Pod) -> Option<String> {
         .cloned()
 }
 
-/// Merges subsets as `RepackSubsets` does (rules H1–H5): one subset per group
+/// Merges subsets as `RepackSubsets` in `pkg/api/v1/endpoints/util.go` does: one subset per group
 /// of ports that share the same addresses with the same readiness; an address
 /// that is not ready on any copy is not ready; duplicates (same IP and uid) collapse.
 pub fn repack_subsets(subsets: Vec<EndpointSubset>) -> Vec<EndpointSubset> {
@@ -229,7 +235,7 @@ pub fn repack_subsets(subsets: Vec<EndpointSubset>) -> Vec<EndpointSubset> {
                 ports,
                 ..EndpointSubset::default()
             };
-            // BTreeMap order is (IP string, uid): the byte-wise order of rule H5.
+            // BTreeMap order is (IP string, uid): the byte-wise order of `LessEndpointAddress`.
             for (key, ready) in addrs {
                 let a = all[&key].clone();
                 if ready {
@@ -247,7 +253,7 @@ pub fn repack_subsets(subsets: Vec<EndpointSubset>) -> Vec<EndpointSubset> {
 }
 
 /// Caps an Endpoints object at [`MAX_ENDPOINTS_CAPACITY`] addresses as the
-/// controller does (rule E5); returns whether anything was cut.
+/// controller does (`truncateEndpoints`); returns whether anything was cut.
 pub fn truncate_endpoints(ep: &mut Endpoints) -> bool {
     let ready: usize = ep.subsets.iter().map(|s| s.addresses.len()).sum();
     let not_ready: usize = ep.subsets.iter().map(|s| s.not_ready_addresses.len()).sum();
@@ -280,7 +286,9 @@ pub fn truncate_endpoints(ep: &mut Endpoints) -> bool {
     true
 }
 
-/// The EndpointSlices the EndpointSlice controller writes for a Service (rules I1–I6).
+/// The EndpointSlices the EndpointSlice controller writes for a Service
+/// (`reconcileByAddressType` in `staging/src/k8s.io/endpointslice/reconciler.go`,
+/// with `podToEndpoint`, `newEndpointSlice` and `setEndpointSliceLabels` of its `utils.go`).
 /// `pods` are the pods the Service selects.
 pub fn build_slices(svc: &Service, pods: &[&SimPod]) -> Vec<EndpointSlice> {
     let mut labels: BTreeMap<String, String> = svc
@@ -367,7 +375,7 @@ pub fn build_slices(svc: &Service, pods: &[&SimPod]) -> Vec<EndpointSlice> {
     slices
 }
 
-/// The generateName of a Service's slices (rule I6): `<service>-`, or the
+/// The generateName of a Service's slices (`getEndpointSlicePrefix`): `<service>-`, or the
 /// name alone when the dash form would not be a valid name prefix; the API
 /// server's name generator then keeps at most 58 characters of it.
 pub fn slice_name_prefix(service: &str) -> String {
@@ -425,7 +433,7 @@ mod tests {
         }
     }
 
-    // Rules H1–H5, in the spirit of pkg/api/v1/endpoints util_test.go.
+    // `RepackSubsets`, in the spirit of pkg/api/v1/endpoints util_test.go.
     #[test]
     fn repack_subsets_rules() {
         let (a, b, c) = (
@@ -433,19 +441,19 @@ mod tests {
             addr("1.2.3.10", "b"),
             addr("5.6.7.8", "c"),
         );
-        // Same address, same port, twice: collapses (H4).
+        // Same address, same port, twice: collapses (`mapAddressByPort` keys by IP and uid).
         let out = repack_subsets(vec![
             subset(&[a.clone()], &[], &[port("p", 80)]),
             subset(&[a.clone()], &[], &[port("p", 80)]),
         ]);
         assert_eq!(out, vec![subset(&[a.clone()], &[], &[port("p", 80)])]);
-        // Ready and not ready for the same port: not ready wins (H2).
+        // Ready and not ready for the same port: not ready wins (`mapAddressByPort`).
         let out = repack_subsets(vec![
             subset(&[a.clone()], &[], &[port("p", 80)]),
             subset(&[], &[a.clone()], &[port("p", 80)]),
         ]);
         assert_eq!(out, vec![subset(&[], &[a.clone()], &[port("p", 80)])]);
-        // Two ports with the same addresses merge into one subset (H3); IPs sort bytewise (H5).
+        // Two ports with the same addresses merge into one subset; IPs sort bytewise (`LessEndpointAddress`).
         let out = repack_subsets(vec![
             subset(&[a.clone(), b.clone()], &[], &[port("http", 80)]),
             subset(&[b.clone(), a.clone()], &[], &[port("https", 443)]),
@@ -464,7 +472,7 @@ mod tests {
             subset(&[c.clone()], &[], &[port("y", 2)]),
         ]);
         assert_eq!(out.len(), 2);
-        // Same IP, different uid: two addresses (H4).
+        // Same IP, different uid: two addresses.
         let a2 = addr("1.2.3.4", "z");
         let out = repack_subsets(vec![subset(
             &[a.clone(), a2.clone()],
@@ -472,12 +480,12 @@ mod tests {
             &[port("p", 80)],
         )]);
         assert_eq!(out[0].addresses.len(), 2);
-        // No ports: kept with the sentinel (H1).
+        // No ports: kept with the no-port sentinel.
         let out = repack_subsets(vec![subset(&[c.clone()], &[], &[])]);
         assert_eq!(out, vec![subset(&[c], &[], &[])]);
     }
 
-    // Rule E5: truncation keeps ready addresses first, proportionally, rounding up.
+    // `truncateEndpoints`: truncation keeps ready addresses first, proportionally, rounding up.
     #[test]
     fn truncation_at_capacity() {
         let many = |prefix: &str, n: usize| -> Vec<EndpointAddress> {

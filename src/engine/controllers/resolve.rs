@@ -1,6 +1,5 @@
 //! Service → pod resolution: which pods a Service selects, and for each one
-//! whether it is a ready, not-ready or terminating endpoint, or excluded and why
-//! (spec sections E, F and G).
+//! whether it is a ready, not-ready or terminating endpoint, or excluded and why.
 
 use super::ports::find_port;
 use super::readiness::{endpoint_conditions, endpoint_state, NotAnEndpoint};
@@ -90,7 +89,10 @@ pub struct ExternalBackend {
     pub slice: String,
 }
 
-/// Whether the endpoints controllers manage endpoints for `svc` (rules E2–E4a).
+/// Whether the endpoints controllers manage endpoints for `svc`: not an
+/// ExternalName, and a selector. Mirrors the early returns of `syncService` in
+/// `pkg/controller/endpoint/endpoints_controller.go` (and the EndpointSlice
+/// controller's); `selector: {}` is read as none (`decode_service`).
 pub fn has_managed_endpoints(svc: &Service) -> bool {
     svc.service_type != ServiceType::ExternalName && svc.selector.is_some()
 }
@@ -114,7 +116,8 @@ pub fn host_port(ip: &str, port: i64) -> String {
     }
 }
 
-/// The family a Service's v1 Endpoints use (rule F4): `ipFamilies[0]`, else the
+/// The family a Service's v1 Endpoints use (`podToEndpointAddressForService`
+/// in `pkg/controller/endpoint/endpoints_controller.go`): `ipFamilies[0]`, else the
 /// family of the (written or simulated IPv4) cluster IP; `None` for a headless
 /// Service without families, which uses each pod's first IP family.
 pub fn primary_family(svc: &Service) -> Option<&'static str> {
@@ -130,7 +133,8 @@ pub fn primary_family(svc: &Service) -> Option<&'static str> {
     }
 }
 
-/// The family of `pod`'s address in a Service's v1 Endpoints (rule F4).
+/// The family of `pod`'s address in a Service's v1 Endpoints
+/// (`podToEndpointAddressForService`): the Service's, else that of `status.podIP`.
 pub fn service_family(svc: &Service, pod: &Pod) -> Option<&'static str> {
     primary_family(svc).or_else(|| {
         pod.status
@@ -140,12 +144,16 @@ pub fn service_family(svc: &Service, pod: &Pod) -> Option<&'static str> {
     })
 }
 
-/// Classifies one selected pod for a Service (rules F1–F7, G3, G5).
+/// Classifies one selected pod for a Service: excluded when it is no
+/// endpoint ([`endpoint_conditions`]), has no address of the Service's family
+/// (`podToEndpointAddressForService`), resolves no Service port (`FindPort`)
+/// or the Service has no ports and is not headless (`syncService`); else the
+/// state of its conditions ([`endpoint_state`]).
 pub fn classify(svc: &Service, sim: &SimPod, index: usize) -> Backend {
     classify_with_ports(svc, sim, index, resolve_ports(svc, &sim.pod).into())
 }
 
-/// Each Service port resolved on `pod` (rules G1–G2).
+/// Each Service port resolved on `pod` ([`find_port`]).
 pub fn resolve_ports(svc: &Service, pod: &Pod) -> Vec<ResolvedPort> {
     svc.ports
         .iter()
@@ -276,7 +284,9 @@ fn svc_target(svc: &Service, port_name: &str) -> String {
 }
 
 /// The pods (indices into `pods`) a Service selects: same namespace, labels
-/// matching the selector map (rule E4). This is the plain all-pairs scan;
+/// matching the selector map (`syncService` lists
+/// `podLister.Pods(service.Namespace)` with `labels.Set(service.Spec.Selector)`).
+/// This is the plain all-pairs scan;
 /// [`PodIndex::select`] gives the same answer faster.
 pub fn selected_pods(svc: &Service, pods: &[SimPod]) -> Vec<usize> {
     let Some(map) = &svc.selector else {

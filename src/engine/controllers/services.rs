@@ -1,5 +1,5 @@
 //! How a Service is reached: its cluster IP, node ports, load balancer and
-//! ExternalName (spec section D), with every value the API server or a cloud
+//! ExternalName, with every value the API server or a cloud
 //! would invent simulated deterministically.
 
 use crate::engine::base::stable_hash::fnv1a;

@@ -26,7 +26,7 @@ pub struct Unmanaged {
 }
 
 /// A selector-less Service uses the Endpoints and EndpointSlices written in
-/// the input (rule K6): the hand-written EndpointSlices labelled with its
+/// the input (the controllers skip it: `syncService`): the hand-written EndpointSlices labelled with its
 /// name, and the slices the EndpointSlice mirroring controller writes for its
 /// Endpoints ([`mirroring::mirror_endpoints`]); kube-proxy reads only the
 /// slices ([`read_slices`]).

@@ -10,7 +10,7 @@ use std::fmt;
 pub struct ObjectMeta {
     /// `metadata.name`.
     pub name: String,
-    /// `metadata.namespace`, `default` when absent (rule K5).
+    /// `metadata.namespace`, `default` when absent (`decode_meta`, as kubectl's `SetNamespace`).
     pub namespace: String,
     /// `metadata.labels`.
     pub labels: Labels,

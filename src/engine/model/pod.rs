@@ -12,7 +12,7 @@ pub struct ContainerPort {
     pub name: Option<String>,
     /// `containerPort`.
     pub container_port: i64,
-    /// `protocol`, TCP by default (rule D1).
+    /// `protocol`, TCP by default (`SetDefaults_ContainerPort`).
     pub protocol: String,
 }
 
@@ -87,7 +87,7 @@ impl std::hash::Hash for PodSpec {
 pub struct PodStatus {
     /// `phase`: Pending, Running, Succeeded, Failed, Unknown.
     pub phase: Option<String>,
-    /// `podIPs`, defaulted from `podIP` (rule K1).
+    /// `podIPs`, defaulted from `podIP` (as the API server's pod status conversion does).
     pub pod_ips: Vec<String>,
     /// Status of the `Ready` condition (`None` when the condition is absent).
     pub ready: Option<bool>,
