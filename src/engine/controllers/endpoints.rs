@@ -2,6 +2,10 @@
 //! discovery.k8s.io/v1 EndpointSlices, computed from a Service and the pods it
 //! selects.
 
+use super::endpoint_labels::{endpoints_labels, slice_labels};
+pub use super::endpoint_labels::{
+    CONTROLLER_NAME, HEADLESS_LABEL, MANAGED_BY_LABEL, SERVICE_NAME_LABEL,
+};
 use super::ports::find_port;
 use super::readiness::{endpoint_conditions, in_v1_endpoints};
 use super::resolve::ip_family;
@@ -21,15 +25,6 @@ pub const MAX_ENDPOINTS_CAPACITY: usize = 1000;
 pub const MAX_ENDPOINTS_PER_SLICE: usize = 100;
 /// Annotation set on a truncated Endpoints object.
 pub const OVER_CAPACITY_ANNOTATION: &str = "endpoints.kubernetes.io/over-capacity";
-/// Label that links an EndpointSlice to its Service.
-pub const SERVICE_NAME_LABEL: &str = "kubernetes.io/service-name";
-/// Label naming the controller that manages a slice.
-pub const MANAGED_BY_LABEL: &str = "endpointslice.kubernetes.io/managed-by";
-/// The EndpointSlice controller's name.
-pub const CONTROLLER_NAME: &str = "endpointslice-controller.k8s.io";
-/// Label on the endpoints of headless Services.
-pub const HEADLESS_LABEL: &str = "service.kubernetes.io/headless";
-
 /// A fingerprint of everything the endpoints of `svc` depend on: the Service
 /// (spans aside) and each selected pod. Equal fingerprints, equal endpoints.
 pub fn fingerprint(svc: &Service, pods: &[&SimPod]) -> u64 {
@@ -144,10 +139,7 @@ pub fn build_endpoints(svc: &Service, pods: &[&SimPod]) -> Endpoints {
             }
         }
     }
-    let mut labels = svc.meta.labels.clone();
-    if svc.is_headless() {
-        labels.insert(HEADLESS_LABEL.into(), String::new());
-    }
+    let labels = endpoints_labels(svc);
     let mut ep = Endpoints {
         name: svc.meta.name.clone(),
         namespace: svc.meta.namespace.clone(),
@@ -291,18 +283,7 @@ pub fn truncate_endpoints(ep: &mut Endpoints) -> bool {
 /// with `podToEndpoint`, `newEndpointSlice` and `setEndpointSliceLabels` of its `utils.go`).
 /// `pods` are the pods the Service selects.
 pub fn build_slices(svc: &Service, pods: &[&SimPod]) -> Vec<EndpointSlice> {
-    let mut labels: BTreeMap<String, String> = svc
-        .meta
-        .labels
-        .iter()
-        .filter(|(k, _)| k.as_str() != SERVICE_NAME_LABEL && k.as_str() != MANAGED_BY_LABEL)
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    labels.insert(SERVICE_NAME_LABEL.into(), svc.meta.name.clone());
-    labels.insert(MANAGED_BY_LABEL.into(), CONTROLLER_NAME.into());
-    if svc.is_headless() {
-        labels.insert(HEADLESS_LABEL.into(), String::new());
-    }
+    let labels = slice_labels(svc);
     let mut slices = Vec::new();
     for family in slice_families(svc) {
         // Group endpoints by their resolved port list.

@@ -4,6 +4,7 @@
 //! simulation and below.
 
 pub mod dns;
+pub mod endpoint_labels;
 pub mod endpoints;
 pub mod mirroring;
 pub mod ports;
