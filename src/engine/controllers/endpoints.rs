@@ -9,6 +9,7 @@ pub use super::endpoint_labels::{
 use super::ports::find_port;
 use super::readiness::{endpoint_conditions, in_v1_endpoints};
 use super::resolve::ip_family;
+use crate::engine::labels::validate::check_dns_subdomain;
 use crate::engine::model::endpoints::{
     EndpointAddress, EndpointPort, EndpointSlice, EndpointSubset, Endpoints, SliceEndpoint,
     TargetRef,
@@ -356,13 +357,18 @@ pub fn build_slices(svc: &Service, pods: &[&SimPod]) -> Vec<EndpointSlice> {
     slices
 }
 
-/// The generateName of a Service's slices (`getEndpointSlicePrefix`): `<service>-`, or the
-/// name alone when the dash form would not be a valid name prefix; the API
-/// server's name generator then keeps at most 58 characters of it.
+/// The generateName of a Service's slices: `<service>-`, or the name alone
+/// when the dash form is not a valid name prefix. Mirrors
+/// `getEndpointSlicePrefix` in `staging/src/k8s.io/endpointslice/utils.go`
+/// (the mirroring controller's, whose `ValidateEndpointSliceName` is the same
+/// check, in `pkg/controller/endpointslicemirroring/utils.go`); the API
+/// server's name generator then keeps at most 58 characters of it
+/// (`simpleNameGenerator.GenerateName`).
 pub fn slice_name_prefix(service: &str) -> String {
     const MAX_GENERATED_PREFIX: usize = 63 - 5;
-    let mut prefix = if service.len() < 253 {
-        format!("{service}-")
+    let dashed = format!("{service}-");
+    let mut prefix = if name_is_dns_subdomain_prefix(&dashed) {
+        dashed
     } else {
         service.to_string()
     };
@@ -372,6 +378,22 @@ pub fn slice_name_prefix(service: &str) -> String {
     }
     prefix.truncate(cut);
     prefix
+}
+
+/// Whether `name` is valid as a generateName: with a trailing dash masked,
+/// a DNS subdomain. Mirrors `NameIsDNSSubdomain(name, true)` and
+/// `maskTrailingDash` (which drops the last two bytes and appends `a`) in
+/// `staging/src/k8s.io/apimachinery/pkg/api/validation/generic.go`.
+pub fn name_is_dns_subdomain_prefix(name: &str) -> bool {
+    let b = name.as_bytes();
+    let masked = if b.len() > 1 && name.ends_with('-') {
+        let mut m = b[..b.len() - 2].to_vec();
+        m.push(b'a');
+        String::from_utf8_lossy(&m).into_owned()
+    } else {
+        name.to_string()
+    };
+    check_dns_subdomain(&masked).is_ok()
 }
 
 #[cfg(test)]
@@ -515,10 +537,44 @@ mod tests {
         assert!(!truncate_endpoints(&mut ep));
     }
 
+    // `getEndpointSlicePrefix` with `NameIsDNSSubdomain(prefix, true)`, then
+    // the generator's 58-character cut.
     #[test]
     fn slice_name_prefixes() {
-        assert_eq!(slice_name_prefix("web"), "web-");
-        assert_eq!(slice_name_prefix(&"a".repeat(63)).len(), 58);
-        assert_eq!(slice_name_prefix("ü".repeat(40).as_str()).len(), 58);
+        let a = |n: usize| "a".repeat(n);
+        let rows: Vec<(String, String, &str)> = vec![
+            ("web".into(), "web-".into(), "a valid name gets the dash"),
+            (
+                "a.b".into(),
+                "a.b-".into(),
+                "a subdomain name gets the dash",
+            ),
+            (a(63), a(58), "cut to 58 characters"),
+            (a(252), a(58), "253 with the dash: valid"),
+            (a(253), a(58), "254 with the dash, 253 once masked: valid"),
+            ("Web".into(), "Web".into(), "not a DNS subdomain: no dash"),
+            ("web_1".into(), "web_1".into(), "an underscore: no dash"),
+            ("-web".into(), "-web".into(), "a leading dash: no dash"),
+            (
+                "ü".repeat(40),
+                "ü".repeat(29),
+                "not ASCII: no dash, cut on a character",
+            ),
+        ];
+        for (service, want, label) in rows {
+            assert_eq!(slice_name_prefix(&service), want, "{label}");
+        }
+        let masks = [
+            ("web-", true, "the trailing dash is masked"),
+            ("w-", true, "two bytes become `a`"),
+            ("-", false, "a lone dash is not masked"),
+            ("web", true, "no dash"),
+            ("web--", true, "the last two bytes become `a`: `weba`"),
+            ("web.-", true, "`web.` is cut with the dash: `weba`"),
+            ("Web-", false, "upper case"),
+        ];
+        for (name, want, label) in masks {
+            assert_eq!(name_is_dns_subdomain_prefix(name), want, "{label}");
+        }
     }
 }
