@@ -29,7 +29,11 @@ pub fn service_fqdn(svc: &Service) -> String {
 fn address_record(name: String, ip: &str) -> DnsRecord {
     DnsRecord {
         name,
-        rtype: if ip.contains(':') { "AAAA" } else { "A" },
+        rtype: if crate::engine::base::ip::ip_family(ip) == "IPv6" {
+            "AAAA"
+        } else {
+            "A"
+        },
         value: ip.to_string(),
     }
 }

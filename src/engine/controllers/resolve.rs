@@ -97,19 +97,12 @@ pub fn has_managed_endpoints(svc: &Service) -> bool {
     svc.service_type != ServiceType::ExternalName && svc.selector.is_some()
 }
 
-/// The IP family of an address: `IPv6` if it contains `:`, else `IPv4`.
-pub fn ip_family(ip: &str) -> &'static str {
-    if ip.contains(':') {
-        "IPv6"
-    } else {
-        "IPv4"
-    }
-}
+pub use crate::engine::base::ip::ip_family;
 
 /// `ip:port`, with an IPv6 address in brackets (`[fd00::1]:80`), as Go's
 /// `net.JoinHostPort` writes it.
 pub fn host_port(ip: &str, port: i64) -> String {
-    if ip.contains(':') {
+    if ip_family(ip) == "IPv6" {
         format!("[{ip}]:{port}")
     } else {
         format!("{ip}:{port}")

@@ -92,10 +92,9 @@ pub fn allocate(services: &[&Service]) -> Vec<ServiceNetwork> {
                 };
                 net.cluster_ips = written;
                 for family in svc.families() {
-                    let has = net
-                        .cluster_ips
-                        .iter()
-                        .any(|ip| ip.contains(':') == (family == "IPv6"));
+                    let has = net.cluster_ips.iter().any(|ip| {
+                        (crate::engine::base::ip::ip_family(ip) == "IPv6") == (family == "IPv6")
+                    });
                     if has {
                         continue;
                     }

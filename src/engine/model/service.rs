@@ -91,7 +91,7 @@ impl Service {
     /// written cluster IPs, else IPv4 — plus the other family when
     /// `ipFamilyPolicy` asks for dual-stack.
     pub fn families(&self) -> Vec<String> {
-        let fam = |ip: &str| if ip.contains(':') { "IPv6" } else { "IPv4" }.to_string();
+        let fam = |ip: &str| crate::engine::base::ip::ip_family(ip).to_string();
         let mut out: Vec<String> = if !self.ip_families.is_empty() {
             self.ip_families.clone()
         } else {
