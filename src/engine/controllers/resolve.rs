@@ -282,12 +282,9 @@ fn svc_target(svc: &Service, port_name: &str) -> String {
 /// This is the plain all-pairs scan;
 /// [`PodIndex::select`] gives the same answer faster.
 pub fn selected_pods(svc: &Service, pods: &[SimPod]) -> Vec<usize> {
-    let Some(map) = &svc.selector else {
+    let Some(map) = svc.selector.as_ref().filter(|_| has_managed_endpoints(svc)) else {
         return Vec::new();
     };
-    if svc.service_type == ServiceType::ExternalName {
-        return Vec::new();
-    }
     let sel = Selector::from_map(map);
     pods.iter()
         .enumerate()
@@ -339,12 +336,9 @@ impl<'a> PodIndex<'a> {
     /// The pods a Service selects (same result as [`selected_pods`]): the
     /// intersection of the posting lists of its `key=value` pairs.
     pub fn select(&self, svc: &Service) -> Vec<usize> {
-        let Some(map) = &svc.selector else {
+        let Some(map) = svc.selector.as_ref().filter(|_| has_managed_endpoints(svc)) else {
             return Vec::new();
         };
-        if svc.service_type == ServiceType::ExternalName {
-            return Vec::new();
-        }
         let ns = svc.meta.namespace.as_str();
         if map.is_empty() {
             return self.by_namespace.get(ns).cloned().unwrap_or_default();
@@ -362,5 +356,55 @@ impl<'a> PodIndex<'a> {
             out.retain(|i| l.binary_search(i).is_ok());
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // `syncService`'s early returns: ExternalName, then no selector. Every
+    // pod-selecting function reads them through `has_managed_endpoints`.
+    #[test]
+    fn which_services_get_managed_endpoints() {
+        let mut pod = Pod::default();
+        pod.meta.name = "web-0".into();
+        pod.meta.namespace = "default".into();
+        pod.meta.labels.insert("app".into(), "web".into());
+        let pods = vec![SimPod::new(pod, false)];
+        let selector = || Some([("app".to_string(), "web".to_string())].into());
+        let rows = [
+            (ServiceType::ClusterIP, selector(), true, "a selector"),
+            (
+                ServiceType::NodePort,
+                selector(),
+                true,
+                "a NodePort with a selector",
+            ),
+            (ServiceType::ClusterIP, None, false, "no selector"),
+            (
+                ServiceType::ExternalName,
+                selector(),
+                false,
+                "ExternalName, even with a selector",
+            ),
+        ];
+        let index = PodIndex::new(&pods);
+        for (service_type, selector, want, label) in rows {
+            let mut svc = Service {
+                service_type,
+                selector,
+                ..Service::default()
+            };
+            svc.meta.namespace = "default".into();
+            assert_eq!(has_managed_endpoints(&svc), want, "{label}");
+            let selected = if want { vec![0] } else { vec![] };
+            assert_eq!(
+                selected_pods(&svc, &pods),
+                selected,
+                "{label}: selected_pods"
+            );
+            assert_eq!(index.select(&svc), selected, "{label}: PodIndex::select");
+        }
     }
 }
