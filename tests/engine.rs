@@ -28,7 +28,8 @@ fn status(phase: &str, ip: &str, ready: &str) -> String {
     format!("status:\n  phase: {phase}\n  podIP: {ip}\n  conditions: [{{type: Ready, status: \"{ready}\"}}]\n")
 }
 
-// Rules F1–F3, F7, I2, I3: the readiness matrix for v1 Endpoints and slices.
+// `ShouldPodBeInEndpoints`, `addEndpointSubset`, `podToEndpoint` (`endpoint_conditions`):
+// the readiness matrix for v1 Endpoints and slices.
 #[test]
 fn readiness_matrix() {
     let deleting = "  deletionTimestamp: \"2026-01-01T00:00:00Z\"\n";
@@ -168,7 +169,8 @@ fn readiness_matrix() {
     }
 }
 
-// Rules G1–G3: numeric ports as is, named ports by name and protocol, sidecars.
+// `FindPort` (`find_port`): numeric ports as is, named ports by name and protocol, sidecars;
+// a port that does not resolve is left out for that pod (`getEndpointPorts`).
 #[test]
 fn port_resolution() {
     let service = "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports:\n  - {name: a, port: 80, targetPort: 9999}\n  - {name: b, port: 81, targetPort: http}\n  - {name: c, port: 82, targetPort: dns, protocol: UDP}\n  - {name: d, port: 83, targetPort: metrics}\n";
@@ -198,7 +200,7 @@ fn port_resolution() {
     );
 }
 
-// Rules G3, H3: a named port that resolves differently splits the pods into subsets;
+// `getEndpointPorts`, `RepackSubsets`: a named port that resolves differently splits the pods into subsets;
 // a pod where no port resolves is left out of v1 Endpoints but kept in a slice group.
 #[test]
 fn named_ports_split_subsets() {
@@ -242,7 +244,7 @@ fn named_ports_split_subsets() {
     assert!(codes(&a).contains(&"SVC004"));
 }
 
-// Rule H5: addresses sorted byte-wise by IP string.
+// `LessEndpointAddress`: addresses sorted byte-wise by IP string.
 #[test]
 fn addresses_sort_bytewise() {
     let text = format!(
@@ -260,7 +262,7 @@ fn addresses_sort_bytewise() {
     assert_eq!(ips, vec!["10.0.0.1", "10.0.0.10", "10.0.0.2"]);
 }
 
-// Rules E2, E3, E4a, K6: which Services get managed endpoints.
+// `syncService` (`has_managed_endpoints`), `unmanaged_endpoints`: which Services get managed endpoints.
 #[test]
 fn managed_or_not() {
     let text = "apiVersion: v1\nkind: Service\nmetadata: {name: ext}\nspec: {type: ExternalName, externalName: db.example.com, selector: {app: web}}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: empty}\nspec: {selector: {}, ports: [{port: 80}]}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: manual}\nspec: {ports: [{port: 5432}]}\n---\napiVersion: v1\nkind: Endpoints\nmetadata: {name: manual}\nsubsets: [{addresses: [{ip: 192.0.2.10}], ports: [{port: 5432}]}]\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {app: web}}\n";
@@ -282,7 +284,7 @@ fn managed_or_not() {
     );
 }
 
-// Rule E4, K5: the namespace matters, and absent means default.
+// `syncService` lists the Service's namespace (`selected_pods`); absent means default (`decode_meta`).
 #[test]
 fn namespaces_are_respected() {
     let text = "apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: prod}\nspec: {selector: {app: web}, ports: [{port: 80}]}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {app: web}}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: q, namespace: prod, labels: {app: web}}\n";
@@ -292,7 +294,7 @@ fn namespaces_are_respected() {
     assert_eq!(a.pods[s.backends[0].pod].pod.meta.name, "q");
 }
 
-// Rules F6, J2, K2: StatefulSet pods get hostnames under their headless Service.
+// `ShouldSetHostname`, DNS spec §2.4, `expand_workload`: StatefulSet pods get hostnames under their headless Service.
 #[test]
 fn statefulset_hostnames_and_dns() {
     let text = "apiVersion: v1\nkind: Service\nmetadata: {name: db}\nspec: {clusterIP: None, selector: {app: db}, ports: [{name: pg, port: 5432}]}\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\nspec:\n  serviceName: db\n  replicas: 2\n  selector: {matchLabels: {app: db}}\n  template:\n    metadata: {labels: {app: db}}\n    spec: {containers: [{name: pg}]}\n";
@@ -324,7 +326,7 @@ fn statefulset_hostnames_and_dns() {
     assert!(s.network.cluster_ips.is_empty());
 }
 
-// Rule I5: at most 100 endpoints per slice.
+// `MAX_ENDPOINTS_PER_SLICE`: at most 100 endpoints per slice.
 #[test]
 fn slices_hold_at_most_100_endpoints() {
     let text = format!("{SERVICE}---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: web}}\nspec:\n  replicas: 250\n  selector: {{matchLabels: {{app: web}}}}\n  template:\n    metadata: {{labels: {{app: web}}}}\n    spec: {{containers: [{{name: c, ports: [{{name: http, containerPort: 80}}]}}]}}\n");
@@ -337,7 +339,7 @@ fn slices_hold_at_most_100_endpoints() {
     assert!(names.iter().all(|n| n.starts_with("web-") && n.len() == 9));
 }
 
-// Rule E5: v1 Endpoints are capped at 1000 addresses.
+// `truncateEndpoints`: v1 Endpoints are capped at 1000 addresses.
 #[test]
 fn endpoints_are_truncated_at_1000() {
     let text = format!("{SERVICE}---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: web}}\nspec:\n  replicas: 1000000\n  selector: {{matchLabels: {{app: web}}}}\n  template:\n    metadata: {{labels: {{app: web}}}}\n    spec: {{containers: [{{name: c, ports: [{{name: http, containerPort: 80}}]}}]}}\n");
@@ -540,7 +542,7 @@ fn workload_selector_must_match_template() {
             && d.message.contains("2026-01-01T03:00:00Z")));
 }
 
-// Rules F4, I1: dual-stack pods; v1 Endpoints use the Service's first family,
+// `podToEndpointAddressForService`, `getAddressTypesForService`: dual-stack pods; v1 Endpoints use the Service's first family,
 // slices exist per family.
 #[test]
 fn dual_stack_families() {
@@ -574,7 +576,7 @@ fn dual_stack_families() {
     assert_eq!(fams, vec![("IPv4".to_string(), 2), ("IPv6".to_string(), 1)]);
 }
 
-// Rules D3, K3: a dual-stack Service gets a cluster IP per family, and simulated
+// `Service::families`, `allocate`: a dual-stack Service gets a cluster IP per family, and simulated
 // pods get an IPv6 address from fd00:10:244::/56 beside their IPv4 one.
 #[test]
 fn dual_stack_simulation() {

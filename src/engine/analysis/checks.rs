@@ -5,7 +5,7 @@ use super::shared_selector;
 use crate::engine::base::diagnostics::{Diagnostic, DiagnosticCode, Severity};
 use crate::engine::base::object_ref::ObjectRef;
 use crate::engine::base::source::Span;
-use crate::engine::controllers::resolve::Backend;
+use crate::engine::controllers::resolve::{has_managed_endpoints, Backend};
 use crate::engine::model::{self, operators, validation, Object};
 use crate::engine::sim::workloads::SimPod;
 use std::collections::HashMap;
@@ -90,9 +90,7 @@ pub(super) fn service_diagnostics(
     diags: &mut Vec<Diagnostic>,
 ) {
     let r = ObjectRef::new("Service", &svc.meta.namespace, &svc.meta.name);
-    let no_pods = svc.selector.is_some()
-        && svc.service_type != model::ServiceType::ExternalName
-        && backends.is_empty();
+    let no_pods = has_managed_endpoints(svc) && backends.is_empty();
     // Pods an operator creates from a custom resource of the input: a note.
     let from_operator = no_pods
         .then(|| operators::pods_from_operator(svc, objects))

@@ -339,7 +339,7 @@ fn finish(
         let mut seen = std::collections::HashSet::with_capacity(pods.len());
         pods.retain(|p| seen.insert((p.pod.meta.namespace.clone(), p.pod.meta.name.clone())));
     }
-    // Simulated pods get IPv6 addresses too when a Service uses IPv6 (rule K3).
+    // Simulated pods get IPv6 addresses too when a Service uses IPv6 (`settle_ip_collisions`).
     let dual_stack = objects.iter().any(|o| match o {
         Object::Service(s) => s.families().iter().any(|f| f == "IPv6"),
         _ => false,

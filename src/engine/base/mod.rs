@@ -3,6 +3,7 @@
 //! other engine module.
 
 pub mod diagnostics;
+pub mod ip;
 pub mod object_ref;
 pub mod order;
 pub mod source;

@@ -1,6 +1,6 @@
-//! DNS records a cluster's DNS serves for a Service (spec section J).
+//! DNS records a cluster's DNS serves for a Service (kubernetes/dns `docs/specification.md`).
 
-use crate::engine::model::endpoints::EndpointSlice;
+use crate::engine::model::endpoints::{EndpointConditions, EndpointSlice};
 use crate::engine::model::{Service, ServiceType};
 use serde::Serialize;
 
@@ -29,7 +29,11 @@ pub fn service_fqdn(svc: &Service) -> String {
 fn address_record(name: String, ip: &str) -> DnsRecord {
     DnsRecord {
         name,
-        rtype: if ip.contains(':') { "AAAA" } else { "A" },
+        rtype: if crate::engine::base::ip::ip_family(ip) == "IPv6" {
+            "AAAA"
+        } else {
+            "A"
+        },
         value: ip.to_string(),
     }
 }
@@ -39,7 +43,17 @@ pub fn dashed_ip(ip: &str) -> String {
     ip.replace(['.', ':'], "-")
 }
 
-/// The records for a Service (rules J1, J2, J4). `cluster_ips` are its
+/// Whether an endpoint of a headless Service gets DNS records: when it is
+/// ready, or the Service publishes not-ready addresses (DNS spec §2.4, in
+/// kubernetes/dns `docs/specification.md`). For slices the controller writes,
+/// `ready` already includes `publishNotReadyAddresses`
+/// ([`super::readiness::endpoint_conditions`]); the second test only matters
+/// for hand-written slices of a selector-less Service.
+pub fn has_headless_records(svc: &Service, c: EndpointConditions) -> bool {
+    c.ready || svc.publish_not_ready_addresses
+}
+
+/// The records for a Service (DNS spec §2.3 cluster IP, §2.4 headless, §2.5 ExternalName). `cluster_ips` are its
 /// (possibly simulated) cluster IPs; `slices` its EndpointSlices.
 pub fn service_records(
     svc: &Service,
@@ -75,7 +89,7 @@ pub fn service_records(
     // Headless: one record per ready endpoint address (all of them with publishNotReadyAddresses).
     for slice in slices {
         for ep in &slice.endpoints {
-            if !(ep.conditions.ready || svc.publish_not_ready_addresses) {
+            if !has_headless_records(svc, ep.conditions) {
                 continue;
             }
             for ip in &ep.addresses {

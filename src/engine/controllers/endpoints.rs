@@ -1,31 +1,31 @@
-//! The objects the endpoints controllers write: v1 Endpoints (spec sections E,
-//! F, H) and discovery.k8s.io/v1 EndpointSlices (section I), computed from a
-//! Service and the pods it selects.
+//! The objects the endpoints controllers write: v1 Endpoints and
+//! discovery.k8s.io/v1 EndpointSlices, computed from a Service and the pods it
+//! selects.
 
-use super::resolve::{find_port, ip_family, is_terminal};
+use super::endpoint_labels::{endpoints_labels, slice_labels};
+pub use super::endpoint_labels::{
+    CONTROLLER_NAME, HEADLESS_LABEL, MANAGED_BY_LABEL, SERVICE_NAME_LABEL,
+};
+use super::ports::find_port;
+use super::readiness::{endpoint_conditions, in_v1_endpoints};
+use super::resolve::ip_family;
+use crate::engine::labels::validate::check_dns_subdomain;
 use crate::engine::model::endpoints::{
-    EndpointAddress, EndpointConditions, EndpointPort, EndpointSlice, EndpointSubset, Endpoints,
-    SliceEndpoint, TargetRef,
+    EndpointAddress, EndpointPort, EndpointSlice, EndpointSubset, Endpoints, SliceEndpoint,
+    TargetRef,
 };
 use crate::engine::model::{Pod, Service};
 use crate::engine::sim::workloads::{suffix, SimPod};
 use std::collections::BTreeMap;
 
-/// Most addresses one v1 Endpoints object holds (rule E5).
+/// Most addresses one v1 Endpoints object holds (`maxCapacity` in
+/// `pkg/controller/endpoint/endpoints_controller.go`).
 pub const MAX_ENDPOINTS_CAPACITY: usize = 1000;
-/// Most endpoints per EndpointSlice (the controller's default, rule I5).
+/// Most endpoints per EndpointSlice (the controller's default
+/// `--max-endpoints-per-slice`).
 pub const MAX_ENDPOINTS_PER_SLICE: usize = 100;
 /// Annotation set on a truncated Endpoints object.
 pub const OVER_CAPACITY_ANNOTATION: &str = "endpoints.kubernetes.io/over-capacity";
-/// Label that links an EndpointSlice to its Service.
-pub const SERVICE_NAME_LABEL: &str = "kubernetes.io/service-name";
-/// Label naming the controller that manages a slice.
-pub const MANAGED_BY_LABEL: &str = "endpointslice.kubernetes.io/managed-by";
-/// The EndpointSlice controller's name.
-pub const CONTROLLER_NAME: &str = "endpointslice-controller.k8s.io";
-/// Label on the endpoints of headless Services.
-pub const HEADLESS_LABEL: &str = "service.kubernetes.io/headless";
-
 /// A fingerprint of everything the endpoints of `svc` depend on: the Service
 /// (spans aside) and each selected pod. Equal fingerprints, equal endpoints.
 pub fn fingerprint(svc: &Service, pods: &[&SimPod]) -> u64 {
@@ -51,25 +51,8 @@ pub fn fingerprint(svc: &Service, pods: &[&SimPod]) -> u64 {
     h.finish()
 }
 
-/// Whether the pod is Ready (its `Ready` condition is `True`).
-pub fn is_pod_ready(pod: &Pod) -> bool {
-    pod.status.as_ref().and_then(|s| s.ready) == Some(true)
-}
-
-/// Whether a pod belongs in endpoints at all (`ShouldPodBeInEndpoints`, rules F1–F3):
-/// not terminal, has an IP, and (for v1 Endpoints) not terminating unless
-/// `include_terminating`.
-pub fn should_pod_be_in_endpoints(pod: &Pod, include_terminating: bool) -> bool {
-    if is_terminal(pod) {
-        return false;
-    }
-    if pod.status.as_ref().is_none_or(|s| s.pod_ips.is_empty()) {
-        return false;
-    }
-    include_terminating || pod.meta.deletion_timestamp.is_none()
-}
-
-/// The pod's hostname for a Service's endpoints (rule F6): `spec.hostname`
+/// The pod's hostname for a Service's endpoints (`ShouldSetHostname` in
+/// `staging/src/k8s.io/endpointslice/util/controller_utils.go`): `spec.hostname`
 /// when non-empty and `spec.subdomain` names the Service in the same namespace.
 pub fn endpoint_hostname(svc: &Service, pod: &Pod) -> Option<String> {
     let hostname = pod.spec.hostname.as_deref().filter(|h| !h.is_empty())?;
@@ -88,13 +71,14 @@ pub fn target_ref(pod: &Pod) -> TargetRef {
     }
 }
 
-/// The endpoint ports of a Service for one pod (`getEndpointPorts`, rules G1–G4):
+/// The endpoint ports of a Service for one pod (`getEndpointPorts` in
+/// `staging/src/k8s.io/endpointslice/utils.go`, [`find_port`]):
 /// ports whose target does not resolve on this pod are left out.
 pub fn endpoint_ports(svc: &Service, pod: &Pod) -> Vec<EndpointPort> {
     svc.ports
         .iter()
         .filter_map(|p| {
-            find_port(pod, p).map(|n| EndpointPort {
+            find_port(pod, p).ok().map(|n| EndpointPort {
                 name: p.name.clone(),
                 port: n,
                 protocol: p.protocol.clone(),
@@ -104,7 +88,8 @@ pub fn endpoint_ports(svc: &Service, pod: &Pod) -> Vec<EndpointPort> {
         .collect()
 }
 
-/// The address families of a Service's slices (rule I1): its families
+/// The address families of a Service's slices (`getAddressTypesForService`
+/// in `staging/src/k8s.io/endpointslice/utils.go`): its families
 /// (`ipFamilies`, or as the API server defaults them), or both for a headless
 /// Service that names none.
 pub fn slice_families(svc: &Service) -> Vec<String> {
@@ -114,16 +99,16 @@ pub fn slice_families(svc: &Service) -> Vec<String> {
     svc.families()
 }
 
-/// The v1 Endpoints the endpoints controller writes for a Service (rules E4, F, G, H).
+/// The v1 Endpoints the endpoints controller writes for a Service (`syncService`
+/// and `addEndpointSubset` in `pkg/controller/endpoint/endpoints_controller.go`).
 /// `pods` are the pods the Service selects.
 pub fn build_endpoints(svc: &Service, pods: &[&SimPod]) -> Endpoints {
-    let tolerate_unready = svc.publish_not_ready_addresses;
     let mut subsets = Vec::new();
     for sim in pods {
         let pod = &sim.pod;
-        if !should_pod_be_in_endpoints(pod, tolerate_unready) {
+        let Some(ready) = endpoint_conditions(svc, pod).ok().and_then(in_v1_endpoints) else {
             continue;
-        }
+        };
         let Some(ip) = v1_address(svc, pod) else {
             continue;
         };
@@ -133,7 +118,6 @@ pub fn build_endpoints(svc: &Service, pods: &[&SimPod]) -> Endpoints {
             node_name: Some(pod.spec.node_name.clone().unwrap_or_default()),
             target_ref: Some(target_ref(pod)),
         };
-        let ready = tolerate_unready || is_pod_ready(pod);
         let mut add = |ports: Vec<EndpointPort>| {
             let mut s = EndpointSubset {
                 ports,
@@ -156,10 +140,7 @@ pub fn build_endpoints(svc: &Service, pods: &[&SimPod]) -> Endpoints {
             }
         }
     }
-    let mut labels = svc.meta.labels.clone();
-    if svc.is_headless() {
-        labels.insert(HEADLESS_LABEL.into(), String::new());
-    }
+    let labels = endpoints_labels(svc);
     let mut ep = Endpoints {
         name: svc.meta.name.clone(),
         namespace: svc.meta.namespace.clone(),
@@ -174,7 +155,7 @@ pub fn build_endpoints(svc: &Service, pods: &[&SimPod]) -> Endpoints {
     ep
 }
 
-/// The address of a pod in v1 Endpoints (rule F4): the first of its IPs of
+/// The address of a pod in v1 Endpoints (`podToEndpointAddressForService`): the first of its IPs of
 /// the Service's family.
 fn v1_address(svc: &Service, pod: &Pod) -> Option<String> {
     let family = crate::engine::controllers::resolve::service_family(svc, pod)?;
@@ -186,7 +167,7 @@ fn v1_address(svc: &Service, pod: &Pod) -> Option<String> {
         .cloned()
 }
 
-/// Merges subsets as `RepackSubsets` does (rules H1–H5): one subset per group
+/// Merges subsets as `RepackSubsets` in `pkg/api/v1/endpoints/util.go` does: one subset per group
 /// of ports that share the same addresses with the same readiness; an address
 /// that is not ready on any copy is not ready; duplicates (same IP and uid) collapse.
 pub fn repack_subsets(subsets: Vec<EndpointSubset>) -> Vec<EndpointSubset> {
@@ -247,7 +228,7 @@ pub fn repack_subsets(subsets: Vec<EndpointSubset>) -> Vec<EndpointSubset> {
                 ports,
                 ..EndpointSubset::default()
             };
-            // BTreeMap order is (IP string, uid): the byte-wise order of rule H5.
+            // BTreeMap order is (IP string, uid): the byte-wise order of `LessEndpointAddress`.
             for (key, ready) in addrs {
                 let a = all[&key].clone();
                 if ready {
@@ -265,7 +246,7 @@ pub fn repack_subsets(subsets: Vec<EndpointSubset>) -> Vec<EndpointSubset> {
 }
 
 /// Caps an Endpoints object at [`MAX_ENDPOINTS_CAPACITY`] addresses as the
-/// controller does (rule E5); returns whether anything was cut.
+/// controller does (`truncateEndpoints`); returns whether anything was cut.
 pub fn truncate_endpoints(ep: &mut Endpoints) -> bool {
     let ready: usize = ep.subsets.iter().map(|s| s.addresses.len()).sum();
     let not_ready: usize = ep.subsets.iter().map(|s| s.not_ready_addresses.len()).sum();
@@ -298,30 +279,21 @@ pub fn truncate_endpoints(ep: &mut Endpoints) -> bool {
     true
 }
 
-/// The EndpointSlices the EndpointSlice controller writes for a Service (rules I1–I6).
+/// The EndpointSlices the EndpointSlice controller writes for a Service
+/// (`reconcileByAddressType` in `staging/src/k8s.io/endpointslice/reconciler.go`,
+/// with `podToEndpoint`, `newEndpointSlice` and `setEndpointSliceLabels` of its `utils.go`).
 /// `pods` are the pods the Service selects.
 pub fn build_slices(svc: &Service, pods: &[&SimPod]) -> Vec<EndpointSlice> {
-    let mut labels: BTreeMap<String, String> = svc
-        .meta
-        .labels
-        .iter()
-        .filter(|(k, _)| k.as_str() != SERVICE_NAME_LABEL && k.as_str() != MANAGED_BY_LABEL)
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    labels.insert(SERVICE_NAME_LABEL.into(), svc.meta.name.clone());
-    labels.insert(MANAGED_BY_LABEL.into(), CONTROLLER_NAME.into());
-    if svc.is_headless() {
-        labels.insert(HEADLESS_LABEL.into(), String::new());
-    }
+    let labels = slice_labels(svc);
     let mut slices = Vec::new();
     for family in slice_families(svc) {
         // Group endpoints by their resolved port list.
         let mut groups: BTreeMap<Vec<EndpointPort>, Vec<SliceEndpoint>> = BTreeMap::new();
         for sim in pods {
             let pod = &sim.pod;
-            if !should_pod_be_in_endpoints(pod, true) {
+            let Ok(conditions) = endpoint_conditions(svc, pod) else {
                 continue;
-            }
+            };
             let addresses: Vec<String> = pod
                 .status
                 .as_ref()
@@ -338,15 +310,9 @@ pub fn build_slices(svc: &Service, pods: &[&SimPod]) -> Vec<EndpointSlice> {
             }
             let mut ports = endpoint_ports(svc, pod);
             crate::engine::base::order::sort(&mut ports);
-            let serving = is_pod_ready(pod);
-            let terminating = pod.meta.deletion_timestamp.is_some();
             groups.entry(ports).or_default().push(SliceEndpoint {
                 addresses,
-                conditions: EndpointConditions {
-                    ready: svc.publish_not_ready_addresses || (serving && !terminating),
-                    serving,
-                    terminating,
-                },
+                conditions,
                 hostname: endpoint_hostname(svc, pod),
                 target_ref: Some(target_ref(pod)),
                 node_name: pod.spec.node_name.clone(),
@@ -391,13 +357,18 @@ pub fn build_slices(svc: &Service, pods: &[&SimPod]) -> Vec<EndpointSlice> {
     slices
 }
 
-/// The generateName of a Service's slices (rule I6): `<service>-`, or the
-/// name alone when the dash form would not be a valid name prefix; the API
-/// server's name generator then keeps at most 58 characters of it.
+/// The generateName of a Service's slices: `<service>-`, or the name alone
+/// when the dash form is not a valid name prefix. Mirrors
+/// `getEndpointSlicePrefix` in `staging/src/k8s.io/endpointslice/utils.go`
+/// (the mirroring controller's, whose `ValidateEndpointSliceName` is the same
+/// check, in `pkg/controller/endpointslicemirroring/utils.go`); the API
+/// server's name generator then keeps at most 58 characters of it
+/// (`simpleNameGenerator.GenerateName`).
 pub fn slice_name_prefix(service: &str) -> String {
     const MAX_GENERATED_PREFIX: usize = 63 - 5;
-    let mut prefix = if service.len() < 253 {
-        format!("{service}-")
+    let dashed = format!("{service}-");
+    let mut prefix = if name_is_dns_subdomain_prefix(&dashed) {
+        dashed
     } else {
         service.to_string()
     };
@@ -407,6 +378,22 @@ pub fn slice_name_prefix(service: &str) -> String {
     }
     prefix.truncate(cut);
     prefix
+}
+
+/// Whether `name` is valid as a generateName: with a trailing dash masked,
+/// a DNS subdomain. Mirrors `NameIsDNSSubdomain(name, true)` and
+/// `maskTrailingDash` (which drops the last two bytes and appends `a`) in
+/// `staging/src/k8s.io/apimachinery/pkg/api/validation/generic.go`.
+pub fn name_is_dns_subdomain_prefix(name: &str) -> bool {
+    let b = name.as_bytes();
+    let masked = if b.len() > 1 && name.ends_with('-') {
+        let mut m = b[..b.len() - 2].to_vec();
+        m.push(b'a');
+        String::from_utf8_lossy(&m).into_owned()
+    } else {
+        name.to_string()
+    };
+    check_dns_subdomain(&masked).is_ok()
 }
 
 #[cfg(test)]
@@ -449,7 +436,7 @@ mod tests {
         }
     }
 
-    // Rules H1–H5, in the spirit of pkg/api/v1/endpoints util_test.go.
+    // `RepackSubsets`, in the spirit of pkg/api/v1/endpoints util_test.go.
     #[test]
     fn repack_subsets_rules() {
         let (a, b, c) = (
@@ -457,19 +444,19 @@ mod tests {
             addr("1.2.3.10", "b"),
             addr("5.6.7.8", "c"),
         );
-        // Same address, same port, twice: collapses (H4).
+        // Same address, same port, twice: collapses (`mapAddressByPort` keys by IP and uid).
         let out = repack_subsets(vec![
             subset(&[a.clone()], &[], &[port("p", 80)]),
             subset(&[a.clone()], &[], &[port("p", 80)]),
         ]);
         assert_eq!(out, vec![subset(&[a.clone()], &[], &[port("p", 80)])]);
-        // Ready and not ready for the same port: not ready wins (H2).
+        // Ready and not ready for the same port: not ready wins (`mapAddressByPort`).
         let out = repack_subsets(vec![
             subset(&[a.clone()], &[], &[port("p", 80)]),
             subset(&[], &[a.clone()], &[port("p", 80)]),
         ]);
         assert_eq!(out, vec![subset(&[], &[a.clone()], &[port("p", 80)])]);
-        // Two ports with the same addresses merge into one subset (H3); IPs sort bytewise (H5).
+        // Two ports with the same addresses merge into one subset; IPs sort bytewise (`LessEndpointAddress`).
         let out = repack_subsets(vec![
             subset(&[a.clone(), b.clone()], &[], &[port("http", 80)]),
             subset(&[b.clone(), a.clone()], &[], &[port("https", 443)]),
@@ -488,7 +475,7 @@ mod tests {
             subset(&[c.clone()], &[], &[port("y", 2)]),
         ]);
         assert_eq!(out.len(), 2);
-        // Same IP, different uid: two addresses (H4).
+        // Same IP, different uid: two addresses.
         let a2 = addr("1.2.3.4", "z");
         let out = repack_subsets(vec![subset(
             &[a.clone(), a2.clone()],
@@ -496,12 +483,12 @@ mod tests {
             &[port("p", 80)],
         )]);
         assert_eq!(out[0].addresses.len(), 2);
-        // No ports: kept with the sentinel (H1).
+        // No ports: kept with the no-port sentinel.
         let out = repack_subsets(vec![subset(&[c.clone()], &[], &[])]);
         assert_eq!(out, vec![subset(&[c], &[], &[])]);
     }
 
-    // Rule E5: truncation keeps ready addresses first, proportionally, rounding up.
+    // `truncateEndpoints`: truncation keeps ready addresses first, proportionally, rounding up.
     #[test]
     fn truncation_at_capacity() {
         let many = |prefix: &str, n: usize| -> Vec<EndpointAddress> {
@@ -550,10 +537,44 @@ mod tests {
         assert!(!truncate_endpoints(&mut ep));
     }
 
+    // `getEndpointSlicePrefix` with `NameIsDNSSubdomain(prefix, true)`, then
+    // the generator's 58-character cut.
     #[test]
     fn slice_name_prefixes() {
-        assert_eq!(slice_name_prefix("web"), "web-");
-        assert_eq!(slice_name_prefix(&"a".repeat(63)).len(), 58);
-        assert_eq!(slice_name_prefix("ü".repeat(40).as_str()).len(), 58);
+        let a = |n: usize| "a".repeat(n);
+        let rows: Vec<(String, String, &str)> = vec![
+            ("web".into(), "web-".into(), "a valid name gets the dash"),
+            (
+                "a.b".into(),
+                "a.b-".into(),
+                "a subdomain name gets the dash",
+            ),
+            (a(63), a(58), "cut to 58 characters"),
+            (a(252), a(58), "253 with the dash: valid"),
+            (a(253), a(58), "254 with the dash, 253 once masked: valid"),
+            ("Web".into(), "Web".into(), "not a DNS subdomain: no dash"),
+            ("web_1".into(), "web_1".into(), "an underscore: no dash"),
+            ("-web".into(), "-web".into(), "a leading dash: no dash"),
+            (
+                "ü".repeat(40),
+                "ü".repeat(29),
+                "not ASCII: no dash, cut on a character",
+            ),
+        ];
+        for (service, want, label) in rows {
+            assert_eq!(slice_name_prefix(&service), want, "{label}");
+        }
+        let masks = [
+            ("web-", true, "the trailing dash is masked"),
+            ("w-", true, "two bytes become `a`"),
+            ("-", false, "a lone dash is not masked"),
+            ("web", true, "no dash"),
+            ("web--", true, "the last two bytes become `a`: `weba`"),
+            ("web.-", true, "`web.` is cut with the dash: `weba`"),
+            ("Web-", false, "upper case"),
+        ];
+        for (name, want, label) in masks {
+            assert_eq!(name_is_dns_subdomain_prefix(name), want, "{label}");
+        }
     }
 }

@@ -4,8 +4,11 @@
 //! simulation and below.
 
 pub mod dns;
+pub mod endpoint_labels;
 pub mod endpoints;
 pub mod mirroring;
+pub mod ports;
+pub mod readiness;
 pub mod resolve;
 pub mod resolved;
 pub mod services;

@@ -1,9 +1,10 @@
 //! Service → pod resolution: which pods a Service selects, and for each one
-//! whether it is a ready, not-ready or terminating endpoint, or excluded and why
-//! (spec sections E, F and G).
+//! whether it is a ready, not-ready or terminating endpoint, or excluded and why.
 
+use super::ports::find_port;
+use super::readiness::{endpoint_conditions, endpoint_state, NotAnEndpoint};
 use crate::engine::labels::Selector;
-use crate::engine::model::{IntOrString, Pod, Service, ServicePort, ServiceType};
+use crate::engine::model::{Pod, Service, ServiceType};
 use crate::engine::sim::workloads::SimPod;
 use rustc_hash::FxBuildHasher;
 use serde::Serialize;
@@ -88,37 +89,28 @@ pub struct ExternalBackend {
     pub slice: String,
 }
 
-/// Whether the endpoints controllers manage endpoints for `svc` (rules E2–E4a).
+/// Whether the endpoints controllers manage endpoints for `svc`: not an
+/// ExternalName, and a selector. Mirrors the early returns of `syncService` in
+/// `pkg/controller/endpoint/endpoints_controller.go` (and the EndpointSlice
+/// controller's); `selector: {}` is read as none (`decode_service`).
 pub fn has_managed_endpoints(svc: &Service) -> bool {
     svc.service_type != ServiceType::ExternalName && svc.selector.is_some()
 }
 
-/// Whether `pod` is terminal: phase Succeeded or Failed (rule F1).
-pub fn is_terminal(pod: &Pod) -> bool {
-    let phase = pod.status.as_ref().and_then(|s| s.phase.as_deref());
-    matches!(phase, Some("Succeeded" | "Failed"))
-}
-
-/// The IP family of an address: `IPv6` if it contains `:`, else `IPv4`.
-pub fn ip_family(ip: &str) -> &'static str {
-    if ip.contains(':') {
-        "IPv6"
-    } else {
-        "IPv4"
-    }
-}
+pub use crate::engine::base::ip::ip_family;
 
 /// `ip:port`, with an IPv6 address in brackets (`[fd00::1]:80`), as Go's
 /// `net.JoinHostPort` writes it.
 pub fn host_port(ip: &str, port: i64) -> String {
-    if ip.contains(':') {
+    if ip_family(ip) == "IPv6" {
         format!("[{ip}]:{port}")
     } else {
         format!("{ip}:{port}")
     }
 }
 
-/// The family a Service's v1 Endpoints use (rule F4): `ipFamilies[0]`, else the
+/// The family a Service's v1 Endpoints use (`podToEndpointAddressForService`
+/// in `pkg/controller/endpoint/endpoints_controller.go`): `ipFamilies[0]`, else the
 /// family of the (written or simulated IPv4) cluster IP; `None` for a headless
 /// Service without families, which uses each pod's first IP family.
 pub fn primary_family(svc: &Service) -> Option<&'static str> {
@@ -134,7 +126,8 @@ pub fn primary_family(svc: &Service) -> Option<&'static str> {
     }
 }
 
-/// The family of `pod`'s address in a Service's v1 Endpoints (rule F4).
+/// The family of `pod`'s address in a Service's v1 Endpoints
+/// (`podToEndpointAddressForService`): the Service's, else that of `status.podIP`.
 pub fn service_family(svc: &Service, pod: &Pod) -> Option<&'static str> {
     primary_family(svc).or_else(|| {
         pod.status
@@ -144,35 +137,16 @@ pub fn service_family(svc: &Service, pod: &Pod) -> Option<&'static str> {
     })
 }
 
-/// Resolves a Service port's `targetPort` on a pod (rules G1–G2): a number is
-/// used as is; a name is looked up in the containers' ports with the same
-/// protocol, then in sidecar init containers (`restartPolicy: Always`).
-pub fn find_port(pod: &Pod, port: &ServicePort) -> Option<i64> {
-    match &port.target_port {
-        IntOrString::Int(n) => Some(*n),
-        IntOrString::Str(name) => {
-            let sidecars = pod
-                .spec
-                .init_containers
-                .iter()
-                .filter(|c| c.restart_policy.as_deref() == Some("Always"));
-            pod.spec
-                .containers
-                .iter()
-                .chain(sidecars)
-                .flat_map(|c| &c.ports)
-                .find(|p| p.name.as_deref() == Some(name) && p.protocol == port.protocol)
-                .map(|p| p.container_port)
-        }
-    }
-}
-
-/// Classifies one selected pod for a Service (rules F1–F7, G3, G5).
+/// Classifies one selected pod for a Service: excluded when it is no
+/// endpoint ([`endpoint_conditions`]), has no address of the Service's family
+/// (`podToEndpointAddressForService`), resolves no Service port (`FindPort`)
+/// or the Service has no ports and is not headless (`syncService`); else the
+/// state of its conditions ([`endpoint_state`]).
 pub fn classify(svc: &Service, sim: &SimPod, index: usize) -> Backend {
     classify_with_ports(svc, sim, index, resolve_ports(svc, &sim.pod).into())
 }
 
-/// Each Service port resolved on `pod` (rules G1–G2).
+/// Each Service port resolved on `pod` ([`find_port`]).
 pub fn resolve_ports(svc: &Service, pod: &Pod) -> Vec<ResolvedPort> {
     svc.ports
         .iter()
@@ -180,7 +154,7 @@ pub fn resolve_ports(svc: &Service, pod: &Pod) -> Vec<ResolvedPort> {
             name: p.name.clone(),
             port: p.port,
             protocol: p.protocol.clone(),
-            target: find_port(pod, p),
+            target: find_port(pod, p).ok(),
         })
         .collect()
 }
@@ -228,18 +202,21 @@ fn classify_with_ports(
         address: address.clone(),
         ports: Arc::clone(&ports),
     };
-    if is_terminal(pod) {
-        return excluded(
-            format!(
-                "pod phase is {}: finished pods are never endpoints",
-                status.phase.as_deref().unwrap_or("")
+    let conditions = match endpoint_conditions(svc, pod) {
+        Ok(c) => c,
+        Err(NotAnEndpoint::Terminal) => {
+            return excluded(
+                format!(
+                    "pod phase is {}: finished pods are never endpoints",
+                    status.phase.as_deref().unwrap_or("")
+                )
+                .into(),
             )
-            .into(),
-        );
-    }
-    if status.pod_ips.is_empty() {
-        return excluded("pod has no IP yet (status.podIP is empty)".into());
-    }
+        }
+        Err(NotAnEndpoint::NoIp) => {
+            return excluded("pod has no IP yet (status.podIP is empty)".into())
+        }
+    };
     if address.is_none() {
         return excluded(
             format!(
@@ -265,35 +242,22 @@ fn classify_with_ports(
     if svc.ports.is_empty() && !svc.is_headless() {
         return excluded("the Service has no ports and is not headless: no endpoints".into());
     }
-    let terminating = pod.meta.deletion_timestamp.is_some();
-    let ready = status.ready == Some(true);
-    let (state, reason) = if svc.publish_not_ready_addresses {
-        (
-            EndpointState::Ready,
-            Cow::Borrowed("publishNotReadyAddresses: every selected pod with an IP is ready"),
-        )
-    } else if terminating {
-        (
-            EndpointState::Terminating,
-            Cow::Borrowed("pod is terminating (deletionTimestamp set): removed from Endpoints, kept in EndpointSlices as terminating"),
-        )
-    } else if ready {
-        let why = if sim.simulated_status {
-            "pod is Ready (simulated)"
-        } else {
-            "pod is Ready"
-        };
-        (EndpointState::Ready, Cow::Borrowed(why))
-    } else {
-        let why = match status.ready {
+    let state = endpoint_state(conditions);
+    let reason = match state {
+        _ if svc.publish_not_ready_addresses => {
+            Cow::Borrowed("publishNotReadyAddresses: every selected pod with an IP is ready")
+        }
+        EndpointState::Terminating => Cow::Borrowed("pod is terminating (deletionTimestamp set): removed from Endpoints, kept in EndpointSlices as terminating"),
+        EndpointState::Ready if sim.simulated_status => Cow::Borrowed("pod is Ready (simulated)"),
+        EndpointState::Ready => Cow::Borrowed("pod is Ready"),
+        _ => match status.ready {
             Some(false) => Cow::Borrowed("pod is not ready: its Ready condition is False"),
             _ => format!(
                 "pod is not ready: it has no Ready condition (phase {})",
                 status.phase.as_deref().unwrap_or("unknown")
             )
             .into(),
-        };
-        (EndpointState::NotReady, why)
+        },
     };
     Backend {
         pod: index,
@@ -313,15 +277,14 @@ fn svc_target(svc: &Service, port_name: &str) -> String {
 }
 
 /// The pods (indices into `pods`) a Service selects: same namespace, labels
-/// matching the selector map (rule E4). This is the plain all-pairs scan;
+/// matching the selector map (`syncService` lists
+/// `podLister.Pods(service.Namespace)` with `labels.Set(service.Spec.Selector)`).
+/// This is the plain all-pairs scan;
 /// [`PodIndex::select`] gives the same answer faster.
 pub fn selected_pods(svc: &Service, pods: &[SimPod]) -> Vec<usize> {
-    let Some(map) = &svc.selector else {
+    let Some(map) = svc.selector.as_ref().filter(|_| has_managed_endpoints(svc)) else {
         return Vec::new();
     };
-    if svc.service_type == ServiceType::ExternalName {
-        return Vec::new();
-    }
     let sel = Selector::from_map(map);
     pods.iter()
         .enumerate()
@@ -373,12 +336,9 @@ impl<'a> PodIndex<'a> {
     /// The pods a Service selects (same result as [`selected_pods`]): the
     /// intersection of the posting lists of its `key=value` pairs.
     pub fn select(&self, svc: &Service) -> Vec<usize> {
-        let Some(map) = &svc.selector else {
+        let Some(map) = svc.selector.as_ref().filter(|_| has_managed_endpoints(svc)) else {
             return Vec::new();
         };
-        if svc.service_type == ServiceType::ExternalName {
-            return Vec::new();
-        }
         let ns = svc.meta.namespace.as_str();
         if map.is_empty() {
             return self.by_namespace.get(ns).cloned().unwrap_or_default();
@@ -396,5 +356,55 @@ impl<'a> PodIndex<'a> {
             out.retain(|i| l.binary_search(i).is_ok());
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // `syncService`'s early returns: ExternalName, then no selector. Every
+    // pod-selecting function reads them through `has_managed_endpoints`.
+    #[test]
+    fn which_services_get_managed_endpoints() {
+        let mut pod = Pod::default();
+        pod.meta.name = "web-0".into();
+        pod.meta.namespace = "default".into();
+        pod.meta.labels.insert("app".into(), "web".into());
+        let pods = vec![SimPod::new(pod, false)];
+        let selector = || Some([("app".to_string(), "web".to_string())].into());
+        let rows = [
+            (ServiceType::ClusterIP, selector(), true, "a selector"),
+            (
+                ServiceType::NodePort,
+                selector(),
+                true,
+                "a NodePort with a selector",
+            ),
+            (ServiceType::ClusterIP, None, false, "no selector"),
+            (
+                ServiceType::ExternalName,
+                selector(),
+                false,
+                "ExternalName, even with a selector",
+            ),
+        ];
+        let index = PodIndex::new(&pods);
+        for (service_type, selector, want, label) in rows {
+            let mut svc = Service {
+                service_type,
+                selector,
+                ..Service::default()
+            };
+            svc.meta.namespace = "default".into();
+            assert_eq!(has_managed_endpoints(&svc), want, "{label}");
+            let selected = if want { vec![0] } else { vec![] };
+            assert_eq!(
+                selected_pods(&svc, &pods),
+                selected,
+                "{label}: selected_pods"
+            );
+            assert_eq!(index.select(&svc), selected, "{label}: PodIndex::select");
+        }
     }
 }

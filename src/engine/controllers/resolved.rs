@@ -17,7 +17,7 @@ pub struct ResolvedService {
     /// Without a selector: the addresses of its EndpointSlices that are not
     /// pods of the input, with their endpoint states.
     pub external: Vec<ExternalBackend>,
-    /// Whether the controllers manage its endpoints (rules E2–E4a).
+    /// Whether the controllers manage its endpoints (`has_managed_endpoints`).
     pub managed: bool,
     /// Its v1 Endpoints: computed when managed, else the one in the input.
     pub endpoints: Option<Arc<Endpoints>>,

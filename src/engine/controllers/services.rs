@@ -1,5 +1,5 @@
 //! How a Service is reached: its cluster IP, node ports, load balancer and
-//! ExternalName (spec section D), with every value the API server or a cloud
+//! ExternalName, with every value the API server or a cloud
 //! would invent simulated deterministically.
 
 use crate::engine::base::stable_hash::fnv1a;
@@ -92,10 +92,9 @@ pub fn allocate(services: &[&Service]) -> Vec<ServiceNetwork> {
                 };
                 net.cluster_ips = written;
                 for family in svc.families() {
-                    let has = net
-                        .cluster_ips
-                        .iter()
-                        .any(|ip| ip.contains(':') == (family == "IPv6"));
+                    let has = net.cluster_ips.iter().any(|ip| {
+                        (crate::engine::base::ip::ip_family(ip) == "IPv6") == (family == "IPv6")
+                    });
                     if has {
                         continue;
                     }

@@ -26,7 +26,7 @@ pub struct Unmanaged {
 }
 
 /// A selector-less Service uses the Endpoints and EndpointSlices written in
-/// the input (rule K6): the hand-written EndpointSlices labelled with its
+/// the input (the controllers skip it: `syncService`): the hand-written EndpointSlices labelled with its
 /// name, and the slices the EndpointSlice mirroring controller writes for its
 /// Endpoints ([`mirroring::mirror_endpoints`]); kube-proxy reads only the
 /// slices ([`read_slices`]).
@@ -213,9 +213,12 @@ struct Read<'a> {
 /// The state kube-proxy gives a slice endpoint: ready when `ready` is unset
 /// or true; else terminating when serving and terminating (a fallback while
 /// no endpoint is ready); else not ready. Mirrors the conditions read by
-/// `newEndpointSliceInfo` in `pkg/proxy/endpointslicecache.go` (the decoder
-/// reads an unset `ready` or `serving` as true, as it does).
-pub fn slice_endpoint_state(
+/// `addEndpoints` in `pkg/proxy/endpointslicecache.go` (`newEndpointSliceInfo`
+/// in older releases; the decoder reads an unset `ready` or `serving` as
+/// true, as it does) and the terminating fallback of `CategorizeEndpoints` in
+/// `pkg/proxy/topology.go`. This is kube-proxy's reading, not the
+/// controllers' policy ([`super::readiness::endpoint_conditions`]).
+pub fn proxy_endpoint_state(
     c: &crate::engine::model::endpoints::EndpointConditions,
 ) -> EndpointState {
     if c.ready {
@@ -255,7 +258,7 @@ pub fn read_slices(
             if in_slices.is_empty() {
                 read.push(Read {
                     ip,
-                    state: slice_endpoint_state(&e.conditions),
+                    state: proxy_endpoint_state(&e.conditions),
                     slice,
                     endpoint: e,
                 });
@@ -415,7 +418,7 @@ mod tests {
     /// or serving terminating ones when none is ready: (ready, serving,
     /// terminating, state).
     #[test]
-    fn slice_endpoint_state_table() {
+    fn proxy_endpoint_state_table() {
         use EndpointState::*;
         let rows = [
             (true, true, false, Ready),
@@ -432,7 +435,7 @@ mod tests {
                 serving,
                 terminating,
             };
-            assert_eq!(slice_endpoint_state(&c), want, "{c:?}");
+            assert_eq!(proxy_endpoint_state(&c), want, "{c:?}");
         }
     }
 }

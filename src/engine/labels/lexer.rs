@@ -1,4 +1,4 @@
-//! The label selector lexer, with apimachinery's quirks (rule A2).
+//! The label selector lexer, with apimachinery's quirks (`Lexer.Lex` in `labels/selector.go`).
 
 /// A token of the selector string syntax.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,6 +1,6 @@
 //! Kubernetes label selectors, exactly as apimachinery's `labels` package reads them.
 //!
-//! The string syntax (rules A1–A14 of the spec):
+//! The string syntax (`Parse` in apimachinery's `labels/selector.go`):
 //!
 //! ```text
 //! selector     := "" | requirement ("," requirement)*
@@ -123,7 +123,7 @@ impl Requirement {
         })
     }
 
-    /// Whether the labels satisfy this requirement (rule A10).
+    /// Whether the labels satisfy this requirement (`Requirement.Matches`).
     pub fn matches(&self, labels: &Labels) -> bool {
         let has = |v: &str| self.values.iter().any(|x| x == v);
         let got = labels.get(&self.key);
@@ -179,7 +179,7 @@ impl fmt::Display for Requirement {
 pub struct Selector {
     /// The requirements, sorted by key.
     pub requirements: Vec<Requirement>,
-    /// True for the *nothing* selector (a nil LabelSelector, rule B1).
+    /// True for the *nothing* selector (a nil LabelSelector, `LabelSelectorAsSelector`).
     pub nothing: bool,
 }
 
@@ -198,7 +198,7 @@ impl Selector {
     }
 
     /// An AND of `key=value` requirements, unvalidated, as Service selectors
-    /// are read (rule A14). An empty map gives *everything*.
+    /// are read (`SelectorFromValidatedSet`). An empty map gives *everything*.
     pub fn from_map(map: &Labels) -> Selector {
         Selector {
             requirements: map
@@ -290,7 +290,7 @@ pub struct LabelSelector {
 }
 
 impl LabelSelector {
-    /// Converts to a plain label map like `LabelSelectorAsMap` (rule B4): only
+    /// Converts to a plain label map like `LabelSelectorAsMap`: only
     /// `matchLabels` and single-valued `In` can be expressed; anything else is
     /// an error, returned with the part that did convert. `None` gives `None`.
     pub fn to_map(selector: Option<&LabelSelector>) -> (Option<Labels>, Option<String>) {
@@ -321,7 +321,7 @@ impl LabelSelector {
     }
 
     /// Reads a selector string into a LabelSelector object like
-    /// `ParseToLabelSelector` (rule B4): `=`/`==` go to `matchLabels`,
+    /// `ParseToLabelSelector`: `=`/`==` go to `matchLabels`,
     /// `in`/`notin`/exists/`!` to `matchExpressions`; `!=`, `>` and `<` have
     /// no LabelSelector form and are errors.
     pub fn parse(s: &str) -> Result<LabelSelector, String> {
@@ -353,7 +353,7 @@ impl LabelSelector {
         Ok(ls)
     }
 
-    /// Converts to a selector like `LabelSelectorAsSelector` (rules B1–B3):
+    /// Converts to a selector like `LabelSelectorAsSelector`:
     /// `None` matches nothing, an empty object matches everything.
     pub fn to_selector(selector: Option<&LabelSelector>) -> Result<Selector, String> {
         let Some(ls) = selector else {

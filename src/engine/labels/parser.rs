@@ -1,4 +1,4 @@
-//! Recursive-descent parser for the selector string syntax (rules A1–A8, A13).
+//! Recursive-descent parser for the selector string syntax (`Parser.parse` in `labels/selector.go`).
 
 use super::lexer::{lex, Lexeme, Token};
 use super::{Operator, Requirement, SelectorError};

@@ -366,7 +366,7 @@ fn errors_name_the_token_and_column() {
     }
 }
 
-// helpers_test.go TestLabelSelectorAsSelector, plus the operator rules B2–B3.
+// helpers_test.go TestLabelSelectorAsSelector, plus the operator rules of `NewRequirement`.
 #[test]
 fn label_selector_as_selector() {
     let expr = |k: &str, op: &str, v: &[&str]| LabelSelectorRequirement {
@@ -526,7 +526,7 @@ fn helpers_label_selector_as_map() {
     }
 }
 
-// ParseToLabelSelector (rule B4).
+// ParseToLabelSelector.
 #[test]
 fn parse_to_label_selector() {
     let l = LabelSelector::parse("app=web,tier in (a,b),!canary,ready").unwrap();

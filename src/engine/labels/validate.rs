@@ -1,4 +1,4 @@
-//! Label key and value validation (apimachinery `validate/content`, rules C1–C2).
+//! Label key and value validation (apimachinery `validate/content`: `IsLabelKey`, `IsLabelValue`).
 
 /// Longest label name part and label value.
 pub const MAX_NAME_LEN: usize = 63;
@@ -87,7 +87,7 @@ fn join(errs: Vec<String>) -> Result<(), String> {
 }
 
 /// Validates a label key: an optional DNS-subdomain prefix and `/`, then a
-/// name (rule C1). The error lists every problem, in apimachinery's words.
+/// name (`IsLabelKey`). The error lists every problem, in apimachinery's words.
 ///
 /// ```
 /// use svcmap::engine::labels::validate::validate_key;
@@ -109,7 +109,7 @@ pub fn validate_key(key: &str) -> Result<(), String> {
 }
 
 /// Validates a label value: empty, or at most 63 characters of
-/// `[-A-Za-z0-9_.]` with an alphanumeric at both ends (rule C2).
+/// `[-A-Za-z0-9_.]` with an alphanumeric at both ends (`IsLabelValue`).
 ///
 /// ```
 /// use svcmap::engine::labels::validate::validate_value;

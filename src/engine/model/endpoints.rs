@@ -23,10 +23,10 @@ pub struct TargetRef {
 pub struct EndpointAddress {
     /// The IP.
     pub ip: String,
-    /// The pod's hostname, when rule F6 allows it.
+    /// The pod's hostname, when `ShouldSetHostname` allows it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hostname: Option<String>,
-    /// The pod's node (set even if empty, rule F5).
+    /// The pod's node (set even if empty, as `podToEndpointAddressForService` does).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub node_name: Option<String>,
     /// The pod.
@@ -98,7 +98,7 @@ pub struct SliceEndpoint {
     pub addresses: Vec<String>,
     /// Conditions.
     pub conditions: EndpointConditions,
-    /// Hostname (rule F6).
+    /// Hostname (`ShouldSetHostname`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hostname: Option<String>,
     /// The pod.

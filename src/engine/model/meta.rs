@@ -10,7 +10,7 @@ use std::fmt;
 pub struct ObjectMeta {
     /// `metadata.name`.
     pub name: String,
-    /// `metadata.namespace`, `default` when absent (rule K5).
+    /// `metadata.namespace`, `default` when absent (`decode_meta`, as kubectl's `SetNamespace`).
     pub namespace: String,
     /// `metadata.labels`.
     pub labels: Labels,
@@ -24,6 +24,14 @@ pub struct ObjectMeta {
     pub name_span: Option<Span>,
     /// Where `metadata.labels` is written.
     pub labels_span: Option<Span>,
+}
+
+impl ObjectMeta {
+    /// The object's key, `namespace/name`
+    /// ([`crate::engine::base::object_ref::namespaced_key`]).
+    pub fn key(&self) -> String {
+        crate::engine::base::object_ref::namespaced_key(&self.namespace, &self.name)
+    }
 }
 
 /// `intOrString` values such as `targetPort`.

@@ -12,8 +12,18 @@ pub struct ContainerPort {
     pub name: Option<String>,
     /// `containerPort`.
     pub container_port: i64,
-    /// `protocol`, TCP by default (rule D1).
+    /// `protocol`, TCP by default (`SetDefaults_ContainerPort`).
     pub protocol: String,
+}
+
+impl std::fmt::Display for ContainerPort {
+    /// `name=port/PROTOCOL`, or `port/PROTOCOL` for an unnamed port.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.name {
+            Some(n) => write!(f, "{n}={}/{}", self.container_port, self.protocol),
+            None => write!(f, "{}/{}", self.container_port, self.protocol),
+        }
+    }
 }
 
 /// A container (or init container).
@@ -25,6 +35,15 @@ pub struct Container {
     pub ports: Vec<ContainerPort>,
     /// `restartPolicy` (only `Always` on an init container: a sidecar).
     pub restart_policy: Option<String>,
+}
+
+impl Container {
+    /// Whether this init container is a sidecar: its `restartPolicy` is
+    /// `Always` (`podutil.IsRestartableInitContainer` in
+    /// `pkg/api/v1/pod/util.go`). Meaningless on a regular container.
+    pub fn is_sidecar(&self) -> bool {
+        self.restart_policy.as_deref() == Some("Always")
+    }
 }
 
 /// The parts of a pod spec that routing depends on.
@@ -68,7 +87,7 @@ impl std::hash::Hash for PodSpec {
 pub struct PodStatus {
     /// `phase`: Pending, Running, Succeeded, Failed, Unknown.
     pub phase: Option<String>,
-    /// `podIPs`, defaulted from `podIP` (rule K1).
+    /// `podIPs`, defaulted from `podIP` (as the API server's pod status conversion does).
     pub pod_ips: Vec<String>,
     /// Status of the `Ready` condition (`None` when the condition is absent).
     pub ready: Option<bool>,

@@ -40,7 +40,7 @@ pub struct ServicePort {
     pub protocol: String,
     /// `port`.
     pub port: i64,
-    /// `targetPort`, defaulted to `port` (rule D1).
+    /// `targetPort`, defaulted to `port` (`SetDefaults_Service`).
     pub target_port: IntOrString,
     /// `nodePort`, if written.
     pub node_port: Option<i64>,
@@ -57,7 +57,7 @@ pub struct Service {
     pub meta: ObjectMeta,
     /// `spec.type`.
     pub service_type: ServiceType,
-    /// `spec.selector`; `None` when absent or empty (rule E4a).
+    /// `spec.selector`; `None` when absent or empty (the field is `omitempty`).
     pub selector: Option<Labels>,
     /// Where `spec.selector` is written.
     pub selector_span: Option<Span>,
@@ -87,11 +87,11 @@ impl Service {
     }
 
     /// The IP families the Service's addresses and endpoints use, as the API
-    /// server defaults them (rule D3): `ipFamilies`, else the families of the
+    /// server defaults them: `ipFamilies`, else the families of the
     /// written cluster IPs, else IPv4 — plus the other family when
     /// `ipFamilyPolicy` asks for dual-stack.
     pub fn families(&self) -> Vec<String> {
-        let fam = |ip: &str| if ip.contains(':') { "IPv6" } else { "IPv4" }.to_string();
+        let fam = |ip: &str| crate::engine::base::ip::ip_family(ip).to_string();
         let mut out: Vec<String> = if !self.ip_families.is_empty() {
             self.ip_families.clone()
         } else {

@@ -83,7 +83,7 @@ pub(super) fn usable(offset: u32) -> bool {
     !matches!(offset & 0xff, 0 | 255)
 }
 
-/// The prefix of simulated IPv6 pod IPs (fd00:10:244::/56, rule K3).
+/// The prefix of simulated IPv6 pod IPs (fd00:10:244::/56).
 pub const POD_IPV6_PREFIX: &str = "fd00:10:244::";
 
 /// Nodes of the simulated cluster (DaemonSet pods, NodePort addresses).

@@ -1,4 +1,4 @@
-//! Simulation (spec section K): what a running cluster would add to the input —
+//! Simulation: what a running cluster would add to the input —
 //! the pods that workloads create, pod status, pod IPs and cluster IPs.
 //! Every invented value is deterministic and marked as simulated.
 
@@ -58,7 +58,7 @@ pub struct SimPod {
 }
 
 impl SimPod {
-    /// Simulates what the input leaves out (rule K1): a pod without status is
+    /// Simulates what the input leaves out: a pod without status is
     /// Running and Ready on a node, with an IP from the pod CIDR (its preferred
     /// address: collisions are settled by [`settle_ip_collisions`]) or, with
     /// `hostNetwork: true`, its node's address, which every hostNetwork pod of
@@ -128,7 +128,7 @@ fn pod_hash(pod: &Pod) -> u64 {
     h.finish()
 }
 
-/// Gives every simulated pod a distinct IP that no written pod uses (rule K3):
+/// Gives every simulated pod a distinct IP that no written pod uses:
 /// in input order, a pod whose preferred address is taken moves to the next
 /// free one. Only the moved pods are copied. Returns false when the pod CIDR
 /// ran out of addresses (later pods then keep their preferred ones).
@@ -203,7 +203,7 @@ pub fn pod_template_hash(t: &PodTemplate) -> String {
     suffix(&format!("{:016x}", h.finish()), 10)
 }
 
-/// Expands a workload into the pods its controller would create (rule K2).
+/// Expands a workload into the pods its controller would create.
 pub fn expand_workload(w: &Workload, diags: &mut Vec<Diagnostic>) -> Vec<Pod> {
     let owner = ObjectRef::new(w.kind.as_str(), &w.meta.namespace, &w.meta.name);
     let job = run_job(w, &owner, diags);

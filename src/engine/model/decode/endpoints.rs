@@ -66,7 +66,8 @@ fn decode_endpoint_ports(
     out
 }
 
-/// Decodes a v1 Endpoints object written by hand (for selector-less Services, rule K6).
+/// Decodes a v1 Endpoints object written by hand (for selector-less Services,
+/// see `unmanaged_endpoints`).
 pub fn decode_endpoints(d: &mut Decoder<'_>, f: &[(Node, Node)], meta: &ObjectMeta) -> Endpoints {
     let mut ep = Endpoints {
         name: meta.name.clone(),

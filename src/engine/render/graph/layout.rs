@@ -79,7 +79,7 @@ pub fn layout_with(a: &Analysis, opts: &LayoutOptions) -> GraphLayout {
             let ports = &s.service.ports;
             let h =
                 (22.0 + 15.0 * details.len() as f64).max(ports.len() as f64 * (PORT_H + 4.0) + 4.0);
-            let name = format!("{ns}/{}", s.service.meta.name);
+            let name = s.service.meta.key();
             out.nodes.push(LayoutNode {
                 kind: NodeKind::Service,
                 name: name.clone(),
@@ -164,7 +164,7 @@ pub fn layout_with(a: &Analysis, opts: &LayoutOptions) -> GraphLayout {
                         );
                     } else {
                         for &i in run {
-                            py = place_pod(a, i, ns, pod_x, py, &mut out, &mut pod_anchor);
+                            py = place_pod(a, i, pod_x, py, &mut out, &mut pod_anchor);
                         }
                     }
                     out.groups.push(LayoutGroup {
@@ -193,7 +193,7 @@ pub fn layout_with(a: &Analysis, opts: &LayoutOptions) -> GraphLayout {
                 }
                 None => {
                     for &i in run {
-                        py = place_pod(a, i, ns, pod_x, py, &mut out, &mut pod_anchor);
+                        py = place_pod(a, i, pod_x, py, &mut out, &mut pod_anchor);
                     }
                 }
             }
@@ -221,7 +221,7 @@ pub fn layout_with(a: &Analysis, opts: &LayoutOptions) -> GraphLayout {
         let Some(&(x1, y1)) = svc_anchor.get(&i) else {
             continue;
         };
-        let from = format!("{}/{}", s.service.meta.namespace, s.service.meta.name);
+        let from = s.service.meta.key();
         let mut grouped: BTreeMap<(String, EndpointState), (usize, f64, f64)> = BTreeMap::new();
         for b in &s.backends {
             let Some((to, x2, y2, is_group)) = pod_anchor.get(&b.pod) else {
@@ -325,7 +325,7 @@ pub(super) fn near_miss_edges(
                 continue;
             }
             out.edges.push(LayoutEdge {
-                from: format!("{}/{}", s.service.meta.namespace, s.service.meta.name),
+                from: s.service.meta.key(),
                 to: to.clone(),
                 state: EndpointState::NearMiss,
                 reason: format!("not selected, nearly: {}", m.failing_keys()),
@@ -488,7 +488,6 @@ pub(super) fn address_node(
 pub(super) fn place_pod(
     a: &Analysis,
     i: usize,
-    ns: &str,
     x: f64,
     y: f64,
     out: &mut GraphLayout,
@@ -496,7 +495,7 @@ pub(super) fn place_pod(
 ) -> f64 {
     let sim = &a.pods[i];
     let (details, tooltip) = pod_details(a, i);
-    let name = format!("{ns}/{}", sim.pod.meta.name);
+    let name = sim.pod.meta.key();
     out.nodes.push(LayoutNode {
         kind: NodeKind::Pod,
         name: name.clone(),

@@ -314,10 +314,7 @@ fn pod_details(a: &Analysis, i: usize) -> (Vec<String>, String) {
         .containers
         .iter()
         .flat_map(|c| &c.ports)
-        .map(|p| match &p.name {
-            Some(n) => format!("{n}={}/{}", p.container_port, p.protocol),
-            None => format!("{}/{}", p.container_port, p.protocol),
-        })
+        .map(ToString::to_string)
         .collect();
     if !ports.is_empty() {
         tip.push_str(&format!("ports: {}\n", ports.join(", ")));

@@ -12,7 +12,7 @@ mod fixes;
 mod ports;
 
 pub use fixes::{near_miss_fixes, port_fixes, Fix};
-pub use ports::{port_verdicts, why_port_unresolved, PortVerdict, MAX_PORT_FAILURES};
+pub use ports::{port_verdicts, PortVerdict, MAX_PORT_FAILURES};
 
 use super::typo::{likely_typo, typo_distance};
 use crate::engine::base::diagnostics::Diagnostic;
@@ -217,7 +217,7 @@ fn neutral_note(a: &Analysis, namespace: &str, misses: &[NearMiss]) -> Option<St
 /// Explains a resolved Service of `a`.
 pub fn explain(a: &Analysis, rs: &ResolvedService) -> ServiceExplanation {
     let svc = &rs.service;
-    let name = format!("{}/{}", svc.meta.namespace, svc.meta.name);
+    let name = svc.meta.key();
     let mut out = ServiceExplanation {
         service: name,
         unmanaged: None,

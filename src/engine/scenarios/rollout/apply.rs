@@ -183,7 +183,7 @@ pub fn timeline(base: &Analysis, r: &Rollout) -> Vec<ServiceTimeline> {
             })
             .collect();
         out.push(ServiceTimeline {
-            service: format!("{}/{}", svc.meta.namespace, svc.meta.name),
+            service: svc.meta.key(),
             counts,
         });
     }

@@ -250,10 +250,11 @@ fn without_what_ifs(w: &Workload) -> Workload {
 /// The key a rollout is asked for by: `namespace/name` for a Deployment,
 /// `statefulset/namespace/name` or `daemonset/namespace/name` for the others.
 pub fn key_of(kind: &str, namespace: &str, name: &str) -> String {
+    let key = crate::engine::base::object_ref::namespaced_key(namespace, name);
     if kind == "Deployment" {
-        format!("{namespace}/{name}")
+        key
     } else {
-        format!("{}/{namespace}/{name}", kind.to_ascii_lowercase())
+        format!("{}/{key}", kind.to_ascii_lowercase())
     }
 }
 

@@ -12,7 +12,7 @@ use crate::engine::sim::workloads;
 /// Simulates the rollout from workload `from` to workload `to` (the same
 /// workload before and after an edit). An unchanged template is a restart.
 pub fn plan(from: &Workload, to: &Workload) -> Result<Rollout, RolloutError> {
-    let name = format!("{}/{}", to.meta.namespace, to.meta.name);
+    let name = to.meta.key();
     let kind = to.kind;
     if !matches!(
         kind,
