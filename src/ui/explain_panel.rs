@@ -38,10 +38,6 @@ pub fn ExplainPanel(
     view! { <div class="details" data-testid="details">{content}</div> }
 }
 
-fn key(ns: &str, name: &str) -> String {
-    format!("{ns}/{name}")
-}
-
 /// How a table cell is drawn.
 enum Cell {
     Text(String),
@@ -251,11 +247,7 @@ fn owning_workloads(a: &Analysis, pods: impl Iterator<Item = usize>) -> Vec<Stri
 }
 
 fn service(state: AppState, a: &Analysis, text: &str, name: &str) -> AnyView {
-    let Some(s) = a
-        .services
-        .iter()
-        .find(|s| key(&s.service.meta.namespace, &s.service.meta.name) == name)
-    else {
+    let Some(s) = a.services.iter().find(|s| s.service.meta.key() == name) else {
         return muted("This Service is gone from the text.");
     };
     let svc = &s.service;
@@ -439,7 +431,7 @@ fn near_miss(
     m: &NearMiss,
 ) -> AnyView {
     let pod = &a.pods[m.pod].pod;
-    let who = key(&pod.meta.namespace, &pod.meta.name);
+    let who = pod.meta.key();
     let summary = match &m.other_namespace {
         Some(ns) => format!(
             "{who} — every label matches, but the pod is in namespace `{ns}` and the Service in `{}`: a Service only selects pods of its own namespace",
@@ -484,11 +476,7 @@ fn near_miss(
 }
 
 fn pod(state: AppState, a: &Analysis, text: &str, name: &str) -> AnyView {
-    let Some(index) = a
-        .pods
-        .iter()
-        .position(|p| key(&p.pod.meta.namespace, &p.pod.meta.name) == name)
-    else {
+    let Some(index) = a.pods.iter().position(|p| p.pod.meta.key() == name) else {
         return muted("This pod is gone from the text.");
     };
     let sim = &a.pods[index];
@@ -539,7 +527,7 @@ fn pod(state: AppState, a: &Analysis, text: &str, name: &str) -> AnyView {
     let mut selected = Vec::new();
     let mut nearly = Vec::new();
     for s in &a.services {
-        let svc = key(&s.service.meta.namespace, &s.service.meta.name);
+        let svc = s.service.meta.key();
         if let Some(b) = s.backends.iter().find(|b| b.pod == index) {
             selected.push(Row {
                 state: Some(b.state.as_str()),

@@ -109,13 +109,12 @@ fn related_to(state: AppState) -> Memo<HashSet<String>> {
             return HashSet::new();
         };
         state.analysis.with(|a| {
-            let key = |ns: &str, name: &str| format!("{ns}/{name}");
             let mut out = HashSet::new();
             for r in &a.services {
-                let svc = key(&r.service.meta.namespace, &r.service.meta.name);
+                let svc = r.service.meta.key();
                 for b in &r.backends {
                     let p = &a.pods[b.pod].pod;
-                    let pod = key(&p.meta.namespace, &p.meta.name);
+                    let pod = p.meta.key();
                     match &sel {
                         Selection::Service(s) if *s == svc => {
                             out.insert(pod);
@@ -275,7 +274,7 @@ pub fn GraphView() -> impl IntoView {
             a.pods
                 .iter()
                 .filter(|p| sel.matches(&p.pod.meta.labels))
-                .map(|p| format!("{}/{}", p.pod.meta.namespace, p.pod.meta.name))
+                .map(|p| p.pod.meta.key())
                 .collect::<HashSet<_>>()
         }))
     });

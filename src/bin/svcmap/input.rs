@@ -219,11 +219,7 @@ pub fn services_named<'a>(
     let services: Vec<_> = a
         .services
         .iter()
-        .filter(|s| {
-            wanted.as_deref().is_none_or(|w| {
-                format!("{}/{}", s.service.meta.namespace, s.service.meta.name) == w
-            })
-        })
+        .filter(|s| wanted.as_deref().is_none_or(|w| s.service.meta.key() == w))
         .collect();
     match wanted {
         Some(w) if services.is_empty() => Err(format!("no Service {w} in the input")),
