@@ -323,7 +323,7 @@ pub fn GraphView() -> impl IntoView {
                     <For
                         each=move || layout.with(|l| l.nodes.iter().map(node_key).enumerate().collect::<Vec<_>>())
                         key=|(_, k)| *k
-                        children=move |(i, _)| layout.with_untracked(|l| l.nodes.get(i).cloned()).map(|n| graph_node(state, n, lit))
+                        children=move |(i, _)| layout.with_untracked(|l| l.nodes.get(i).cloned()).map(|n| node_box(state, n, lit))
                     />
                 </g>
             </svg>
@@ -489,86 +489,11 @@ fn EdgePath(
     }
 }
 
-/// A node as its kind draws it.
-fn graph_node(state: AppState, n: LayoutNode, lit: Highlight) -> AnyView {
-    match n.kind {
-        NodeKind::Service => view! { <ServiceNode state node=n lit/> }.into_any(),
-        NodeKind::Port => view! { <PortNode state node=n lit/> }.into_any(),
-        NodeKind::Pod => view! { <PodNode state node=n lit/> }.into_any(),
-        NodeKind::PodGroup => view! { <WorkloadNode state node=n lit/> }.into_any(),
-        NodeKind::Address => view! { <AddressNode state node=n lit/> }.into_any(),
-    }
-}
-
-/// A Service: selecting it explains what it reaches.
-#[component]
-fn ServiceNode(
-    /// The app state (selection, tab).
-    state: AppState,
-    /// The node, positioned.
-    node: LayoutNode,
-    /// What is lit.
-    lit: Highlight,
-) -> impl IntoView {
-    node_box(state, node, lit)
-}
-
-/// One port of a Service, a chip beside it: selecting it selects the Service.
-#[component]
-fn PortNode(
-    /// The app state (selection, tab).
-    state: AppState,
-    /// The node, positioned.
-    node: LayoutNode,
-    /// What is lit.
-    lit: Highlight,
-) -> impl IntoView {
-    node_box(state, node, lit)
-}
-
-/// A pod: selecting it lists the Services that reach it.
-#[component]
-fn PodNode(
-    /// The app state (selection, tab).
-    state: AppState,
-    /// The node, positioned.
-    node: LayoutNode,
-    /// What is lit: selected, related to the selection, matched by the query.
-    lit: Highlight,
-) -> impl IntoView {
-    node_box(state, node, lit)
-}
-
-/// The collapsed pods of one workload: a click expands them.
-#[component]
-fn WorkloadNode(
-    /// The app state (the expanded workloads).
-    state: AppState,
-    /// The node, positioned.
-    node: LayoutNode,
-    /// What is lit.
-    lit: Highlight,
-) -> impl IntoView {
-    node_box(state, node, lit)
-}
-
-/// An address behind a selector-less Service that is no pod of the text.
-#[component]
-fn AddressNode(
-    /// The app state.
-    state: AppState,
-    /// The node, positioned.
-    node: LayoutNode,
-    /// What is lit: related to its selected Service.
-    lit: Highlight,
-) -> impl IntoView {
-    node_box(state, node, lit)
-}
-
-/// The box every kind of node is drawn as: a rounded rectangle, its label
-/// and detail lines, a tooltip; focusable, and activated by a click, Enter or
-/// Space. One function for all kinds keeps one copy of this view in the
-/// WebAssembly.
+/// A graph node — Service, port, pod, collapsed workload or external
+/// address — drawn as a box: a rounded rectangle, its label and detail lines,
+/// a tooltip; focusable, and activated by a click, Enter or Space (what that
+/// does depends on its kind). One function for all kinds keeps one copy of
+/// this view in the WebAssembly.
 #[inline(never)]
 fn node_box(state: AppState, n: LayoutNode, lit: Highlight) -> AnyView {
     let kind = n.kind;

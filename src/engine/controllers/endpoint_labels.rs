@@ -59,14 +59,11 @@ pub fn slice_labels(svc: &Service) -> Labels {
 mod tests {
     use super::*;
 
-    fn svc(labels: &[(&str, &str)], headless: bool) -> Service {
+    fn svc(own: &[(&str, &str)], headless: bool) -> Service {
         let mut s = Service::default();
         s.meta.name = "foo".into();
         s.meta.namespace = "test".into();
-        s.meta.labels = labels
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+        s.meta.labels = labels(own);
         s.cluster_ip = Some(if headless { "None" } else { "1.1.1.1" }.into());
         s
     }

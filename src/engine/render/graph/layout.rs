@@ -234,11 +234,7 @@ pub fn layout_with(a: &Analysis, opts: &LayoutOptions) -> GraphLayout {
                 e.0 += 1;
                 continue;
             }
-            if out.edges.len() >= MAX_EDGES {
-                out.hidden_edges += 1;
-                continue;
-            }
-            out.edges.push(LayoutEdge {
+            push_edge(&mut out, || LayoutEdge {
                 from: from.clone(),
                 to: to.clone(),
                 state: b.state,
@@ -257,11 +253,7 @@ pub fn layout_with(a: &Analysis, opts: &LayoutOptions) -> GraphLayout {
             else {
                 continue;
             };
-            if out.edges.len() >= MAX_EDGES {
-                out.hidden_edges += 1;
-                continue;
-            }
-            out.edges.push(LayoutEdge {
+            push_edge(&mut out, || LayoutEdge {
                 from: from.clone(),
                 to: to.clone(),
                 state: b.state,
@@ -511,4 +503,15 @@ pub(super) fn place_pod(
     });
     anchors.insert(i, (name, x, y + POD_H / 2.0, false));
     y + POD_H + GAP
+}
+
+/// Adds a (Service, backend) edge, or counts it in `hidden_edges` once the
+/// layout holds [`MAX_EDGES`] (without building it: a dump can have tens of
+/// thousands past the cap).
+fn push_edge(out: &mut GraphLayout, edge: impl FnOnce() -> LayoutEdge) {
+    if out.edges.len() >= MAX_EDGES {
+        out.hidden_edges += 1;
+    } else {
+        out.edges.push(edge());
+    }
 }
