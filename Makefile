@@ -12,4 +12,4 @@ setup:
 	scripts/setup.sh
 
 dist: setup
-	. scripts/env.sh && trunk build --release
+	scripts/dist.sh

@@ -15,7 +15,8 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   step "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
 fi
-for component in clippy rustfmt; do
+# rust-src: the release WebAssembly builds the standard library itself (scripts/dist.sh).
+for component in clippy rustfmt rust-src; do
   if ! rustup component list --installed | grep -q "^$component"; then
     step "adding rustup component $component"
     rustup component add "$component"

@@ -35,8 +35,8 @@ scripts/fuzz.sh 15
 step "docs"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --all-features
 
-step "trunk build --release"
-trunk build --release
+step "release build (scripts/dist.sh: trunk build --release, std built for size)"
+scripts/dist.sh
 
 step "browser tests (wasm-bindgen-test, headless Chromium)"
 cargo test "${WASM_UI[@]}" --test web

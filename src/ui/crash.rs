@@ -2,6 +2,11 @@
 //! the text being worked on (unless in embed mode, where the autosave is not
 //! ours) and replaces the dead page with a message and the text, ready to
 //! copy. Built with plain DOM calls, as text: the app itself is gone.
+//!
+//! The release build (`scripts/dist.sh`) panics with `immediate-abort`: a
+//! panic traps at once and no hook runs, so there `src/web/guard.js`, which
+//! sees every trap, saves and shows the text. This hook serves the builds
+//! that unwind: `trunk serve` and the browser tests.
 
 use std::cell::{Cell, RefCell};
 

@@ -310,9 +310,12 @@ impl LabelSelector {
                     )
                 }
                 (op, _) => {
+                    // Go's `%q` of the operator: a JSON string literal reads the same.
+                    let mut quoted = String::new();
+                    crate::engine::yaml::quote::json_string(&mut quoted, op);
                     return (
                         Some(out),
-                        Some(format!("{op:?} cannot be converted into the old label selector format ({})", e.key)),
+                        Some(format!("{quoted} cannot be converted into the old label selector format ({})", e.key)),
                     )
                 }
             }

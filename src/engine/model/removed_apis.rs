@@ -1,5 +1,6 @@
 //! API versions Kubernetes no longer serves: which release removed each, and what to use instead.
 
+use crate::engine::yaml::quote::json_string;
 use crate::engine::yaml::{resolve_plain, Node, ScalarKind};
 
 /// A kind in an API version the API server no longer serves.
@@ -315,7 +316,9 @@ fn flow_scalar(s: &str) -> String {
     if plain {
         s.to_string()
     } else {
-        format!("{s:?}")
+        let mut out = String::with_capacity(s.len() + 2);
+        json_string(&mut out, s);
+        out
     }
 }
 

@@ -41,9 +41,7 @@ pub fn resolve_plain(text: &str) -> ScalarKind {
         _ => {}
     }
     match text.as_bytes()[0] {
-        b'.' if is_decimal_float(text) && text.parse::<f64>().is_ok_and(f64::is_finite) => {
-            ScalarKind::Float
-        }
+        b'.' if is_decimal_float(text) && decimal_float_fits(text) => ScalarKind::Float,
         b'0'..=b'9' | b'+' | b'-' => {
             let plain = text.replace('_', "");
             if let Some(v) = go_parse_int(&plain) {
@@ -53,7 +51,7 @@ pub fn resolve_plain(text: &str) -> ScalarKind {
                 };
             }
             let unsigned = plain.strip_prefix(['+', '-']).unwrap_or(&plain);
-            if is_decimal_float(unsigned) && plain.parse::<f64>().is_ok_and(f64::is_finite) {
+            if is_decimal_float(unsigned) && decimal_float_fits(unsigned) {
                 return ScalarKind::Float;
             }
             ScalarKind::Str
@@ -121,4 +119,55 @@ pub(super) fn is_decimal_float(s: &str) -> bool {
         i = end;
     }
     i == b.len()
+}
+
+/// `2^1024 - 2^970`, every digit: the float64 rounding boundary. Below it a
+/// decimal rounds to at most `f64::MAX`; at it or above, to infinity (round
+/// half to even: `f64::MAX`'s last mantissa bit is odd).
+const OVERFLOW_BOUNDARY: &[u8] = b"179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792";
+
+/// Whether Go's `strconv.ParseFloat(s, 64)` reads the decimal float `s` (as
+/// [`is_decimal_float`] accepts it: no sign) without `ErrRange`, i.e. whether
+/// it rounds to a finite float64. Mirrors the range check of `atof64` in Go's
+/// `strconv/atof.go`: overflow is an error (`±Inf, ErrRange`), underflow is
+/// not (it reads as 0). Decided on the digits, without converting: the value
+/// is finite exactly when it is below [`OVERFLOW_BOUNDARY`]. (Converting with
+/// `str::parse::<f64>` gives the same answer but brings the standard
+/// library's float parser and its 10 KB table of powers of five into the
+/// WebAssembly for this one bit.)
+pub(super) fn decimal_float_fits(s: &str) -> bool {
+    let (mantissa, exponent) = match s.find(['e', 'E']) {
+        Some(i) => (&s[..i], &s[i + 1..]),
+        None => (s, ""),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = || int.bytes().chain(frac.bytes());
+    let Some(lead) = digits().position(|d| d != b'0') else {
+        return true; // zero, with any exponent
+    };
+    // The exponent, saturated: anything past a million is as good as infinite.
+    let (negative, exp_digits) = match exponent.as_bytes().first() {
+        Some(b'-') => (true, &exponent[1..]),
+        Some(b'+') => (false, &exponent[1..]),
+        _ => (false, exponent),
+    };
+    let exp = exp_digits
+        .bytes()
+        .fold(0i64, |e, d| (e * 10 + i64::from(d - b'0')).min(1_000_000));
+    let exp = if negative { -exp } else { exp };
+    // The value is 0.d₁d₂… × 10^magnitude with d₁ ≠ 0; the boundary is
+    // 0.17976… × 10^309.
+    let magnitude = int.len() as i64 - lead as i64 + exp;
+    match magnitude.cmp(&309) {
+        std::cmp::Ordering::Less => true,
+        std::cmp::Ordering::Greater => false,
+        std::cmp::Ordering::Equal => {
+            let significant: Vec<u8> = digits().skip(lead).collect();
+            let end = significant
+                .iter()
+                .rposition(|&d| d != b'0')
+                .map_or(0, |i| i + 1);
+            significant[..end] < *OVERFLOW_BOUNDARY
+        }
+    }
 }

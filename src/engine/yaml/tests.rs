@@ -209,3 +209,91 @@ fn duplicate_keys_are_reported() {
     assert_eq!(docs[0].diagnostics.len(), 1);
     assert_eq!(docs[0].diagnostics[0].span.unwrap().start.line, 2);
 }
+
+/// Go's `strconv` atof tests (`atof_test.go`, `atoftests`): the rows about
+/// range. A float past float64 is `ErrRange` in Go, so go-yaml keeps the
+/// scalar a string; one that underflows reads as 0, a float.
+#[test]
+fn floats_past_float64_are_not_floats_as_go_parses_them() {
+    use super::scalars::decimal_float_fits;
+    for (text, fits) in [
+        // largest float64
+        ("1.7976931348623157e308", true),
+        // next float64: too large
+        ("1.7976931348623159e308", false),
+        // the border is …158079: borderline, still rounds down
+        ("1.7976931348623158e308", true),
+        ("1.797693134862315807e308", true),
+        // borderline, too large
+        ("1.797693134862315808e308", false),
+        // a little too large
+        ("1e308", true),
+        ("2e308", false),
+        ("1e309", false),
+        // way too large
+        ("1e310", false),
+        ("1e400", false),
+        ("1e400000", false),
+        ("1e+4294967296", false),
+        ("1e+18446744073709551616", false),
+        // denormalised and underflowing: 0, no error
+        ("1e-305", true),
+        ("1e-350", true),
+        ("1e-400000", true),
+        ("1e-4294967296", true),
+        ("1e-18446744073709551616", true),
+        // zeros, with any exponent
+        ("0e0", true),
+        ("0.000e+99999999999", true),
+        ("0", true),
+        // the same boundary, written other ways
+        ("179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497791.999", true),
+        ("179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792", false),
+        ("0.0017976931348623158e311", true),
+        ("0.0017976931348623159e311", false),
+        (".17976931348623159e309", false),
+        ("17976931348623158e292", true),
+        ("1797693134862315807937289714053034150799341327100378269361737789804449682927647509466490179775872070963302864166928879109465555478519404026306574886715058206819089020007083836762738548458177115317644757302700698555713669596228429148198608349364752927190741684443655107043427115596995080930428801779041744977920000e-4", false),
+    ] {
+        assert_eq!(decimal_float_fits(text), fits, "{text}");
+    }
+    // And where a scalar resolves: past float64 it is a string, as in Go.
+    assert_eq!(resolve_plain("2e308"), ScalarKind::Str);
+    assert_eq!(resolve_plain("-2e308"), ScalarKind::Str);
+    assert_eq!(resolve_plain("1e-400"), ScalarKind::Float);
+}
+
+/// The digit test agrees with converting the number (the standard
+/// library's correctly rounded parser) on random decimals around the
+/// boundary and far from it.
+#[test]
+fn the_float_range_test_agrees_with_a_correctly_rounded_parser() {
+    use super::scalars::decimal_float_fits;
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let boundary = "17976931348623158079372897140530341507993413271003782693617377898044496829276475094664901797758720709";
+    for _ in 0..20_000 {
+        let keep = 1 + next(40) as usize;
+        let mut digits: String = boundary[..keep].to_string();
+        // perturb the last digit, or append more
+        match next(3) {
+            0 => {
+                let last = digits.pop().unwrap();
+                let d = (last as u8 - b'0' + next(10) as u8) % 10;
+                digits.push((b'0' + d) as char);
+            }
+            1 => digits.extend((0..next(5)).map(|_| (b'0' + next(10) as u8) as char)),
+            _ => {}
+        }
+        let point = next(digits.len() as u64 + 1) as usize;
+        let exp = 309 - point as i64 + next(5) as i64 - 2;
+        let text = format!("{}.{}e{exp}", &digits[..point], &digits[point..]);
+        let parsed = text.parse::<f64>().is_ok_and(f64::is_finite);
+        assert_eq!(decimal_float_fits(&text), parsed, "{text}");
+    }
+}
