@@ -91,6 +91,7 @@ mod tests {
                 phase: Some(phase.into()),
                 pod_ips: ips.iter().map(|s| s.to_string()).collect(),
                 ready,
+                ..PodStatus::default()
             }),
             ..Pod::default()
         };

@@ -11,7 +11,7 @@ mod service;
 mod workload;
 
 pub use meta::{IntOrString, ObjectMeta};
-pub use pod::{Container, ContainerPort, Pod, PodSpec, PodStatus};
+pub use pod::{Container, ContainerPort, ContainerState, ContainerStatus, Pod, PodSpec, PodStatus};
 pub use service::{Service, ServicePort, ServiceType};
 pub use workload::{IntOrPercent, JobSpec, PodTemplate, UpdateStrategy, Workload, WorkloadKind};
 

@@ -82,7 +82,7 @@ impl std::hash::Hash for PodSpec {
     }
 }
 
-/// The parts of a pod status that routing depends on.
+/// The parts of a pod status that routing and display depend on.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct PodStatus {
     /// `phase`: Pending, Running, Succeeded, Failed, Unknown.
@@ -91,6 +91,55 @@ pub struct PodStatus {
     pub pod_ips: Vec<String>,
     /// Status of the `Ready` condition (`None` when the condition is absent).
     pub ready: Option<bool>,
+    /// `reason` (e.g. `Evicted`, `NodeLost`).
+    pub reason: Option<String>,
+    /// Status of the `Initialized` condition (`None` when absent).
+    pub initialized: Option<bool>,
+    /// Whether the `PodScheduled` condition has the reason `SchedulingGated`.
+    pub scheduling_gated: bool,
+    /// `containerStatuses`, in order.
+    pub container_statuses: Vec<ContainerStatus>,
+    /// `initContainerStatuses`, in order.
+    pub init_container_statuses: Vec<ContainerStatus>,
+}
+
+/// A container's status, as the kubelet reports it (`containerStatuses[]`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct ContainerStatus {
+    /// `name`.
+    pub name: String,
+    /// `ready`.
+    pub ready: bool,
+    /// `started` (`None` when absent).
+    pub started: Option<bool>,
+    /// `restartCount`.
+    pub restart_count: i64,
+    /// `state`.
+    pub state: ContainerState,
+}
+
+/// A container's `state`: at most one of `running`, `waiting`, `terminated`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+pub enum ContainerState {
+    /// None of the three is set.
+    #[default]
+    Unknown,
+    /// `running`.
+    Running,
+    /// `waiting`, with its `reason` (possibly empty).
+    Waiting {
+        /// `reason`.
+        reason: String,
+    },
+    /// `terminated`, with its `reason`, `exitCode` and `signal`.
+    Terminated {
+        /// `reason`.
+        reason: String,
+        /// `exitCode`.
+        exit_code: i64,
+        /// `signal`.
+        signal: i64,
+    },
 }
 
 /// A Pod, written in the input or simulated from a workload.

@@ -4,6 +4,7 @@
 //! The top layer, with the graph layout ([`graph`]): it may use every other.
 
 pub mod graph;
+pub mod pod_columns;
 
 use crate::engine::controllers::resolved::ResolvedService;
 use crate::engine::model::endpoints::{

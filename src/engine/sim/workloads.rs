@@ -96,11 +96,7 @@ impl SimPod {
                 .get(WHAT_IF_NOT_READY.0)
                 .map(String::as_str)
                 == Some(WHAT_IF_NOT_READY.1);
-            pod.status = Some(PodStatus {
-                phase: Some("Running".into()),
-                pod_ips: vec![ip],
-                ready: Some(!not_ready),
-            });
+            pod.status = Some(running_status(&pod.spec, ip, !not_ready));
         }
         let mut h = rustc_hash::FxHasher::default();
         (&pod.spec.containers, &pod.spec.init_containers).hash(&mut h);
@@ -114,6 +110,46 @@ impl SimPod {
             spec_hash,
             ports_hash,
         }
+    }
+}
+
+/// The status the kubelet of a running pod reports: `Running`, initialized,
+/// its IP, `Ready` as asked, every container running (ready when the pod
+/// is), every init container done (`Completed`) except sidecars, which run
+/// as containers do.
+fn running_status(spec: &PodSpec, ip: String, ready: bool) -> PodStatus {
+    let running = |c: &Container| ContainerStatus {
+        name: c.name.clone(),
+        ready,
+        started: Some(true),
+        restart_count: 0,
+        state: ContainerState::Running,
+    };
+    PodStatus {
+        phase: Some("Running".into()),
+        pod_ips: vec![ip],
+        ready: Some(ready),
+        initialized: Some(true),
+        container_statuses: spec.containers.iter().map(running).collect(),
+        init_container_statuses: spec
+            .init_containers
+            .iter()
+            .map(|c| match c.is_sidecar() {
+                true => running(c),
+                false => ContainerStatus {
+                    name: c.name.clone(),
+                    ready: false,
+                    started: Some(false),
+                    restart_count: 0,
+                    state: ContainerState::Terminated {
+                        reason: "Completed".into(),
+                        exit_code: 0,
+                        signal: 0,
+                    },
+                },
+            })
+            .collect(),
+        ..PodStatus::default()
     }
 }
 
@@ -517,6 +553,7 @@ mod sim_tests {
             phase: Some("Running".into()),
             pod_ips: vec![preferred.clone()],
             ready: Some(true),
+            ..PodStatus::default()
         });
         let mut pods = vec![SimPod::new(written, false)];
         pods.extend((0..3000).map(|i| SimPod::new(pod(&format!("p{i}")), true)));

@@ -215,23 +215,99 @@ fn decode_pod_status(d: &mut Decoder<'_>, node: &Node) -> PodStatus {
                 "observedGeneration",
             ],
         );
-        if d.string(get(cf, "type"), &format!("{path}.type"))
+        // `status: True` unquoted reads as a boolean in YAML; accept both.
+        let status = match get(cf, "status").map(|n| &n.value) {
+            Some(Value::Scalar {
+                kind: ScalarKind::Bool(b),
+                ..
+            }) => Some(*b),
+            Some(Value::Scalar { text, .. }) => Some(text == "True"),
+            _ => None,
+        };
+        match d
+            .string(get(cf, "type"), &format!("{path}.type"))
             .as_deref()
-            == Some("Ready")
         {
-            // `status: True` unquoted reads as a boolean in YAML; accept both.
-            let ready = match get(cf, "status").map(|n| &n.value) {
-                Some(Value::Scalar {
-                    kind: ScalarKind::Bool(b),
-                    ..
-                }) => Some(*b),
-                Some(Value::Scalar { text, .. }) => Some(text == "True"),
-                _ => None,
-            };
-            st.ready = ready;
+            Some("Ready") => st.ready = status,
+            Some("Initialized") => st.initialized = status,
+            Some("PodScheduled") => {
+                st.scheduling_gated =
+                    get(cf, "reason").and_then(Node::scalar_text) == Some("SchedulingGated");
+            }
+            _ => {}
         }
     }
+    st.reason = d
+        .string(get(f, "reason"), "status.reason")
+        .filter(|r| !r.is_empty());
+    st.container_statuses =
+        container_statuses(d, get(f, "containerStatuses"), "status.containerStatuses");
+    st.init_container_statuses = container_statuses(
+        d,
+        get(f, "initContainerStatuses"),
+        "status.initContainerStatuses",
+    );
     st
+}
+
+/// `containerStatuses` (or `initContainerStatuses`): what the kubelet
+/// reports. Written by the kubelet, so fields this version does not know are
+/// not reported; wrong types are.
+fn container_statuses(
+    d: &mut Decoder<'_>,
+    node: Option<&Node>,
+    path: &str,
+) -> Vec<ContainerStatus> {
+    fn map(n: Option<&Node>) -> &[(Node, Node)] {
+        n.and_then(Node::as_map).unwrap_or(&[])
+    }
+    let mut out = Vec::new();
+    for (i, c) in d.list(node, path).iter().enumerate() {
+        let path = format!("{path}[{i}]");
+        let f = map(Some(c));
+        let state = map(get(f, "state"));
+        let reason = |d: &mut Decoder<'_>, f: &[(Node, Node)], at: &str| {
+            d.string(get(f, "reason"), &format!("{path}.state.{at}.reason"))
+                .unwrap_or_default()
+        };
+        let state = if get(state, "running").is_some_and(|n| !n.is_null()) {
+            ContainerState::Running
+        } else if let Some(t) = get(state, "terminated").filter(|n| !n.is_null()) {
+            let t = map(Some(t));
+            ContainerState::Terminated {
+                reason: reason(d, t, "terminated"),
+                exit_code: d
+                    .int(
+                        get(t, "exitCode"),
+                        &format!("{path}.state.terminated.exitCode"),
+                    )
+                    .unwrap_or(0),
+                signal: d
+                    .int(get(t, "signal"), &format!("{path}.state.terminated.signal"))
+                    .unwrap_or(0),
+            }
+        } else if let Some(w) = get(state, "waiting").filter(|n| !n.is_null()) {
+            ContainerState::Waiting {
+                reason: reason(d, map(Some(w)), "waiting"),
+            }
+        } else {
+            ContainerState::Unknown
+        };
+        out.push(ContainerStatus {
+            name: d
+                .string(get(f, "name"), &format!("{path}.name"))
+                .unwrap_or_default(),
+            ready: d
+                .boolean(get(f, "ready"), &format!("{path}.ready"))
+                .unwrap_or(false),
+            started: d.boolean(get(f, "started"), &format!("{path}.started")),
+            restart_count: d
+                .int(get(f, "restartCount"), &format!("{path}.restartCount"))
+                .unwrap_or(0),
+            state,
+        });
+    }
+    out
 }
 
 /// Decodes a Pod (`spec` and `status`; the rest of the top level is checked).

@@ -270,13 +270,11 @@ fn pod_details(a: &Analysis, i: usize) -> (Vec<String>, String) {
         .and_then(|s| s.pod_ips.first())
         .cloned()
         .unwrap_or_else(|| "no IP".into());
-    let phase = status
-        .and_then(|s| s.phase.clone())
-        .unwrap_or_else(|| "Unknown".into());
-    let mut line = format!("{ip} · {phase}");
-    if pod.meta.deletion_timestamp.is_some() {
-        line = format!("{ip} · Terminating");
-    }
+    // Readiness first, as kubectl's READY column and k9s show it.
+    let mut line = format!(
+        "{} · {ip}",
+        crate::engine::render::pod_columns::readiness_label(pod)
+    );
     if sim.simulated_status {
         line.push('*');
     }

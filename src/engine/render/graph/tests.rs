@@ -94,3 +94,27 @@ fn huge_manifests_are_drawn_within_a_pod_budget() {
         "every pod is drawn, alone or in a group"
     );
 }
+
+/// A pod box says readiness first, read from the status a cluster dump
+/// carries (`kubectl get pods -o yaml`), with no diagnostic about it; a pod
+/// without status is simulated running and ready.
+#[test]
+fn pod_boxes_say_readiness_first() {
+    let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: crashing, labels: {app: web}}\nspec:\n  containers: [{name: app}, {name: proxy}]\nstatus:\n  phase: Running\n  podIP: 10.0.0.5\n  conditions:\n  - {type: Initialized, status: \"True\", lastProbeTime: null}\n  - {type: Ready, status: \"False\", reason: ContainersNotReady}\n  - {type: PodScheduled, status: \"True\"}\n  containerStatuses:\n  - name: app\n    ready: false\n    restartCount: 7\n    started: false\n    image: example/app:1\n    imageID: example/app@sha256:00\n    containerID: containerd://00\n    lastState: {terminated: {exitCode: 1, reason: Error, finishedAt: \"2026-01-01T00:00:00Z\"}}\n    state: {waiting: {reason: CrashLoopBackOff, message: back-off}}\n  - name: proxy\n    ready: true\n    restartCount: 0\n    started: true\n    state: {running: {startedAt: \"2026-01-01T00:00:00Z\"}}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: simulated, labels: {app: web}}\nspec: {containers: [{name: app}]}\n";
+    let a = analyze(text);
+    assert!(a.diagnostics.is_empty(), "{:?}", a.diagnostics);
+    let g = layout(&a);
+    let line = |name: &str| {
+        g.nodes
+            .iter()
+            .find(|n| n.label == name)
+            .map(|n| n.details[0].clone())
+            .unwrap()
+    };
+    assert_eq!(line("crashing"), "1/2 CrashLoopBackOff · 10.0.0.5");
+    assert!(
+        line("simulated").starts_with("1/1 Ready · 10.244."),
+        "{}",
+        line("simulated")
+    );
+}
