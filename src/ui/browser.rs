@@ -210,11 +210,18 @@ pub fn on_host_message(f: impl Fn(crate::embed::HostMessage) + 'static) {
 
 /// Calls `f` with the element's height whenever it changes size.
 pub fn observe_height(el: &web_sys::Element, f: impl Fn(f64) + 'static) {
+    observe_size(el, move |_, h| f(h.ceil()));
+}
+
+/// Calls `f` with the element's width and height whenever it changes size
+/// (and once when it is first laid out).
+pub fn observe_size(el: &web_sys::Element, f: impl Fn(f64, f64) + 'static) {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
     let target = el.clone();
     let callback = Closure::<dyn Fn()>::new(move || {
-        f(target.get_bounding_client_rect().height().ceil());
+        let r = target.get_bounding_client_rect();
+        f(r.width(), r.height());
     });
     if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
         observer.observe(el);

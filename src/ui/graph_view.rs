@@ -9,7 +9,7 @@
 //! items and only moves, adds or removes the others. Selection, relation and
 //! query matches are `class:` bindings on the drawn items.
 
-use super::{flag, text, use_app_state, AppState, Selection, Tab};
+use super::{browser, flag, text, use_app_state, AppState, Selection, Tab};
 use crate::engine::controllers::resolve::EndpointState;
 use crate::engine::render::graph::{LayoutEdge, LayoutGroup, LayoutNode, NodeKind};
 use leptos::prelude::*;
@@ -167,21 +167,51 @@ fn on_graph_item(ev: &web_sys::Event) -> bool {
         .is_some()
 }
 
-/// The part of the graph in view: `None` fits everything.
+/// The part of the graph in view. `None` is the opening view: from the top
+/// left, the graph's full width when it nearly fits the screen, else at
+/// 100 % (the wheel pans to the rest); *Fit* shows the whole graph, both axes.
 #[derive(Clone, Copy)]
 struct Camera {
     view_box: RwSignal<Option<(f64, f64, f64, f64)>>,
     state: AppState,
+    /// The drawing's size on screen in pixels, kept by a `ResizeObserver`.
+    screen: RwSignal<Option<(f64, f64)>>,
 }
 
 impl Camera {
+    /// The whole graph (x, y, width, height) in graph units, with a margin.
+    fn whole(self) -> (f64, f64, f64, f64) {
+        self.state
+            .layout
+            .with(|l| (-8.0, -8.0, l.width + 16.0, l.height + 16.0))
+    }
+
+    /// The drawing's size on screen, in pixels (`None` before it is laid out).
+    fn screen(self) -> Option<(f64, f64)> {
+        self.screen.get().filter(|(w, h)| *w > 0.0 && *h > 0.0)
+    }
+
     /// The visible rectangle (x, y, width, height) in graph units.
     fn current(self) -> (f64, f64, f64, f64) {
         self.view_box.get().unwrap_or_else(|| {
-            self.state
-                .layout
-                .with(|l| (-8.0, -8.0, l.width + 16.0, l.height + 16.0))
+            let (x, y, w, h) = self.whole();
+            match self.screen() {
+                // The full width when it nearly fits, else at 100 %, from
+                // the top left: as much as the screen shows.
+                Some((sw, sh)) => {
+                    let scale = if w <= sw * 1.25 { sw / w } else { 1.0 };
+                    let (vw, vh) = (sw / scale, sh / scale);
+                    (x, y, vw, h.min(vh))
+                }
+                None => (x, y, w, h),
+            }
         })
+    }
+
+    /// Graph units per screen pixel (one scale for both axes: `meet`).
+    fn scale(self) -> f64 {
+        let (_, _, w, h) = self.current();
+        self.screen().map_or(1.0, |(sw, sh)| (w / sw).max(h / sh))
     }
 
     /// Zooms by `factor` around the graph point (`cx`, `cy`).
@@ -200,18 +230,61 @@ impl Camera {
         let (x, y, w, h) = self.current();
         self.zoom(factor, x + w / 2.0, y + h / 2.0);
     }
+
+    /// Moves the view by (`dx`, `dy`) graph units, never past the graph's
+    /// edges by more than half a view.
+    fn pan(self, dx: f64, dy: f64) {
+        let (x, y, w, h) = self.current();
+        let (gx, gy, gw, gh) = self.whole();
+        let clamp = |v: f64, lo: f64, hi: f64| v.max(lo).min(hi.max(lo));
+        self.view_box.set(Some((
+            clamp(x + dx, gx - w / 2.0, gx + gw - w / 2.0),
+            clamp(y + dy, gy - h / 2.0, gy + gh - h / 2.0),
+            w,
+            h,
+        )));
+    }
+
+    /// Shows the whole graph, both axes.
+    fn fit(self) {
+        self.view_box.set(Some(self.whole()));
+    }
 }
 
 /// The graph, its toolbar and the selector query box.
 #[component]
 pub fn GraphView() -> impl IntoView {
     let state = use_app_state();
+    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
     let camera = Camera {
         view_box: RwSignal::new(None),
         state,
+        screen: RwSignal::new(None),
     };
+    // The page meets the outside world: the room the drawing has on screen.
+    let box_ref = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(el) = box_ref.get() {
+            browser::observe_size(&el, move |w, h| camera.screen.set(Some((w, h))));
+        }
+    });
+    // The drawing is sized in pixels: sized by its flex container instead
+    // (`flex`, or `height: 100%`), Chrome lays out every node again on each
+    // change — 17 → 58 ms a keystroke on the 200-object benchmark. An embed
+    // keeps the graph's natural height, up to 340 px.
+    let embed = state.embed.is_some();
+    let size = Memo::new(move |_| {
+        let (w, h) = camera.screen.get().unwrap_or((800.0, 400.0));
+        if embed {
+            let natural = state
+                .layout
+                .with(|l| (l.height + 16.0) * w / (l.width + 16.0).max(1.0));
+            (w, natural.clamp(60.0, 340.0))
+        } else {
+            (w, h)
+        }
+    });
     let drag = StoredValue::new(None::<(f64, f64)>);
-    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
     let vb = text(move || {
         let (x, y, w, h) = camera.current();
         format!("{} {} {} {}", num(x), num(y), num(w), num(h))
@@ -232,14 +305,30 @@ pub fn GraphView() -> impl IntoView {
             y + (f64::from(client_y) - r.top()) * scale,
         ))
     };
+    // The wheel pans (Shift: sideways); Ctrl/⌘ + wheel (and a trackpad's
+    // pinch) zooms around the pointer.
     let on_wheel = move |ev: leptos::ev::WheelEvent| {
-        if !(ev.ctrl_key() || ev.meta_key() || ev.alt_key()) {
-            return; // plain wheel scrolls the page; Ctrl/⌘ + wheel zooms
-        }
         ev.prevent_default();
-        if let Some((cx, cy)) = to_graph(ev.client_x(), ev.client_y()) {
-            camera.zoom(if ev.delta_y() > 0.0 { 1.15 } else { 1.0 / 1.15 }, cx, cy);
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            if let Some((cx, cy)) = to_graph(ev.client_x(), ev.client_y()) {
+                camera.zoom(if ev.delta_y() > 0.0 { 1.15 } else { 1.0 / 1.15 }, cx, cy);
+            }
+            return;
         }
+        // Lines (mode 1) and pages (mode 2) as pixels.
+        let unit = match ev.delta_mode() {
+            1 => 16.0,
+            2 => 400.0,
+            _ => 1.0,
+        };
+        let (dx, dy) = (ev.delta_x() * unit, ev.delta_y() * unit);
+        let (dx, dy) = if ev.shift_key() && dx == 0.0 {
+            (dy, 0.0)
+        } else {
+            (dx, dy)
+        };
+        let k = camera.scale();
+        camera.pan(dx * k, dy * k);
     };
     // Dragging the background pans.
     let on_down = move |ev: leptos::ev::PointerEvent| {
@@ -290,8 +379,11 @@ pub fn GraphView() -> impl IntoView {
         <div class="graph-view">
             <GraphToolbar camera matching/>
             <Legend/>
+            <div class="graph-box" node_ref=box_ref>
             <svg
                 class="graph"
+                width=text(move || num(size.get().0.floor()))
+                height=text(move || num(size.get().1.floor()))
                 data-testid="graph"
                 role="group"
                 aria-label="Services, their ports and the pods they route to"
@@ -327,6 +419,7 @@ pub fn GraphView() -> impl IntoView {
                     />
                 </g>
             </svg>
+            </div>
         </div>
     }
 }
@@ -378,7 +471,7 @@ fn GraphToolbar(
             <div class="graph-toolbar__buttons">
                 <button class="button button--small" aria-label="Zoom in" on:click=move |_| camera.zoom_center(1.0 / 1.25)>"+"</button>
                 <button class="button button--small" aria-label="Zoom out" on:click=move |_| camera.zoom_center(1.25)>"−"</button>
-                <button class="button button--small" aria-label="Fit" data-testid="fit" on:click=move |_| camera.view_box.set(None)>"Fit"</button>
+                <button class="button button--small" aria-label="Fit" data-testid="fit" on:click=move |_| camera.fit()>"Fit"</button>
             </div>
         </div>
     }
@@ -461,7 +554,7 @@ fn EdgePath(
     let marker = (e.state != EndpointState::NearMiss).then_some("url(#arrow)");
     let label = (!e.label.is_empty()).then(|| {
         view! {
-            <text x=num(e.x2 - 6.0) y=num(e.y2 - 5.0) class="graph__edge-label" text-anchor="end">{e.label}</text>
+            <text x=num(e.x2 - 6.0) y=num(e.label_y) class="graph__edge-label" text-anchor="end">{e.label}</text>
         }
     });
     let (from, to) = (e.from.clone(), e.to.clone());
@@ -502,18 +595,30 @@ fn node_box(state: AppState, n: LayoutNode, lit: Highlight) -> AnyView {
         class.push_str(" graph__node--simulated");
     }
     let port = kind == NodeKind::Port;
-    let (label_y, label_class) = if port {
-        (n.y + 15.0, "graph__port-label")
+    // Texts are shortened to the box (the tooltip has them whole). Not
+    // clipped: a nested <svg> per node (a clip) made each keystroke on the
+    // 200-object benchmark 4× slower (17 → 78 ms median).
+    let room = n.w - 16.0;
+    let (label_y, label_class, label) = if port {
+        (
+            15.0,
+            "graph__port-label",
+            fit_text(&n.label, room, mono_11, false),
+        )
     } else {
-        (n.y + 17.0, "graph__label")
+        (
+            17.0,
+            "graph__label",
+            fit_text(&n.label, room, sans_13_bold, true),
+        )
     };
     let aria = format!("{} {}: {}", kind.as_str(), n.name, n.details.join(", "));
     let details = n
         .details
-        .into_iter()
+        .iter()
         .enumerate()
         .map(|(i, d)| {
-            view! { <text x=num(n.x + 10.0) y=num(n.y + 32.0 + 14.0 * i as f64) class="graph__detail">{d}</text> }
+            view! { <text x=num(n.x + 10.0) y=num(n.y + 32.0 + 14.0 * i as f64) class="graph__detail">{fit_text(d, room, mono_11, false)}</text> }
         })
         .collect_view();
     let name: Arc<str> = n.name.into();
@@ -539,12 +644,67 @@ fn node_box(state: AppState, n: LayoutNode, lit: Highlight) -> AnyView {
         >
             <title>{n.tooltip}</title>
             <rect x=num(n.x) y=num(n.y) width=num(n.w) height=num(n.h) rx=if port { "11" } else { "6" }></rect>
-            <text x=num(n.x + 10.0) y=num(label_y) class=label_class>{n.label}</text>
+            <text x=num(n.x + 10.0) y=num(n.y + label_y) class=label_class>{label}</text>
             {details}
         </g>
     }
     .into_any()
 }
+/// Width of a character of `.graph__detail` and `.graph__port-label`
+/// (11 px monospace: 0.6 em).
+fn mono_11(_: char) -> f64 {
+    6.7
+}
+
+/// Width of a character of `.graph__label` (600 13 px sans-serif), as
+/// DejaVu Sans Bold draws it, the widest font of the stack (narrower ones
+/// leave some room): narrow, wide and other characters.
+fn sans_13_bold(c: char) -> f64 {
+    match c {
+        'i' | 'j' | 'l' | '.' | ',' | ':' | '\'' | '|' | '!' => 4.5,
+        'f' | 't' | 'r' | '-' | '(' | ')' | '/' | ' ' | '1' => 6.2,
+        'm' | 'w' | 'M' | 'W' | '@' | '%' => 13.0,
+        c if c.is_ascii_uppercase() => 10.0,
+        _ => 8.8,
+    }
+}
+
+/// `s` shortened with `…` to fit `room` pixels, `width` giving each
+/// character's: in the middle for names (their ends tell pods apart: the
+/// workload and the hash), at the end otherwise.
+fn fit_text(s: &str, room: f64, width: fn(char) -> f64, middle: bool) -> String {
+    let total: f64 = s.chars().map(width).sum();
+    if total <= room {
+        return s.to_string();
+    }
+    let room = room - width('…');
+    let chars: Vec<char> = s.chars().collect();
+    let (mut head, mut tail, mut used) = (0, 0, 0.0);
+    // Take characters from the front (and, for names, alternately from the
+    // back) while they fit.
+    loop {
+        let from_back = middle && tail < head;
+        let c = if from_back {
+            chars[chars.len() - 1 - tail]
+        } else {
+            chars[head]
+        };
+        if head + tail == chars.len() || used + width(c) > room {
+            break;
+        }
+        used += width(c);
+        if from_back {
+            tail += 1;
+        } else {
+            head += 1;
+        }
+    }
+    let mut out: String = chars[..head].iter().collect();
+    out.push('…');
+    out.extend(&chars[chars.len() - tail..]);
+    out
+}
+
 /// Formats a coordinate with at most two decimals using integer arithmetic:
 /// the float formatter alone would add about 10 KB to the WebAssembly.
 fn num(v: f64) -> String {
@@ -578,5 +738,25 @@ mod tests {
         ] {
             assert_eq!(super::num(v), s, "{v}");
         }
+    }
+
+    #[test]
+    fn long_texts_are_shortened_to_their_box() {
+        use super::fit_text;
+        let ten = |_: char| 10.0;
+        assert_eq!(fit_text("web-ok", 100.0, ten, true), "web-ok");
+        assert_eq!(
+            fit_text("web-crashing-7d9f8b6c5d-x2x4q", 100.0, ten, true),
+            "web-c…2x4q"
+        );
+        assert_eq!(
+            fit_text("1/2 CrashLoopBackOff · 10.244.123.201", 100.0, ten, false),
+            "1/2 Crash…"
+        );
+        assert_eq!(fit_text("ünïcödé-name", 50.0, ten, false), "ünïc…");
+        assert_eq!(fit_text("abc", 0.0, ten, true), "…");
+        // Wide characters take more room.
+        let wide = |c: char| if c == 'm' { 20.0 } else { 10.0 };
+        assert_eq!(fit_text("mmmmaaaa", 70.0, wide, false), "mmm…");
     }
 }

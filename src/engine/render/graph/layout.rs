@@ -7,7 +7,8 @@ use super::{
 };
 use crate::engine::analysis::Analysis;
 use crate::engine::controllers::resolve::EndpointState;
-use std::collections::{BTreeMap, BTreeSet};
+use rustc_hash::FxBuildHasher;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Lays out the Services, their ports and the pods of an analysis.
 pub fn layout_with(a: &Analysis, opts: &LayoutOptions) -> GraphLayout {
@@ -45,6 +46,8 @@ pub fn layout_with(a: &Analysis, opts: &LayoutOptions) -> GraphLayout {
     let mut svc_anchor: BTreeMap<usize, (f64, f64)> = BTreeMap::new();
     // (namespace, address) -> its node's name and anchor point.
     let mut address_anchor: BTreeMap<(&str, &str), (String, f64, f64)> = BTreeMap::new();
+    // Each namespace's band, (top, bottom), as first placed in one column.
+    let mut bands: Vec<(f64, f64)> = Vec::new();
     for (ns, (mut svcs, mut pods)) in namespaces {
         let top = y;
         y += HEADER_H;
@@ -214,6 +217,7 @@ pub fn layout_with(a: &Analysis, opts: &LayoutOptions) -> GraphLayout {
             w: width,
             h: y - top,
         });
+        bands.push((top, y));
         y += GAP;
     }
     // Edges: one per (Service, pod); pods of a collapsed group share one edge per state.
@@ -245,6 +249,7 @@ pub fn layout_with(a: &Analysis, opts: &LayoutOptions) -> GraphLayout {
                 y1,
                 x2: *x2,
                 y2: *y2,
+                label_y: 0.0,
             });
         }
         for b in &s.external {
@@ -264,6 +269,7 @@ pub fn layout_with(a: &Analysis, opts: &LayoutOptions) -> GraphLayout {
                 y1,
                 x2: *x2,
                 y2: *y2,
+                label_y: 0.0,
             });
         }
         for ((to, state), (count, x2, y2)) in grouped {
@@ -278,14 +284,91 @@ pub fn layout_with(a: &Analysis, opts: &LayoutOptions) -> GraphLayout {
                 y1,
                 x2,
                 y2,
+                label_y: 0.0,
             });
         }
     }
     near_miss_edges(a, &svc_anchor, &pod_anchor, &mut out);
+    stack_edge_labels(&mut out.edges);
     crate::engine::base::order::sort_by_key(&mut out.groups, |g| g.kind != "namespace");
     out.width = width;
     out.height = y.max(1.0);
+    wrap_bands(&mut out, &bands);
     out
+}
+
+/// The shape a graph of several namespaces is wrapped to, width over height:
+/// a wide screen's.
+const WRAP_ASPECT: f64 = 16.0 / 10.0;
+
+/// Wraps the namespace bands, placed in one column, into columns side by
+/// side (in order, top to bottom then left to right) so that the whole is
+/// about [`WRAP_ASPECT`] — or as tall as the tallest band. Everything in a
+/// band moves with it: edges never leave their namespace.
+fn wrap_bands(out: &mut GraphLayout, bands: &[(f64, f64)]) {
+    if bands.len() < 2 {
+        return;
+    }
+    let column_w = out.width + 2.0 * GAP;
+    let tallest = bands.iter().map(|(t, b)| b - t).fold(0.0, f64::max);
+    let total: f64 = bands.iter().map(|(t, b)| b - t + GAP).sum();
+    let limit = tallest.max((total * column_w / WRAP_ASPECT).sqrt());
+    // Each band's move, (dx, dy).
+    let mut moves = Vec::with_capacity(bands.len());
+    let (mut col, mut cy, mut height) = (0.0_f64, 0.0_f64, 0.0_f64);
+    for (top, bottom) in bands {
+        let h = bottom - top;
+        if cy > 0.0 && cy + h > limit {
+            col += 1.0;
+            cy = 0.0;
+        }
+        moves.push((col * column_w, cy - top));
+        cy += h + 2.0 * GAP;
+        height = height.max(cy);
+    }
+    let band_of = |y: f64| {
+        let i = bands.partition_point(|(top, _)| *top <= y + 0.5);
+        moves[i.saturating_sub(1)]
+    };
+    for n in &mut out.nodes {
+        let (dx, dy) = band_of(n.y);
+        n.x += dx;
+        n.y += dy;
+    }
+    for g in &mut out.groups {
+        let (dx, dy) = band_of(g.y);
+        g.x += dx;
+        g.y += dy;
+    }
+    for e in &mut out.edges {
+        let (dx, dy) = band_of(e.y1);
+        e.x1 += dx;
+        e.x2 += dx;
+        e.y1 += dy;
+        e.y2 += dy;
+        e.label_y += dy;
+    }
+    out.width = column_w * (col + 1.0) - 2.0 * GAP;
+    out.height = (height - 2.0 * GAP).max(1.0);
+}
+
+/// Line height of edge labels.
+const EDGE_LABEL_H: f64 = 11.0;
+
+/// Places each edge's label just above its end; the labels of edges ending
+/// at the same point go one above the other, in edge order.
+fn stack_edge_labels(edges: &mut [LayoutEdge]) {
+    let mut at: HashMap<(i64, i64), f64, FxBuildHasher> = HashMap::default();
+    for e in edges.iter_mut() {
+        if e.label.is_empty() {
+            e.label_y = e.y2 - 5.0;
+            continue;
+        }
+        let key = ((e.x2 * 100.0) as i64, (e.y2 * 100.0) as i64);
+        let k = at.entry(key).or_insert(0.0);
+        e.label_y = e.y2 - 5.0 - EDGE_LABEL_H * *k;
+        *k += 1.0;
+    }
 }
 
 /// Most near-miss edges drawn per Service.
@@ -327,6 +410,7 @@ pub(super) fn near_miss_edges(
                 y1,
                 x2: *x2,
                 y2: *y2,
+                label_y: 0.0,
             });
         }
     }

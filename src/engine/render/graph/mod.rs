@@ -111,6 +111,9 @@ pub struct LayoutEdge {
     pub x2: f64,
     /// End point.
     pub y2: f64,
+    /// Baseline of the label, which ends just before the end point: labels
+    /// of edges meeting at one point are stacked upwards, never on each other.
+    pub label_y: f64,
 }
 
 /// An edge's label: the target ports its endpoint resolves to, `:8080 :8443`.

@@ -118,3 +118,83 @@ fn pod_boxes_say_readiness_first() {
         line("simulated")
     );
 }
+
+/// Edges meeting at one pod stack their labels: none is drawn on another.
+#[test]
+fn labels_of_edges_meeting_at_a_pod_do_not_overlap() {
+    let text = "apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec: {selector: {app: web}, ports: [{port: 80, targetPort: 8080}]}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: b}\nspec: {selector: {app: web}, ports: [{port: 81, targetPort: 9090}]}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: c}\nspec: {selector: {app: web, tier: bakc}, ports: [{port: 80}]}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: web-1, labels: {app: web, tier: back}}\n";
+    let g = layout(&analyze(text));
+    let labelled: Vec<&LayoutEdge> = g.edges.iter().filter(|e| !e.label.is_empty()).collect();
+    assert_eq!(
+        labelled.len(),
+        3,
+        "two edges and a near miss: {:?}",
+        g.edges
+    );
+    for (i, e) in labelled.iter().enumerate() {
+        assert!(e.label_y < e.y2, "above the end: {e:?}");
+        for f in &labelled[i + 1..] {
+            let same_end = (e.x2, e.y2) == (f.x2, f.y2);
+            assert!(
+                !same_end || (e.label_y - f.label_y).abs() >= 11.0,
+                "{} and {} overlap",
+                e.label,
+                f.label
+            );
+        }
+    }
+}
+
+/// Several namespaces wrap into columns side by side, the whole about as
+/// wide as a screen; boxes never overlap and each namespace keeps its nodes
+/// and edges inside its band.
+#[test]
+fn namespaces_wrap_into_columns() {
+    let mut text = String::new();
+    for i in 0..24 {
+        let ns = format!("team-{}", i % 4);
+        text.push_str(&format!("---\napiVersion: v1\nkind: Service\nmetadata: {{name: s{i}, namespace: {ns}}}\nspec: {{selector: {{app: a{i}}}, ports: [{{port: 80}}]}}\n---\napiVersion: v1\nkind: Pod\nmetadata: {{name: p{i}, namespace: {ns}, labels: {{app: a{i}}}}}\n"));
+    }
+    let g = layout(&analyze(&text));
+    let bands: Vec<&LayoutGroup> = g.groups.iter().filter(|b| b.kind == "namespace").collect();
+    assert_eq!(bands.len(), 4);
+    let columns: BTreeSet<i64> = bands.iter().map(|b| b.x as i64).collect();
+    assert!(columns.len() >= 2, "wrapped: {bands:?}");
+    let aspect = g.width / g.height;
+    assert!(
+        (0.8..=3.2).contains(&aspect),
+        "about a screen's shape: {aspect}"
+    );
+    for (i, a) in bands.iter().enumerate() {
+        assert!(
+            a.x + a.w <= g.width + 0.5 && a.y + a.h <= g.height + 0.5,
+            "{a:?} inside {}×{}",
+            g.width,
+            g.height
+        );
+        for b in &bands[i + 1..] {
+            let apart =
+                a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
+            assert!(apart, "{a:?} overlaps {b:?}");
+        }
+    }
+    let inside = |x: f64, y: f64, ns: &str| {
+        let b = bands
+            .iter()
+            .find(|b| b.label == format!("namespace {ns}"))
+            .unwrap();
+        x >= b.x - 0.5 && x <= b.x + b.w + 0.5 && y >= b.y - 0.5 && y <= b.y + b.h + 0.5
+    };
+    for n in &g.nodes {
+        let ns = n.name.split('/').next().unwrap();
+        assert!(
+            inside(n.x, n.y, ns) && inside(n.x + n.w, n.y + n.h, ns),
+            "{n:?}"
+        );
+    }
+    assert_eq!(g.edges.len(), 24);
+    for e in &g.edges {
+        let ns = e.from.split('/').next().unwrap();
+        assert!(inside(e.x1, e.y1, ns) && inside(e.x2, e.y2, ns), "{e:?}");
+    }
+}
