@@ -376,9 +376,10 @@ pub fn GraphView() -> impl IntoView {
     // only read while drawing a new item, from the layout that listed it.
     let layout = state.layout;
     view! {
-        <div class="graph-view">
+        <div class="graph-view" class:graph-view--stale=flag(move || state.analysis.with(super::unreadable))>
             <GraphToolbar camera matching/>
             <Legend/>
+            <GraphNotice/>
             <div class="graph-box" node_ref=box_ref>
             <svg
                 class="graph"
@@ -474,6 +475,49 @@ fn GraphToolbar(
                 <button class="button button--small" aria-label="Fit" data-testid="fit" on:click=move |_| camera.fit()>"Fit"</button>
             </div>
         </div>
+    }
+}
+
+/// What the graph cannot show, over it: an invitation when the text is
+/// empty; when the text reads as nothing but errors, the first error (the
+/// graph below is the last one that read, dimmed).
+#[component]
+fn GraphNotice() -> impl IntoView {
+    let state = use_app_state();
+    let empty = flag(move || state.source.with(|t| t.trim().is_empty()));
+    let error = text(move || {
+        state.analysis.with(|a| {
+            if !super::unreadable(a) {
+                return String::new();
+            }
+            a.diagnostics
+                .iter()
+                .find(|d| d.severity == crate::engine::Severity::Error)
+                .map(|d| match &d.span {
+                    Some(s) => format!(
+                        "Line {}, column {}: {}",
+                        s.start.line, s.start.column, d.message
+                    ),
+                    None => d.message.clone(),
+                })
+                .unwrap_or_default()
+        })
+    });
+    let example = move |_| super::history::open_example(state, &super::examples::EXAMPLES[0]);
+    view! {
+        <Show when=move || empty.get()>
+            <div class="graph-notice" data-testid="graph-empty" role="status">
+                <p class="graph-notice__title">"Paste YAML, drop a file, or pick an example"</p>
+                <p class="graph-notice__hint">"Services, Pods, workloads, Endpoints and EndpointSlices: several documents, JSON, or a "<code>"kind: List"</code>" as "<code>"kubectl get -o yaml"</code>" prints it."</p>
+                <button class="button" on:click=example>"Open the first example"</button>
+            </div>
+        </Show>
+        <Show when=move || !empty.get() && state.analysis.with(super::unreadable)>
+            <div class="graph-notice graph-notice--error" data-testid="graph-stale" role="status">
+                <p class="graph-notice__title">{error}</p>
+                <p class="graph-notice__hint">"The graph below is from the last text that read."</p>
+            </div>
+        </Show>
     }
 }
 

@@ -242,7 +242,12 @@ impl AppState {
             })
         });
         let expanded = RwSignal::new(BTreeSet::new());
-        let layout = Memo::new(move |_| {
+        // A text that reads as nothing but errors keeps the last graph
+        // (shown dimmed, see `graph_view::unreadable`).
+        let layout = Memo::new(move |prev: Option<&GraphLayout>| {
+            if let Some(prev) = prev.filter(|_| analysis.with(unreadable)) {
+                return prev.clone();
+            }
             let opts = LayoutOptions {
                 expanded: expanded.get(),
                 ..LayoutOptions::default()
@@ -297,6 +302,14 @@ impl AppState {
         }
         self.rollout.set(None);
     }
+}
+
+/// Whether the text read as nothing but errors: no object, an error.
+pub fn unreadable(a: &Analysis) -> bool {
+    a.objects.is_empty()
+        && a.diagnostics
+            .iter()
+            .any(|d| d.severity == engine::Severity::Error)
 }
 
 /// The namespace the text is applied in for the namespace field's text:

@@ -97,3 +97,28 @@ test('a name longer than its box is shortened inside it, whole in the tooltip', 
   assert.deepEqual(errors, []);
   await ctx.close();
 });
+
+test('an empty editor invites; a text that reads as nothing but errors keeps the last graph, dimmed, with the error on top', async () => {
+  const { page, errors, ctx } = await openPlayground(env, '');
+  const services = page.locator('[data-testid=graph] [data-kind=service]');
+  const before = await services.count();
+  assert.ok(before > 0);
+  // Nothing but errors: the last graph stays, dimmed, the first error says where.
+  await setText(page, 'apiVersion: v1\nkind: Service\nmetadata: {name: [\n');
+  const stale = page.getByTestId('graph-stale');
+  await stale.waitFor();
+  assert.match(await stale.innerText(), /^Line \d+, column \d+: /);
+  assert.equal(await services.count(), before, 'the last graph is kept');
+  assert.equal(await page.locator('.graph-view--stale').count(), 1);
+  // Empty: an invitation, and its button opens an example.
+  await setText(page, '  \n');
+  const empty = page.getByTestId('graph-empty');
+  await empty.waitFor();
+  assert.match(await empty.innerText(), /Paste YAML, drop a file, or pick an example/);
+  await empty.getByRole('button').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=graph] [data-kind=service]').length > 0);
+  assert.equal(await empty.count(), 0);
+  assert.equal(await stale.count(), 0);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
