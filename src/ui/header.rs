@@ -1,7 +1,7 @@
 //! `<Header/>`: name, examples menu (with the user's earlier texts), namespace
 //! field, summary, share button, theme toggle.
 
-use super::{browser, examples, flag, history, text, use_app_state, AppState};
+use super::{browser, examples, files, flag, history, text, use_app_state, AppState};
 use crate::share;
 use leptos::prelude::*;
 
@@ -18,9 +18,59 @@ pub fn Header() -> impl IntoView {
             <span class="header__summary" data-testid="summary">
                 {text(move || state.analysis.with(summary_of))}
             </span>
+            <FileButtons state/>
             <ShareButton state/>
             <ThemeButton state/>
         </header>
+    }
+}
+
+/// Open (files as the text; Ctrl+O) and Save (the text as a file; Ctrl+S).
+#[component]
+fn FileButtons(
+    /// The app state: the text.
+    state: AppState,
+) -> impl IntoView {
+    let input = NodeRef::<leptos::html::Input>::new();
+    files::on_shortcuts(state, input);
+    view! {
+        <input
+            class="header__file-input"
+            type="file"
+            multiple
+            accept=".yaml,.yml,.json,.txt,application/yaml,application/json,text/plain"
+            node_ref=input
+            tabindex="-1"
+            aria-hidden="true"
+            on:change=move |ev| {
+                let el = event_target::<web_sys::HtmlInputElement>(&ev);
+                if let Some(list) = el.files() {
+                    files::open_files(state, list);
+                }
+                // The same file can be opened again.
+                el.set_value("");
+            }
+        />
+        <button
+            class="button"
+            data-testid="open-file"
+            title="Open YAML or JSON files (Ctrl+O); dropping them on the page works too"
+            on:click=move |_| {
+                if let Some(i) = input.get() {
+                    i.click();
+                }
+            }
+        >
+            "Open"
+        </button>
+        <button
+            class="button"
+            data-testid="save-file"
+            title="Save the text as a file (Ctrl+S)"
+            on:click=move |_| state.source.with_untracked(|t| files::save_text("svcmap.yaml", t))
+        >
+            "Save"
+        </button>
     }
 }
 

@@ -11,6 +11,7 @@ mod dom;
 mod editor;
 pub mod examples;
 mod explain_panel;
+pub mod files;
 mod graph_view;
 mod header;
 pub mod highlight;
@@ -488,8 +489,31 @@ pub fn App() -> impl IntoView {
             if e.controls { "" } else { " app--no-controls" }
         ),
     };
+    // Files dropped anywhere on the page are opened (not in embeds: the
+    // page is someone else's). Text dragged in the editor is left alone.
+    let dragging_files = move |ev: &leptos::ev::DragEvent| {
+        embed.is_none() && ev.data_transfer().is_some_and(|d| files::carries_files(&d))
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        if !dragging_files(&ev) {
+            return;
+        }
+        ev.prevent_default();
+        if let Some(list) = ev.data_transfer().and_then(|d| d.files()) {
+            files::open_files(state, list);
+        }
+    };
     view! {
-        <div class=class node_ref=app_ref>
+        <div
+            class=class
+            node_ref=app_ref
+            on:dragover=move |ev: leptos::ev::DragEvent| {
+                if dragging_files(&ev) {
+                    ev.prevent_default();
+                }
+            }
+            on:drop=on_drop
+        >
             {match embed {
                 None => Either::Left(view! { <Header/> }),
                 Some(_) => Either::Right(view! { <EmbedBar state/> }),

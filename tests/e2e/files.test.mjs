@@ -1,0 +1,115 @@
+// End-to-end: files in and out. Open (button, Ctrl+O) and files dropped on
+// the page become the text (several: one stream, in name order), and the
+// text they replace comes back with Ctrl+Z in the editor; Save and Ctrl+S
+// download the text; a drop in an embed is not taken.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { useServerAndBrowser, openPlayground } from './support.mjs';
+
+const env = useServerAndBrowser();
+
+const A = 'apiVersion: v1\nkind: Service\nmetadata: {name: from-a}\nspec: {selector: {app: a}, ports: [{port: 80}]}\n';
+const B = 'apiVersion: v1\nkind: Pod\nmetadata: {name: from-b, labels: {app: a}}\n';
+const editorText = (page) => page.locator('[data-testid=editor]').inputValue();
+
+test('Open and Ctrl+O read files as the text, in name order; the text replaced is kept', async () => {
+  const { page, errors, ctx } = await openPlayground(env, '');
+  const before = await editorText(page);
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('open-file').click();
+  await (await chooser).setFiles([
+    { name: 'b.yaml', mimeType: 'application/yaml', buffer: Buffer.from(B) },
+    { name: 'a.yaml', mimeType: 'application/yaml', buffer: Buffer.from(A) },
+  ]);
+  await page.waitForFunction(() => document.querySelector('[data-kind=service][data-name="default/from-a"]'));
+  assert.equal(await editorText(page), `${A}---\n${B}`);
+  // Ctrl+O opens the picker too.
+  const again = page.waitForEvent('filechooser', { timeout: 5000 });
+  await page.locator('[data-testid=editor]').focus();
+  await page.keyboard.press('Control+o');
+  await (await again).setFiles([{ name: 'b.yaml', mimeType: 'application/yaml', buffer: Buffer.from(B) }]);
+  await page.waitForFunction((b) => document.querySelector('[data-testid=editor]').value === b, B);
+  // The text it replaced was the user's (not an example): kept, and said so.
+  assert.match(await page.getByTestId('notice').innerText(), /Opened “b\.yaml”\. Your text is kept/);
+  // Undo in the editor brings the earlier texts back.
+  await page.locator('[data-testid=editor]').focus();
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction((t) => document.querySelector('[data-testid=editor]').value === t, `${A}---\n${B}`);
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction((t) => document.querySelector('[data-testid=editor]').value === t, before);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test('files dropped on the page are opened; text the user drags is not taken for a file', async () => {
+  const { page, errors, ctx } = await openPlayground(env, '');
+  await page.evaluate((a) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([a], 'dropped.yaml', { type: 'application/yaml' }));
+    const target = document.querySelector('[data-testid=graph]');
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+    }
+  }, A);
+  await page.waitForFunction(() => document.querySelector('[data-kind=service][data-name="default/from-a"]'));
+  assert.equal(await editorText(page), A);
+  // A drag of text is left to the browser (not cancelled).
+  const cancelled = await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', 'x');
+    const ev = new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: dt });
+    document.querySelector('[data-testid=editor]').dispatchEvent(ev);
+    return ev.defaultPrevented;
+  });
+  assert.equal(cancelled, false);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test('Save and Ctrl+S download the text', async () => {
+  const { page, errors, ctx } = await openPlayground(env, '');
+  const text = await editorText(page);
+  const download = page.waitForEvent('download');
+  await page.getByTestId('save-file').click();
+  const d = await download;
+  assert.equal(d.suggestedFilename(), 'svcmap.yaml');
+  assert.equal(await readFile(await d.path(), 'utf8'), text);
+  const again = page.waitForEvent('download');
+  await page.locator('[data-testid=editor]').focus();
+  await page.keyboard.press('Control+s');
+  assert.equal(await readFile(await (await again).path(), 'utf8'), text);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test('an embed does not take dropped files', async () => {
+  const { page, errors, ctx } = await openPlayground(env, '?embed=1');
+  const before = await editorText(page);
+  const taken = await page.evaluate((a) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([a], 'dropped.yaml'));
+    const ev = new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt });
+    document.querySelector('[data-testid=graph]').dispatchEvent(ev);
+    return ev.defaultPrevented;
+  }, A);
+  assert.equal(taken, false);
+  await page.waitForTimeout(300);
+  assert.equal(await editorText(page), before);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test('files over the editor limit are refused with a message, the text untouched', async () => {
+  const { page, errors, ctx } = await openPlayground(env, '');
+  const before = await editorText(page);
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('open-file').click();
+  await (await chooser).setFiles([{ name: 'dump.yaml', mimeType: 'application/yaml', buffer: Buffer.alloc(3 * 1024 * 1024 + 200_000, 'a') }]);
+  const notice = page.getByTestId('notice');
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /These files hold 3\.1 MB; the editor takes at most 2 MB/);
+  assert.equal(await editorText(page), before);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
