@@ -495,7 +495,8 @@ pub fn App() -> impl IntoView {
         embed.is_none() && ev.data_transfer().is_some_and(|d| files::carries_files(&d))
     };
     let on_drop = move |ev: leptos::ev::DragEvent| {
-        if !dragging_files(&ev) {
+        // Taken already (an editor inserting a file where it was dropped).
+        if ev.default_prevented() || !dragging_files(&ev) {
             return;
         }
         ev.prevent_default();
