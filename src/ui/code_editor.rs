@@ -407,3 +407,44 @@ impl Utf16Map {
         self.map.get(&offset).copied()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{json_string, Utf16Map};
+
+    #[test]
+    fn byte_offsets_map_to_utf16_units() {
+        // (text, byte offset, UTF-16 offset; None inside a character)
+        let rows: &[(&str, usize, Option<usize>, &str)] = &[
+            ("a: b", 3, Some(3), "ASCII: the same"),
+            ("a: b", 4, Some(4), "ASCII: the end"),
+            ("é: b", 2, Some(1), "a 2-byte character is one unit"),
+            ("é: b", 1, None, "inside a character"),
+            ("😀: b", 4, Some(2), "an astral character is two units"),
+            ("😀: b", 7, Some(5), "the end after one"),
+        ];
+        for &(text, byte, want, label) in rows {
+            assert_eq!(Utf16Map::new(text, vec![byte]).get(byte), want, "{label}");
+        }
+    }
+
+    #[test]
+    fn json_strings_escape_what_json_requires() {
+        let rows = [
+            ("plain", "\"plain\""),
+            ("a \"quote\"", "\"a \\\"quote\\\"\""),
+            ("back\\slash", "\"back\\\\slash\""),
+            ("line\nbreak\t", "\"line\\u000abreak\\u0009\""),
+            ("`app` → é", "\"`app` → é\""),
+        ];
+        for (input, want) in rows {
+            let mut out = String::new();
+            json_string(&mut out, input);
+            assert_eq!(out, want, "{input:?}");
+            assert_eq!(
+                serde_json::from_str::<String>(&out).ok().as_deref(),
+                Some(input)
+            );
+        }
+    }
+}
