@@ -103,3 +103,23 @@ test('clicking a diagnostic moves the caret to its line; the selected Service is
   assert.deepEqual(errors, []);
   await ctx.close();
 });
+
+test('the outline lists the objects; choosing one moves the caret to its first line', async () => {
+  const { page, errors, ctx } = await openPlayground(env, '#example/broken-routing');
+  const toggle = page.locator('[data-testid=outline-toggle]');
+  assert.equal(await toggle.innerText(), 'Outline · 4 objects');
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  assert.equal(await page.locator('[data-testid=outline-list]').isVisible(), false);
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+  const items = page.locator('[data-testid=outline-list] .outline__item');
+  assert.equal(await items.count(), 4);
+  await items.filter({ hasText: 'Service cart' }).click();
+  const line = await page.evaluate(() => {
+    const view = window.svcmapEditor.view();
+    return view.state.doc.lineAt(view.state.selection.main.head).number;
+  });
+  assert.equal(line, 14);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
