@@ -6,16 +6,15 @@
 //! Everything else in [`AppState`] is view state (selection, tab, theme...).
 
 pub mod browser;
+mod code_editor;
 pub mod crash;
-mod dom;
-mod editor;
 pub mod examples;
 mod explain_panel;
 pub mod files;
 mod graph_view;
 mod header;
-pub mod highlight;
 pub mod history;
+mod outline;
 mod panels;
 pub mod rollout_bar;
 pub mod startup;
@@ -31,7 +30,7 @@ use leptos::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 
-pub use editor::EditorPane;
+pub use code_editor::EditorPane;
 pub use graph_view::GraphView;
 pub use header::Header;
 pub use panels::Panels;
@@ -154,7 +153,7 @@ pub struct AppState {
     /// A message for the user (a damaged link...).
     pub notice: RwSignal<Option<String>>,
     /// An edit of the text asked for by a fix or a what-if button; the editor
-    /// applies it through the browser's editing commands, so undo reverts it.
+    /// applies it as an edit of its own, so undo reverts it.
     pub pending_edit: RwSignal<Option<TextEdit>>,
     /// A whole new text for the editor (an example, Back, an earlier text):
     /// applied as an edit, so undo brings the text it replaces back.
@@ -431,7 +430,7 @@ pub fn App() -> impl IntoView {
         browser::on_history(move |kept| history::on_history(state, kept));
     } else {
         browser::on_host_message(move |msg| match msg {
-            crate::embed::HostMessage::SetText(text) => state.source.set(text),
+            crate::embed::HostMessage::SetText(text) => state.load_text.set(Some(text)),
         });
     }
     Effect::new(move |_| {

@@ -7,8 +7,10 @@
 (() => {
   const dead = (err) => {
     if (!(err instanceof WebAssembly.RuntimeError) || document.querySelector('[data-testid=crash]')) return;
-    const editor = document.querySelector('[data-testid=editor]');
-    const text = editor ? editor.value : '';
+    // The editor's own JavaScript still runs: it holds the whole text
+    // (CodeMirror draws only the visible lines).
+    let text = '';
+    try { text = window.svcmapEditor ? window.svcmapEditor.text() : ''; } catch (_) { /* no editor yet */ }
     const embed = !!document.querySelector('.app--embed');
     if (!embed && text) {
       try { localStorage.setItem('svcmap.text', text); } catch (_) { /* storage full or off: the box below still has it */ }

@@ -4,7 +4,7 @@
 // text, and a reload restores it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser } from './support.mjs';
+import { editorReady, editorText, useServerAndBrowser } from './support.mjs';
 
 const env = useServerAndBrowser();
 
@@ -18,6 +18,7 @@ test('when the WebAssembly runs out of memory, the text is saved, shown as text 
   });
   await page.goto(env.server.url);
   await page.waitForSelector('[data-testid=graph] [data-kind]');
+  await editorReady(page);
   // About 1 MB of pods, one with a hostile name: more than the allocator has free.
   let text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: "<img src=x onerror=window.__pwned=1>"}\n';
   for (let i = 0; text.length < 1_000_000; i++) {
@@ -34,11 +35,7 @@ test('when the WebAssembly runs out of memory, the text is saved, shown as text 
     return memory.buffer.byteLength;
   });
   assert.ok(bytes >= 2 ** 31, `memory grown to ${bytes} bytes`);
-  await page.evaluate((t) => {
-    const ta = document.querySelector('[data-testid=editor]');
-    ta.value = t;
-    ta.dispatchEvent(new Event('input', { bubbles: true }));
-  }, text);
+  await page.evaluate((t) => window.svcmapEditor.setText(t), text);
   const crash = page.locator('[data-testid=crash]');
   await crash.waitFor({ timeout: 15000 });
   assert.equal(await crash.getAttribute('role'), 'alert');
@@ -53,6 +50,7 @@ test('when the WebAssembly runs out of memory, the text is saved, shown as text 
   // A reload restores the text in a working playground.
   await page.reload();
   await page.waitForSelector('[data-testid=graph] [data-kind]');
-  assert.equal(await page.locator('[data-testid=editor]').inputValue(), text);
+  await editorReady(page);
+  assert.equal(await editorText(page), text);
   await ctx.close();
 });

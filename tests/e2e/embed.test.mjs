@@ -2,7 +2,7 @@
 // dist/ under a sub-path, and the Content-Security-Policy.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser, serveDist } from './support.mjs';
+import { editorReady, editorText, focusEditor, serveDist, setEditorText, typeInEditor, useServerAndBrowser } from './support.mjs';
 
 const env = useServerAndBrowser();
 let sub;
@@ -96,7 +96,7 @@ test('host API: ready, resize, set-text; anything else is ignored; the autosave 
   assert.equal(await frame.locator('[data-kind=service][data-name="default/web"]').count(), 1, 'still the default example');
   await page.evaluate((text) => window.__frame.contentWindow.postMessage({ type: 'svcmap:set-text', text }, '*'), text);
   await frame.waitForSelector('[data-kind=edge][data-from="default/hosted"][data-to="default/h-1"][data-state=ready]');
-  assert.equal(await frame.locator('[data-testid=editor]').inputValue(), text);
+  assert.equal(await editorText(frame), text);
   assert.equal(await page.evaluate(() => localStorage.getItem('svcmap.text')), 'my: own work\n');
   assert.deepEqual(errors, []);
   await ctx.close();
@@ -108,13 +108,15 @@ test('readonly=1 blocks edits; theme=dark renders dark; view=yaml shows the edit
   await page.waitForSelector('[data-testid=graph] [data-kind]');
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
   const editor = page.locator('[data-testid=editor]');
-  const before = await editor.inputValue();
+  const before = await editorText(page);
   assert.match(before, /publishNotReadyAddresses/);
+  assert.match(await editor.innerText(), /publishNotReadyAddresses/, 'the text is shown');
   await editor.click();
   await page.keyboard.type('oops');
-  assert.equal(await editor.inputValue(), before);
+  assert.equal(await editorText(page), before);
+  assert.equal(await page.locator('.cm-editor').count(), 0, 'plain text: no editor bundle');
   await page.goto(`${env.server.url}?embed=1&view=yaml&bogus=1&controls=maybe`);
-  await page.waitForSelector('[data-testid=editor]');
+  await editorReady(page);
   assert.equal(await page.locator('[data-testid=graph]').isVisible(), false);
   assert.equal(await page.locator('[data-testid=editor]').isVisible(), true);
   await ctx.close();
@@ -124,11 +126,11 @@ test('"Open in svcmap" opens the full playground with the same text', async () =
   const { ctx, page } = await newPage();
   await page.goto(`${env.server.url}?embed=1&example=externalname`);
   await page.waitForSelector('[data-testid=graph] [data-kind]');
-  const text = await page.locator('[data-testid=editor]').inputValue();
+  const text = await editorText(page);
   const [popup] = await Promise.all([ctx.waitForEvent('page'), page.click('[data-testid=open-in-svcmap]')]);
   await popup.waitForSelector('[data-testid=graph] [data-kind]');
   assert.equal(await popup.locator('header.header').count(), 1);
-  assert.equal(await popup.locator('[data-testid=editor]').inputValue(), text);
+  assert.equal(await editorText(popup), text);
   await ctx.close();
 });
 
@@ -145,9 +147,12 @@ test('dist/ works from a sub-path, under its Content-Security-Policy, with no re
   const csp = await page.getAttribute('meta[http-equiv=Content-Security-Policy]', 'content');
   assert.match(csp, /default-src 'none'/);
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
-  // Typing and a share link work under the policy.
-  await page.locator('[data-testid=editor]').press('End');
+  // The editor loads, and typing and a share link work under the policy.
+  await editorReady(page);
+  const typed = await editorText(page);
+  await page.locator('[data-testid=editor] .cm-content').press('End');
   await page.keyboard.type(' ');
+  assert.notEqual(await editorText(page), typed);
   await page.click('[data-testid=share]').catch(() => {});
   await page.goto(`${sub.url}embed-demo.html`);
   await page.waitForFunction(() => document.querySelectorAll('iframe').length === 3);
@@ -157,6 +162,24 @@ test('dist/ works from a sub-path, under its Content-Security-Policy, with no re
   const outside = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
   assert.deepEqual(outside, []);
   assert.ok(requests.some((u) => u.startsWith(`${origin}/docs/svcmap/`) && u.endsWith('.wasm')));
+  assert.ok(requests.some((u) => u === `${origin}/docs/svcmap/svcmap-editor.js`), 'the editor bundle, from the sub-path');
   assert.deepEqual(errors, []);
   await ctx.close();
+});
+
+test('graph-only and read-only embeds never request the editor bundle; the full playground does', async () => {
+  for (const [query, wanted] of [['?embed=1&view=graph', false], ['?embed=1&readonly=1', false], ['?embed=1', true], ['', true]]) {
+    const { ctx, page, errors } = await newPage();
+    const requests = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(`${env.server.url}${query}`);
+    await page.waitForSelector('[data-testid=graph] [data-kind]');
+    if (wanted) await editorReady(page);
+    else await page.waitForTimeout(500);
+    const bundle = requests.filter((u) => u.endsWith('/svcmap-editor.js'));
+    assert.equal(bundle.length, wanted ? 1 : 0, `${query}: ${bundle}`);
+    assert.equal(await page.locator('.cm-editor').count(), wanted ? 1 : 0, query);
+    assert.deepEqual(errors, [], query);
+    await ctx.close();
+  }
 });

@@ -2,7 +2,7 @@
 // into the YAML text and undone with the editor's own undo.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPlayground, useServerAndBrowser } from './support.mjs';
+import { editorReady, editorText, focusEditor, openPlayground, setEditorText, typeInEditor, useServerAndBrowser } from './support.mjs';
 
 const env = useServerAndBrowser();
 
@@ -12,7 +12,6 @@ const edgeSel = (from, state) => `[data-testid=graph] [data-kind=edge][data-from
 const count = (page, sel) => page.locator(sel).count();
 const waitCount = (page, sel, n) =>
   page.waitForFunction(([sel, n]) => document.querySelectorAll(sel).length === n, [sel, n]);
-const editorText = (page) => page.locator('[data-testid=editor]').inputValue();
 
 test('a broken Service shows its near misses key by key; the fix routes it; undo restores both', async () => {
   const { page, errors, ctx } = await open('#example/broken-routing');
@@ -39,7 +38,7 @@ test('a broken Service shows its near misses key by key; the fix routes it; undo
   assert.equal(fixed, original.replace('app: chekout', 'app: checkout'));
 
   // The browser's undo reverts the fix and the graph follows.
-  await page.locator('[data-testid=editor]').press('Control+z');
+  await page.locator('[data-testid=editor] .cm-content').press('Control+z');
   await waitCount(page, edgeSel('default/checkout', 'near-miss'), 2);
   assert.equal(await editorText(page), original);
   assert.deepEqual(errors, []);
@@ -63,7 +62,7 @@ test('marking a pod not ready from the graph writes the YAML and changes its edg
   const ep = await page.locator('[data-testid=endpoints-yaml]').innerText();
   assert.ok(ep.indexOf(`name: ${name}`, ep.indexOf('notReadyAddresses:')) > 0, ep);
 
-  await page.locator('[data-testid=editor]').press('Control+z');
+  await page.locator('[data-testid=editor] .cm-content').press('Control+z');
   await page.waitForSelector(`${edge}[data-state=ready]`);
   assert.equal(await editorText(page), original);
 

@@ -5,13 +5,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { useServerAndBrowser, openPlayground } from './support.mjs';
+import { useServerAndBrowser, openPlayground, editorText, focusEditor } from './support.mjs';
 
 const env = useServerAndBrowser();
 
 const A = 'apiVersion: v1\nkind: Service\nmetadata: {name: from-a}\nspec: {selector: {app: a}, ports: [{port: 80}]}\n';
 const B = 'apiVersion: v1\nkind: Pod\nmetadata: {name: from-b, labels: {app: a}}\n';
-const editorText = (page) => page.locator('[data-testid=editor]').inputValue();
 
 test('Open and Ctrl+O read files as the text, in name order; the text replaced is kept', async () => {
   const { page, errors, ctx } = await openPlayground(env, '');
@@ -26,18 +25,18 @@ test('Open and Ctrl+O read files as the text, in name order; the text replaced i
   assert.equal(await editorText(page), `${A}---\n${B}`);
   // Ctrl+O opens the picker too.
   const again = page.waitForEvent('filechooser', { timeout: 5000 });
-  await page.locator('[data-testid=editor]').focus();
+  await focusEditor(page);
   await page.keyboard.press('Control+o');
   await (await again).setFiles([{ name: 'b.yaml', mimeType: 'application/yaml', buffer: Buffer.from(B) }]);
-  await page.waitForFunction((b) => document.querySelector('[data-testid=editor]').value === b, B);
+  await page.waitForFunction((b) => window.svcmapEditor.text() === b, B);
   // The text it replaced was the user's (not an example): kept, and said so.
   assert.match(await page.getByTestId('notice').innerText(), /Opened “b\.yaml”\. Your text is kept/);
   // Undo in the editor brings the earlier texts back.
-  await page.locator('[data-testid=editor]').focus();
+  await focusEditor(page);
   await page.keyboard.press('Control+z');
-  await page.waitForFunction((t) => document.querySelector('[data-testid=editor]').value === t, `${A}---\n${B}`);
+  await page.waitForFunction((t) => window.svcmapEditor.text() === t, `${A}---\n${B}`);
   await page.keyboard.press('Control+z');
-  await page.waitForFunction((t) => document.querySelector('[data-testid=editor]').value === t, before);
+  await page.waitForFunction((t) => window.svcmapEditor.text() === t, before);
   assert.deepEqual(errors, []);
   await ctx.close();
 });
@@ -76,7 +75,7 @@ test('Save and Ctrl+S download the text', async () => {
   assert.equal(d.suggestedFilename(), 'svcmap.yaml');
   assert.equal(await readFile(await d.path(), 'utf8'), text);
   const again = page.waitForEvent('download');
-  await page.locator('[data-testid=editor]').focus();
+  await focusEditor(page);
   await page.keyboard.press('Control+s');
   assert.equal(await readFile(await (await again).path(), 'utf8'), text);
   assert.deepEqual(errors, []);

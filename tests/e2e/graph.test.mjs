@@ -3,7 +3,7 @@
 // around the pointer; names longer than their box are shortened inside it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser, openPlayground } from './support.mjs';
+import { useServerAndBrowser, openPlayground, setEditorText } from './support.mjs';
 
 const env = useServerAndBrowser();
 
@@ -18,13 +18,7 @@ function manifest(services, replicas, namespaces) {
   return out;
 }
 
-async function setText(page, text) {
-  await page.evaluate((t) => {
-    const ta = document.querySelector('[data-testid=editor]');
-    ta.value = t;
-    ta.dispatchEvent(new Event('input', { bubbles: true }));
-  }, text);
-}
+const setText = setEditorText;
 
 /** The services drawn entirely inside the graph's box on screen, and how many there are. */
 async function servicesInView(page) {

@@ -5,19 +5,18 @@
 // examples menu, across reloads.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPlayground, useServerAndBrowser } from './support.mjs';
+import { editorReady, editorText, focusEditor, openPlayground, setEditorText, typeInEditor, useServerAndBrowser } from './support.mjs';
 
 const env = useServerAndBrowser();
 
 const MINE = 'apiVersion: v1\nkind: Service\nmetadata: {name: mine}\nspec:\n  selector: {app: mine}\n  ports: [{port: 80}]\n';
-const editorText = (page) => page.locator('[data-testid=editor]').inputValue();
 const autosave = (page) => page.evaluate(() => localStorage.getItem('svcmap.text'));
 const service = (page, name) => page.waitForSelector(`[data-kind=service][data-name="default/${name}"]`);
 
 /** Opens the playground and types MINE over the default example. */
 async function withMyText() {
   const opened = await openPlayground(env, '');
-  await opened.page.locator('[data-testid=editor]').fill(MINE);
+  await setEditorText(opened.page, MINE);
   await service(opened.page, 'mine');
   await opened.page.waitForFunction((t) => localStorage.getItem('svcmap.text') === t, MINE);
   return opened;
@@ -30,7 +29,7 @@ test('Ctrl+Z in the editor brings back the text an example replaced', async () =
   assert.match(await editorText(page), /publishNotReadyAddresses/);
   assert.match(await page.locator('[data-testid=notice]').innerText(), /Your text is kept/);
   assert.equal(await autosave(page), MINE, 'the example did not overwrite the autosave');
-  await page.locator('[data-testid=editor]').focus();
+  await page.locator('[data-testid=editor] .cm-content').focus();
   await page.keyboard.press('Control+z');
   await service(page, 'mine');
   assert.equal(await editorText(page), MINE);
@@ -46,13 +45,13 @@ test('Back after opening examples returns to the text, inside the app', async ()
   await page.locator('[data-testid=examples]').selectOption('dual-stack');
   await page.waitForFunction(() => location.hash === '#example/dual-stack');
   await page.goBack();
-  await page.waitForFunction(() => /publishNotReadyAddresses/.test(document.querySelector('[data-testid=editor]').value));
+  await page.waitForFunction(() => /publishNotReadyAddresses/.test(window.svcmapEditor.text()));
   await page.goBack();
   await service(page, 'mine');
   assert.equal(await editorText(page), MINE);
   assert.equal(page.url().split('#')[0], app, 'still in the app');
   await page.goForward();
-  await page.waitForFunction(() => /publishNotReadyAddresses/.test(document.querySelector('[data-testid=editor]').value));
+  await page.waitForFunction(() => /publishNotReadyAddresses/.test(window.svcmapEditor.text()));
   assert.deepEqual(errors, []);
   await ctx.close();
 });
@@ -62,7 +61,7 @@ test('an edited example does not lose the text before it: the menu lists it, aft
   await page.locator('[data-testid=examples]').selectOption('externalname');
   await service(page, 'payments');
   const edited = (await editorText(page)).replace('name: payments', 'name: billing');
-  await page.locator('[data-testid=editor]').fill(edited);
+  await setEditorText(page, edited);
   await service(page, 'billing');
   await page.waitForFunction((t) => localStorage.getItem('svcmap.text') === t, edited);
   // Then another example over the edited one.

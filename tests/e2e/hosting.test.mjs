@@ -81,8 +81,10 @@ test('trunk build --public-url /docs/svcmap/: the page starts', async () => {
   const html = readFileSync(path.join(dir, 'index.html'), 'utf8');
   assert.match(html, /\/docs\/svcmap\/svcmap-web-[\w-]+\.js/);
   assert.doesNotMatch(html, /["'=]\.\/svcmap-web/);
-  const { ctx, errors, requests, started } = await open(server.url);
+  const { ctx, page, errors, requests, started } = await open(server.url);
   assert.ok(started, `the page never started: ${errors.join('; ')}`);
+  await page.waitForFunction(() => window.svcmapEditor?.ready(), null, { timeout: 10000 });
+  assert.ok(requests.some((u) => new URL(u).pathname === '/docs/svcmap/svcmap-editor.js'), 'the editor bundle, from the public URL');
   assert.deepEqual(errors, []);
   assert.ok(requests.some((u) => new URL(u).pathname.match(/^\/docs\/svcmap\/svcmap-web-[\w-]+_bg\.wasm$/)));
   await ctx.close();
@@ -105,6 +107,10 @@ test('trunk build --public-url with a full URL on another origin: the page start
   assert.equal(await page.locator('.app__main').evaluate((e) => getComputedStyle(e).display), 'grid', 'the stylesheet applies');
   const wasm = requests.find((u) => u.endsWith('.wasm'));
   assert.ok(wasm?.startsWith(files.url), `the wasm came from the public URL: ${wasm}`);
+  await page.waitForFunction(() => window.svcmapEditor?.ready(), null, { timeout: 10000 });
+  const bundle = requests.find((u) => u.endsWith('/svcmap-editor.js'));
+  assert.ok(bundle?.startsWith(files.url), `the editor bundle came from the public URL: ${bundle}`);
+  assert.deepEqual(errors, []);
   await ctx.close();
 });
 

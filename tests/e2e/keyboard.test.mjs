@@ -4,7 +4,7 @@
 // accessible description says so.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPlayground, useServerAndBrowser } from './support.mjs';
+import { editorReady, editorText, focusEditor, openPlayground, setEditorText, typeInEditor, useServerAndBrowser } from './support.mjs';
 
 const env = useServerAndBrowser();
 
@@ -17,8 +17,8 @@ const focused = (page) =>
 
 test('Tab indents; Escape then Tab leaves the editor, and the description says so', async () => {
   const { page, errors, ctx } = await openPlayground(env, '#example/broken-routing');
-  const editor = page.locator('[data-testid=editor]');
-  const original = await editor.inputValue();
+  const editor = page.locator('[data-testid=editor] .cm-content');
+  const original = await editorText(page);
   const id = await editor.getAttribute('aria-describedby');
   const description = await page.locator(`[id="${id}"]`).textContent();
   assert.match(description, /Esc, then Tab, to move out of the editor/);
@@ -28,43 +28,42 @@ test('Tab indents; Escape then Tab leaves the editor, and the description says s
   const box = nodes.find((n) => n.name?.value === 'Kubernetes YAML' && n.role?.value === 'textbox');
   assert.match(box?.description?.value ?? '', /Esc, then Tab, to move out of the editor/);
 
-  await editor.focus();
-  await editor.evaluate((el) => el.setSelectionRange(0, 0));
+  await focusEditor(page, 0);
   await page.keyboard.press('Tab');
-  assert.equal(await focused(page), 'editor', 'Tab alone stays in the editor');
-  assert.equal(await editor.inputValue(), `  ${original}`, 'and indents');
+  assert.equal(await focused(page), 'editor-text', 'Tab alone stays in the editor');
+  assert.equal(await editorText(page), `  ${original}`, 'and indents');
   await page.keyboard.press('Shift+Tab');
-  assert.equal(await editor.inputValue(), original);
-  assert.equal(await focused(page), 'editor');
+  assert.equal(await editorText(page), original);
+  assert.equal(await focused(page), 'editor-text');
 
   // Escape, then a key other than Tab: Tab indents again.
   await page.keyboard.press('Escape');
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Tab');
-  assert.equal(await focused(page), 'editor');
+  assert.equal(await focused(page), 'editor-text');
   await page.keyboard.press('Control+z');
-  assert.equal(await editor.inputValue(), original);
+  assert.equal(await editorText(page), original);
 
   // Escape, then Tab: focus moves on, the text is untouched.
   await page.keyboard.press('Escape');
   await page.keyboard.press('Tab');
-  assert.notEqual(await focused(page), 'editor');
-  assert.equal(await editor.inputValue(), original);
+  assert.notEqual(await focused(page), 'editor-text');
+  assert.equal(await editorText(page), original);
 
   // Escape, then Shift-Tab: back out of the editor the other way.
   await editor.focus();
   await page.keyboard.press('Escape');
   await page.keyboard.press('Shift+Tab');
-  assert.notEqual(await focused(page), 'editor');
-  assert.equal(await editor.inputValue(), original);
+  assert.notEqual(await focused(page), 'editor-text');
+  assert.equal(await editorText(page), original);
   assert.deepEqual(errors, []);
   await ctx.close();
 });
 
 test('from the editor, the keyboard alone reaches the selector box, the graph, the tabs and a fix', async () => {
   const { page, errors, ctx } = await openPlayground(env, '#example/broken-routing');
-  const editor = page.locator('[data-testid=editor]');
-  const original = await editor.inputValue();
+  const editor = page.locator('[data-testid=editor] .cm-content');
+  const original = await editorText(page);
   await editor.focus();
   await page.keyboard.press('Escape');
   const seen = new Set();
@@ -88,7 +87,7 @@ test('from the editor, the keyboard alone reaches the selector box, the graph, t
   await page.waitForFunction(
     () => document.querySelectorAll('[data-kind=edge][data-from="default/checkout"][data-state=ready]').length > 0,
   );
-  assert.notEqual(await editor.inputValue(), original, 'the fix was written into the text');
+  assert.notEqual(await editorText(page), original, 'the fix was written into the text');
   assert.deepEqual(errors, []);
   await ctx.close();
 });

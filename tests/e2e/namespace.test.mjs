@@ -4,7 +4,7 @@
 // reload and travels in share links; an invalid name is said, and ignored.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPlayground, useServerAndBrowser } from './support.mjs';
+import { editorReady, editorText, focusEditor, openPlayground, setEditorText, typeInEditor, useServerAndBrowser } from './support.mjs';
 
 const env = useServerAndBrowser();
 
@@ -20,7 +20,7 @@ const diagnostics = (page) => page.locator('[data-testid=diagnostics]').innerTex
 
 async function withText() {
   const opened = await openPlayground(env, '');
-  await opened.page.locator('[data-testid=editor]').fill(TEXT);
+  await setEditorText(opened.page, TEXT);
   await service(opened.page, 'default');
   return opened;
 }

@@ -10,7 +10,7 @@
 const ENFORCE = process.env.SVCMAP_PERF_FLOORS !== '0';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser } from './support.mjs';
+import { editorReady, editorText, focusEditor, setEditorText, typeInEditor, useServerAndBrowser } from './support.mjs';
 
 const env = useServerAndBrowser();
 
@@ -28,17 +28,16 @@ function manifest(services, replicas, namespaces) {
 /** Types `n` edits (toggling one character) and returns each one's time to an updated, laid-out page. */
 async function timeEdits(page, n) {
   return page.evaluate(async (n) => {
-    const ta = document.querySelector('[data-testid=editor]');
-    ta.focus();
-    const at = ta.value.indexOf('tier: web') + 'tier: we'.length;
+    const view = window.svcmapEditor.view();
+    view.focus();
+    const at = view.state.doc.toString().indexOf('tier: web') + 'tier: we'.length;
     const times = [];
     for (let i = 0; i < n; i++) {
       const ch = i % 2 === 0 ? 'x' : 'b';
-      // Replace one character as typing does: through the editing commands,
-      // which fire the input event.
-      ta.setSelectionRange(at, at + 1);
+      // Replace one character as typing does: one transaction of the
+      // editor, which reports the change to the app.
       const t0 = performance.now();
-      document.execCommand('insertText', false, ch);
+      view.dispatch({ changes: { from: at, to: at + 1, insert: ch }, selection: { anchor: at + 1 }, userEvent: 'input.type' });
       await new Promise((r) => setTimeout(r, 0)); // reactive effects run
       document.querySelector('[data-testid=graph]').getBoundingClientRect(); // style + layout
       times.push(performance.now() - t0);
@@ -54,13 +53,10 @@ test('keystroke to repainted graph on a 200-object manifest: median ≤ 20 ms', 
   const page = await env.browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(env.server.url);
   await page.waitForSelector('[data-testid=graph] [data-kind]');
+  await editorReady(page);
   // Loaded as the 5 000-pod test loads its manifest (the keystrokes below are
   // what is measured; Playwright's fill of the whole text is not).
-  await page.evaluate((text) => {
-    const ta = document.querySelector('[data-testid=editor]');
-    ta.value = text;
-    ta.dispatchEvent(new Event('input', { bubbles: true }));
-  }, manifest(100, 2, 3));
+  await page.evaluate((text) => window.svcmapEditor.setText(text), manifest(100, 2, 3));
   await page.waitForFunction(() => document.querySelectorAll('[data-kind=service]').length === 100);
   await timeEdits(page, 6); // warm-up
   const times = await timeEdits(page, 61);
@@ -81,14 +77,13 @@ async function longTasksWhileTyping(page, needle, chars) {
     const tasks = [];
     const obs = new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push(e.duration)));
     obs.observe({ type: 'longtask' });
-    const ta = document.querySelector('[data-testid=editor]');
-    ta.focus();
-    const at = ta.value.indexOf(needle) + needle.length;
+    const view = window.svcmapEditor.view();
+    view.focus();
+    const at = view.state.doc.toString().indexOf(needle) + needle.length;
     const edits = [];
     for (let i = 0; i < 20; i++) {
-      ta.setSelectionRange(at, at + 1);
       const t = performance.now();
-      document.execCommand('insertText', false, chars[i % 2]);
+      view.dispatch({ changes: { from: at, to: at + 1, insert: chars[i % 2] }, selection: { anchor: at + 1 }, userEvent: 'input.type' });
       edits.push(performance.now() - t);
       await new Promise((r) => setTimeout(r, 40));
     }
@@ -102,13 +97,10 @@ test('the 5 000-pod manifest: typing never blocks the page for more than 100 ms'
   const page = await env.browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(env.server.url);
   await page.waitForSelector('[data-testid=graph] [data-kind]');
+  await editorReady(page);
   // A paste of the whole manifest: time until it is analysed and drawn.
   const t0 = Date.now();
-  await page.evaluate((text) => {
-    const ta = document.querySelector('[data-testid=editor]');
-    ta.value = text;
-    ta.dispatchEvent(new Event('input', { bubbles: true }));
-  }, manifest(500, 10, 3));
+  await page.evaluate((text) => window.svcmapEditor.setText(text), manifest(500, 10, 3));
   await page.waitForFunction(() => document.querySelectorAll('[data-kind=service]').length === 500, null, { timeout: 60000 });
   const paste = Date.now() - t0;
   // A pod template label near the top, then a Service selector deep in the

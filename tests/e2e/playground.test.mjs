@@ -2,7 +2,7 @@
 // headless Chromium with playwright-core.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser } from './support.mjs';
+import { editorReady, editorText, focusEditor, setEditorText, typeInEditor, useServerAndBrowser } from './support.mjs';
 
 const env = useServerAndBrowser();
 
@@ -18,11 +18,11 @@ async function openPlayground(hash = '', { context, colorScheme } = {}) {
   });
   await page.goto(env.server.url + hash);
   await page.waitForSelector('[data-testid=graph] [data-kind]');
+  await editorReady(page);
   return { page, errors, ctx };
 }
 
 const edges = (page, sel = '') => page.locator(`[data-testid=graph] [data-kind=edge]${sel}`).count();
-const editorText = (page) => page.locator('[data-testid=editor]').inputValue();
 
 test('the default example is drawn', async () => {
   const { page, errors, ctx } = await openPlayground();
@@ -36,14 +36,14 @@ test('the default example is drawn', async () => {
 
 test('typing in the editor changes the graph on each keystroke', async () => {
   const { page, errors, ctx } = await openPlayground();
-  const editor = page.locator('[data-testid=editor]');
-  await editor.fill('apiVersion: v1\nkind: Service\nmetadata: {name: api}\nspec:\n  selector: {app: api}\n  ports: [{port: 80}]\n');
+  const editor = page.locator('[data-testid=editor] .cm-content');
+  await setEditorText(page, 'apiVersion: v1\nkind: Service\nmetadata: {name: api}\nspec:\n  selector: {app: api}\n  ports: [{port: 80}]\n');
   await page.waitForSelector('[data-kind=service][data-name="default/api"]');
   assert.equal(await edges(page), 0);
   await editor.press('Control+End');
   await editor.pressSequentially('---\napiVersion: v1\nkind: Pod\nmetadata: {name: api-1, labels: {app: api}}\n', { delay: 5 });
   await page.waitForSelector('[data-kind=edge][data-from="default/api"][data-to="default/api-1"][data-state=ready]');
-  await editor.fill((await editor.inputValue()).replace('labels: {app: api}', 'labels: {app: apj}'));
+  await setEditorText(page, (await editorText(page)).replace('labels: {app: api}', 'labels: {app: apj}'));
   await page.waitForFunction(() => document.querySelectorAll('[data-kind=edge]:not([data-state=near-miss])').length === 0);
   // `apj` is one letter from `api`: drawn as a near miss, not an endpoint.
   assert.equal(await edges(page, '[data-state=near-miss][data-to="default/api-1"]'), 1);
@@ -63,7 +63,7 @@ test('every example loads from its URL and from the menu', async () => {
   assert.deepEqual(options, EXAMPLES);
   for (const id of EXAMPLES) {
     await page.locator('[data-testid=examples]').selectOption(id);
-    await page.waitForFunction(() => document.querySelector('[data-testid=editor]').value.length > 0);
+    await page.waitForFunction(() => window.svcmapEditor.text().length > 0);
     const services = await page.locator('[data-testid=graph] [data-kind=service]').count();
     assert.ok(services >= 1, `${id}: a Service is drawn`);
     await page.waitForFunction((id) => location.hash === `#example/${id}`, id);
@@ -82,7 +82,7 @@ test('every example loads from its URL and from the menu', async () => {
 test('a share link round-trips the text exactly', async () => {
   const { page, ctx } = await openPlayground();
   const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: ünï-cödé\n  labels: {app: "x"}\n# <script>alert(1)</script> \u202e\t tab\n';
-  await page.locator('[data-testid=editor]').fill(text);
+  await setEditorText(page, text);
   await page.locator('[data-testid=share]').click();
   await page.waitForFunction(() => location.hash.startsWith('#v1:'));
   const url = page.url();
@@ -111,7 +111,7 @@ test('a damaged link shows a message and the default example, never a blank page
 test('the text survives a reload, and a link wins over the autosave', async () => {
   const { page, ctx } = await openPlayground();
   const text = 'apiVersion: v1\nkind: Service\nmetadata: {name: kept}\nspec: {selector: {app: kept}}\n';
-  await page.locator('[data-testid=editor]').fill(text);
+  await setEditorText(page, text);
   await page.reload();
   await page.waitForSelector('[data-kind=service][data-name="default/kept"]');
   assert.equal(await editorText(page), text);
@@ -140,17 +140,19 @@ test('dark mode follows the system and the toggle', async () => {
   await ctx.close();
 });
 
-test('Tab indents by two spaces and undo restores', async () => {
+test('Tab indents by two spaces, Shift-Tab outdents, and undo restores', async () => {
   const { page, ctx } = await openPlayground();
-  const editor = page.locator('[data-testid=editor]');
-  await editor.fill('a:\nb: 1\n');
-  await editor.evaluate((el) => el.setSelectionRange(3, 3));
+  const editor = page.locator('[data-testid=editor] .cm-content');
+  await setEditorText(page, 'a:\nb: 1\n');
+  await focusEditor(page, 3);
   await editor.press('Tab');
+  assert.equal(await editorText(page), 'a:\n  b: 1\n');
+  await editor.press('Control+z');
+  assert.equal(await editorText(page), 'a:\nb: 1\n');
+  await editor.press('Control+Shift+Z');
   assert.equal(await editorText(page), 'a:\n  b: 1\n');
   await editor.press('Shift+Tab');
   assert.equal(await editorText(page), 'a:\nb: 1\n');
-  await editor.press('Control+z');
-  assert.equal(await editorText(page), 'a:\n  b: 1\n');
   await ctx.close();
 });
 
@@ -172,7 +174,7 @@ test('hostile strings stay text everywhere', async () => {
   const evil = '"><img src=x onerror=alert(1)><script>alert(2)</script>';
   const text = `apiVersion: v1\nkind: Service\nmetadata:\n  name: '${evil}'\nspec:\n  selector: {app: '${evil}'}\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: 'javascript:alert(3)'\n  labels: {app: '${evil}'}\n`;
   const { page, errors, ctx } = await openPlayground();
-  await page.locator('[data-testid=editor]').fill(text);
+  await setEditorText(page, text);
   await page.waitForSelector('[data-kind=pod]');
   for (const tab of ['details', 'endpoints', 'slices', 'dns', 'table', 'diagnostics']) {
     await page.locator(`[data-testid=tab-${tab}]`).click();

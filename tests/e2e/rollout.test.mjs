@@ -2,7 +2,7 @@
 // Endpoints tab; the text is never changed; editing it ends the simulation.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPlayground, useServerAndBrowser } from './support.mjs';
+import { editorReady, editorText, focusEditor, openPlayground, setEditorText, typeInEditor, useServerAndBrowser } from './support.mjs';
 
 const env = useServerAndBrowser();
 
@@ -11,7 +11,6 @@ const open = (hash) => openPlayground(env, hash);
 const edges = (page, state) =>
   page.locator(`[data-testid=graph] [data-kind=edge][data-from="default/web"][data-state=${state}]`).count();
 const stepText = (page) => page.locator('[data-testid=rollout-step]').innerText();
-const editorText = (page) => page.locator('[data-testid=editor]').inputValue();
 const stepIs = (page, n) =>
   page.waitForFunction((n) => {
     const el = document.querySelector('[data-testid=rollout-step]');
@@ -88,10 +87,9 @@ test('a restart steps through new pods starting and old ones terminating; graph 
 
 test('a Recreate rollout warns that the Service loses every endpoint; editing the template then rolls out the edit', async () => {
   const { page, errors, ctx } = await open('#example/deployment-service');
-  const editor = page.locator('[data-testid=editor]');
   // Switch the Deployment to Recreate: the page remembers the Deployment as first seen.
   const text = (await editorText(page)).replace('  replicas: 3\n', '  replicas: 3\n  strategy: {type: Recreate}\n');
-  await editor.fill(text);
+  await setEditorText(page, text);
   await page.click('[data-kind=service][data-name="default/web"]');
   await page.click('[data-testid=rollout-start]');
   await stepIs(page, 0);
@@ -103,7 +101,7 @@ test('a Recreate rollout warns that the Service loses every endpoint; editing th
   assert.equal(await edges(page, 'ready'), 0);
 
   // Typing ends the simulation; an edited template rolls out as an edit.
-  await editor.fill(text.replace('image: nginx:1.27', 'image: nginx:1.28'));
+  await setEditorText(page, text.replace('image: nginx:1.27', 'image: nginx:1.28'));
   await page.waitForFunction(() => !document.querySelector('[data-testid=rollout-step]'));
   await page.click('[data-kind=service][data-name="default/web"]');
   const start = page.locator('[data-testid=rollout-start]');
@@ -117,9 +115,8 @@ test('a Recreate rollout warns that the Service loses every endpoint; editing th
 
 test('a share link reopens the rollout at its step, an edited template included', async () => {
   const { page, errors, ctx } = await open('#example/deployment-service');
-  const editor = page.locator('[data-testid=editor]');
   const edited = (await editorText(page)).replace('image: nginx:1.27', 'image: nginx:1.28');
-  await editor.fill(edited);
+  await setEditorText(page, edited);
   await page.click('[data-kind=service][data-name="default/web"]');
   await page.click('[data-testid=rollout-start]');
   await stepIs(page, 0);
@@ -138,7 +135,7 @@ test('a share link reopens the rollout at its step, an edited template included'
   other.on('pageerror', (e) => errors.push(String(e)));
   await other.goto(url);
   await other.waitForSelector('[data-testid=rollout-step]');
-  assert.equal(await other.locator('[data-testid=editor]').inputValue(), edited);
+  assert.equal(await editorText(other), edited);
   assert.equal(await other.locator('[data-testid=rollout]').innerText(), head);
   assert.match(head, /^Rollout of deployment\/web/);
   assert.equal(await other.locator('[data-testid=rollout-step]').innerText(), step);

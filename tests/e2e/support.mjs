@@ -97,5 +97,58 @@ export async function openPlayground(env, hash) {
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(env.server.url + hash);
   await page.waitForSelector('[data-testid=graph] [data-kind]');
+  await editorReady(page);
   return { page, errors, ctx };
+}
+
+// The editor is CodeMirror, which draws only the lines in view: tests read
+// and set the whole text through `window.svcmapEditor` (src/web/editor/load.js),
+// never through the DOM. Each helper takes a Page or a Frame.
+
+/** Waits until the CodeMirror bundle has loaded and drawn the editor. */
+export async function editorReady(page) {
+  await page.waitForFunction(() => window.svcmapEditor?.ready());
+}
+
+/** The editor's whole text. */
+export function editorText(page) {
+  return page.evaluate(() => window.svcmapEditor.text());
+}
+
+/** Replaces the editor's whole text, as one edit (as pasting over a selection would). */
+export async function setEditorText(page, text) {
+  await editorReady(page);
+  await page.evaluate((t) => window.svcmapEditor.setText(t), text);
+}
+
+/**
+ * Inserts `text` at `at` (a UTF-16 offset, or a string: just after its first
+ * occurrence) replacing `remove` characters, as one typed edit, with the
+ * editor focused and the caret after it.
+ */
+export async function typeInEditor(page, at, text, remove = 0) {
+  await editorReady(page);
+  await page.evaluate(([at, text, remove]) => {
+    const view = window.svcmapEditor.view();
+    const doc = view.state.doc.toString();
+    const from = typeof at === 'string' ? doc.indexOf(at) + at.length : at;
+    if (typeof at === 'string' && from < at.length) throw new Error(`not in the text: ${at}`);
+    view.focus();
+    view.dispatch({
+      changes: { from, to: from + remove, insert: text },
+      selection: { anchor: from + text.length },
+      userEvent: 'input.type',
+      scrollIntoView: true,
+    });
+  }, [at, text, remove]);
+}
+
+/** Focuses the editor with the caret at `at` (a UTF-16 offset). */
+export async function focusEditor(page, at = 0) {
+  await editorReady(page);
+  await page.evaluate((at) => {
+    const view = window.svcmapEditor.view();
+    view.focus();
+    view.dispatch({ selection: { anchor: at }, scrollIntoView: true });
+  }, at);
 }
