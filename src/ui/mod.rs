@@ -243,7 +243,7 @@ impl AppState {
         });
         let expanded = RwSignal::new(BTreeSet::new());
         // A text that reads as nothing but errors keeps the last graph
-        // (shown dimmed, see `graph_view::unreadable`).
+        // (the graph view shows it dimmed, with the first error).
         let layout = Memo::new(move |prev: Option<&GraphLayout>| {
             if let Some(prev) = prev.filter(|_| analysis.with(unreadable)) {
                 return prev.clone();
