@@ -16,6 +16,7 @@ mod header;
 pub mod history;
 mod outline;
 mod panels;
+mod results_column;
 pub mod rollout_bar;
 pub mod startup;
 
@@ -546,15 +547,7 @@ pub fn App() -> impl IntoView {
                     }
                     on:keydown=on_split_key
                 ></div>
-                <section class="app__right" aria-label="Graph and panels">
-                    <rollout_bar::RolloutBar/>
-                    <div class="app__graph">
-                        <GraphView/>
-                    </div>
-                    <div class="app__panel">
-                        <Panels/>
-                    </div>
-                </section>
+                <results_column::ResultsColumn/>
             </main>
         </div>
     }
