@@ -308,8 +308,12 @@ pub fn GraphView() -> impl IntoView {
     // The wheel pans (Shift: sideways); Ctrl/⌘ + wheel (and a trackpad's
     // pinch) zooms around the pointer.
     let on_wheel = move |ev: leptos::ev::WheelEvent| {
+        let zoom = ev.ctrl_key() || ev.meta_key() || ev.alt_key();
+        if embed && !zoom {
+            return; // an embed never traps the host page's scrolling
+        }
         ev.prevent_default();
-        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+        if zoom {
             if let Some((cx, cy)) = to_graph(ev.client_x(), ev.client_y()) {
                 camera.zoom(if ev.delta_y() > 0.0 { 1.15 } else { 1.0 / 1.15 }, cx, cy);
             }

@@ -183,6 +183,7 @@ impl AppState {
         // Debouncing large inputs is the one place an Effect feeds a signal: the
         // analysis of a multi-megabyte paste must not run on every keystroke.
         let pending = StoredValue::new(None::<TimeoutHandle>);
+        let last_len = StoredValue::new(0usize);
         let rollout = RwSignal::new(None::<RolloutView>);
         Effect::new(move |prev: Option<()>| {
             let text = source.get();
@@ -195,7 +196,11 @@ impl AppState {
             if let Some(h) = pending.get_value() {
                 h.clear();
             }
-            if text.len() < DEBOUNCE_ABOVE {
+            // Typing in a large text waits for a pause; a large change (a
+            // paste, an opened file, an example) is analysed at once.
+            let jump = text.len().abs_diff(last_len.get_value()) >= DEBOUNCE_JUMP;
+            last_len.set_value(text.len());
+            if text.len() < DEBOUNCE_ABOVE || jump {
                 analyzed.set(text);
             } else {
                 let h = set_timeout_with_handle(
@@ -334,6 +339,8 @@ fn yaml_of(text: &str, w: &Workload) -> Arc<str> {
 pub const DEBOUNCE_ABOVE: usize = 200_000;
 /// The pause, in milliseconds.
 pub const DEBOUNCE_MS: u64 = 150;
+/// A change of at least this many bytes is not typing: analysed at once.
+pub const DEBOUNCE_JUMP: usize = 4096;
 
 /// A text that follows `f`, as a `Signal<String>`: every reactive text and
 /// attribute of the views is then one type, so the code that draws and
