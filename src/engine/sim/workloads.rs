@@ -134,9 +134,11 @@ fn running_status(spec: &PodSpec, ip: String, ready: bool) -> PodStatus {
         init_container_statuses: spec
             .init_containers
             .iter()
-            .map(|c| match c.is_sidecar() {
-                true => running(c),
-                false => ContainerStatus {
+            .map(|c| {
+                if c.is_sidecar() {
+                    return running(c);
+                }
+                ContainerStatus {
                     name: c.name.clone(),
                     ready: false,
                     started: Some(false),
@@ -146,7 +148,7 @@ fn running_status(spec: &PodSpec, ip: String, ready: bool) -> PodStatus {
                         exit_code: 0,
                         signal: 0,
                     },
-                },
+                }
             })
             .collect(),
         ..PodStatus::default()
