@@ -5,12 +5,9 @@ use crate::engine::base::diagnostics::{Diagnostic, DiagnosticCode, Severity};
 use crate::engine::base::object_ref::ObjectRef;
 use crate::engine::base::source::Span;
 use crate::engine::model::decode::{self, Decoder};
-use crate::engine::model::{self, operators, removed_apis, scope, Object};
+use crate::engine::model::{self, operators, removed_apis, schema, scope, Object};
 use crate::engine::yaml::Node;
 use std::sync::Arc;
-
-/// Top-level fields every object may have.
-const TOP_FIELDS: &[&str] = &["apiVersion", "kind", "metadata", "spec", "status"];
 
 pub(super) fn read_root(
     root: &Node,
@@ -24,7 +21,7 @@ pub(super) fn read_root(
             diags,
             object: None,
         };
-        let f = d.fields(root, "", &["apiVersion", "kind", "items", "metadata"]);
+        let f = d.fields(root, "", schema::LIST.names);
         let items = d.list(
             f.iter()
                 .find(|(k, _)| k.scalar_text() == Some("items"))
@@ -136,22 +133,11 @@ fn read_object(
         return;
     }
     let f = if kind == "Endpoints" {
-        d.fields(node, "", &["apiVersion", "kind", "metadata", "subsets"])
+        d.fields(node, "", schema::ENDPOINTS.names)
     } else if kind == "EndpointSlice" {
-        d.fields(
-            node,
-            "",
-            &[
-                "apiVersion",
-                "kind",
-                "metadata",
-                "addressType",
-                "endpoints",
-                "ports",
-            ],
-        )
+        d.fields(node, "", schema::ENDPOINT_SLICE.names)
     } else if modelled {
-        d.fields(node, "", TOP_FIELDS)
+        d.fields(node, "", schema::POD.names)
     } else {
         node.as_map().unwrap_or(&[])
     };

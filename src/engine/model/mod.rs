@@ -19,6 +19,7 @@ pub mod decode;
 pub mod endpoints;
 pub mod operators;
 pub mod removed_apis;
+pub mod schema;
 pub mod scope;
 pub mod validation;
 

@@ -19,6 +19,7 @@ pub use parse::{parse_document, MAX_ALIAS_NODES, MAX_DEPTH};
 pub use scalars::{resolve_plain, ScalarKind};
 pub use tree::{Document, Node, Value};
 
+pub mod cursor;
 pub mod edit;
 pub mod json;
 pub mod quote;

@@ -11,19 +11,7 @@ use crate::engine::yaml::Node;
 
 fn decode_target_ref(d: &mut Decoder<'_>, node: Option<&Node>, path: &str) -> Option<TargetRef> {
     let node = node.filter(|n| !n.is_null())?;
-    let f = d.fields(
-        node,
-        path,
-        &[
-            "kind",
-            "namespace",
-            "name",
-            "uid",
-            "apiVersion",
-            "resourceVersion",
-            "fieldPath",
-        ],
-    );
+    let f = d.fields(node, path, schema::OBJECT_REFERENCE.names);
     Some(TargetRef {
         kind: d
             .string(get(f, "kind"), &format!("{path}.kind"))
@@ -48,7 +36,7 @@ fn decode_endpoint_ports(
     let mut out = Vec::new();
     for (i, p) in d.list(node, path).iter().enumerate() {
         let pp = format!("{path}[{i}]");
-        let f = d.fields(p, &pp, &["name", "port", "protocol", "appProtocol"]);
+        let f = d.fields(p, &pp, schema::ENDPOINT_PORT.names);
         let Some(port) = d.int(get(f, "port"), &format!("{pp}.port")) else {
             continue;
         };
@@ -78,7 +66,7 @@ pub fn decode_endpoints(d: &mut Decoder<'_>, f: &[(Node, Node)], meta: &ObjectMe
     };
     for (i, s) in d.list(get(f, "subsets"), "subsets").iter().enumerate() {
         let sp = format!("subsets[{i}]");
-        let sf = d.fields(s, &sp, &["addresses", "notReadyAddresses", "ports"]);
+        let sf = d.fields(s, &sp, schema::ENDPOINT_SUBSET.names);
         let mut subset = EndpointSubset {
             ports: decode_endpoint_ports(d, get(sf, "ports"), &format!("{sp}.ports")),
             ..EndpointSubset::default()
@@ -90,7 +78,7 @@ pub fn decode_endpoints(d: &mut Decoder<'_>, f: &[(Node, Node)], meta: &ObjectMe
                 .enumerate()
             {
                 let ap = format!("{sp}.{field}[{j}]");
-                let af = d.fields(a, &ap, &["ip", "hostname", "nodeName", "targetRef"]);
+                let af = d.fields(a, &ap, schema::ENDPOINT_ADDRESS.names);
                 let Some(ip) = d.string(get(af, "ip"), &format!("{ap}.ip")) else {
                     d.error(
                         DiagnosticCode::MissingField,
@@ -149,20 +137,7 @@ pub fn decode_endpoint_slice(
     }
     for (i, e) in d.list(get(f, "endpoints"), "endpoints").iter().enumerate() {
         let ep = format!("endpoints[{i}]");
-        let ef = d.fields(
-            e,
-            &ep,
-            &[
-                "addresses",
-                "conditions",
-                "hostname",
-                "targetRef",
-                "nodeName",
-                "zone",
-                "hints",
-                "deprecatedTopology",
-            ],
-        );
+        let ef = d.fields(e, &ep, schema::SLICE_ENDPOINT.names);
         let mut cond = EndpointConditions {
             ready: true,
             serving: true,
@@ -172,7 +147,7 @@ pub fn decode_endpoint_slice(
             let cf = d.fields(
                 c,
                 &format!("{ep}.conditions"),
-                &["ready", "serving", "terminating"],
+                schema::ENDPOINT_CONDITIONS.names,
             );
             // An unset condition means unknown; consumers treat ready/serving as true.
             cond.ready = d

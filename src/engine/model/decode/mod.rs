@@ -252,24 +252,6 @@ impl Decoder<'_> {
     }
 }
 
-const META_FIELDS: &[&str] = &[
-    "name",
-    "namespace",
-    "labels",
-    "annotations",
-    "uid",
-    "deletionTimestamp",
-    "generateName",
-    "creationTimestamp",
-    "resourceVersion",
-    "generation",
-    "ownerReferences",
-    "finalizers",
-    "managedFields",
-    "selfLink",
-    "deletionGracePeriodSeconds",
-];
-
 /// Decodes `metadata`. `namespaced` objects get `default` when no namespace is written.
 pub fn decode_meta(
     d: &mut Decoder<'_>,
@@ -279,7 +261,7 @@ pub fn decode_meta(
 ) -> ObjectMeta {
     let mut meta = ObjectMeta::default();
     if let Some(node) = node {
-        let f = d.fields(node, path, META_FIELDS);
+        let f = d.fields(node, path, schema::OBJECT_META.names);
         let get = |name: &str| {
             f.iter()
                 .find(|(k, _)| k.scalar_text() == Some(name))
@@ -317,7 +299,7 @@ pub(super) fn get<'n>(f: &'n [(Node, Node)], name: &str) -> Option<&'n Node> {
 
 /// Decodes a LabelSelector object (`matchLabels` / `matchExpressions`).
 pub fn decode_label_selector(d: &mut Decoder<'_>, node: &Node, path: &str) -> LabelSelector {
-    let f = d.fields(node, path, &["matchLabels", "matchExpressions"]);
+    let f = d.fields(node, path, schema::LABEL_SELECTOR.names);
     let mut ls = LabelSelector {
         match_labels: d.string_map(get(f, "matchLabels"), &format!("{path}.matchLabels"), true),
         match_expressions: Vec::new(),
@@ -331,7 +313,7 @@ pub fn decode_label_selector(d: &mut Decoder<'_>, node: &Node, path: &str) -> La
         .enumerate()
     {
         let p = format!("{path}.matchExpressions[{i}]");
-        let ef = d.fields(e, &p, &["key", "operator", "values"]);
+        let ef = d.fields(e, &p, schema::LABEL_SELECTOR_REQUIREMENT.names);
         ls.match_expressions.push(LabelSelectorRequirement {
             key: d
                 .string(get(ef, "key"), &format!("{p}.key"))

@@ -6,37 +6,7 @@ use crate::engine::model::*;
 use crate::engine::yaml::{Node, ScalarKind, Value};
 
 fn decode_container(d: &mut Decoder<'_>, node: &Node, path: &str) -> Container {
-    let f = d.fields(
-        node,
-        path,
-        &[
-            "name",
-            "image",
-            "ports",
-            "restartPolicy",
-            "command",
-            "args",
-            "env",
-            "envFrom",
-            "resources",
-            "readinessProbe",
-            "livenessProbe",
-            "startupProbe",
-            "volumeMounts",
-            "imagePullPolicy",
-            "securityContext",
-            "workingDir",
-            "lifecycle",
-            "stdin",
-            "tty",
-            "terminationMessagePath",
-            "terminationMessagePolicy",
-            "volumeDevices",
-            "resizePolicy",
-            "restartPolicyRules",
-            "stdinOnce",
-        ],
-    );
+    let f = d.fields(node, path, schema::CONTAINER.names);
     let mut c = Container {
         name: d
             .string(get(f, "name"), &format!("{path}.name"))
@@ -50,11 +20,7 @@ fn decode_container(d: &mut Decoder<'_>, node: &Node, path: &str) -> Container {
         .enumerate()
     {
         let pp = format!("{path}.ports[{i}]");
-        let pf = d.fields(
-            p,
-            &pp,
-            &["name", "containerPort", "protocol", "hostPort", "hostIP"],
-        );
+        let pf = d.fields(p, &pp, schema::CONTAINER_PORT.names);
         let Some(port) = d.int(get(pf, "containerPort"), &format!("{pp}.containerPort")) else {
             if get(pf, "containerPort").is_none() {
                 d.error(
@@ -76,58 +42,11 @@ fn decode_container(d: &mut Decoder<'_>, node: &Node, path: &str) -> Container {
     c
 }
 
-/// The fields of core/v1 `PodSpec` (`staging/src/k8s.io/api/core/v1/types.go`),
-/// feature-gated ones included (`hostnameOverride`, 1.34): a field the API
-/// has is never reported as unknown.
-const POD_SPEC_FIELDS: &[&str] = &[
-    "containers",
-    "initContainers",
-    "hostname",
-    "subdomain",
-    "nodeName",
-    "hostNetwork",
-    "restartPolicy",
-    "volumes",
-    "serviceAccountName",
-    "serviceAccount",
-    "nodeSelector",
-    "affinity",
-    "tolerations",
-    "securityContext",
-    "imagePullSecrets",
-    "dnsPolicy",
-    "dnsConfig",
-    "terminationGracePeriodSeconds",
-    "priorityClassName",
-    "priority",
-    "schedulerName",
-    "topologySpreadConstraints",
-    "automountServiceAccountToken",
-    "enableServiceLinks",
-    "ephemeralContainers",
-    "hostAliases",
-    "hostIPC",
-    "hostPID",
-    "shareProcessNamespace",
-    "runtimeClassName",
-    "readinessGates",
-    "preemptionPolicy",
-    "overhead",
-    "os",
-    "activeDeadlineSeconds",
-    "setHostnameAsFQDN",
-    "hostUsers",
-    "schedulingGates",
-    "resourceClaims",
-    "resources",
-    "hostnameOverride",
-];
-
 /// Decodes a pod spec.
 pub fn decode_pod_spec(d: &mut Decoder<'_>, node: Option<&Node>, path: &str) -> PodSpec {
     let mut spec = PodSpec::default();
     let Some(node) = node else { return spec };
-    let f = d.fields(node, path, POD_SPEC_FIELDS);
+    let f = d.fields(node, path, schema::POD_SPEC.names);
     for (i, c) in d
         .list(get(f, "containers"), &format!("{path}.containers"))
         .iter()
@@ -157,36 +76,14 @@ pub fn decode_pod_spec(d: &mut Decoder<'_>, node: Option<&Node>, path: &str) -> 
 }
 
 fn decode_pod_status(d: &mut Decoder<'_>, node: &Node) -> PodStatus {
-    let f = d.fields(
-        node,
-        "status",
-        &[
-            "phase",
-            "podIP",
-            "podIPs",
-            "conditions",
-            "hostIP",
-            "hostIPs",
-            "startTime",
-            "containerStatuses",
-            "initContainerStatuses",
-            "qosClass",
-            "message",
-            "reason",
-            "nominatedNodeName",
-            "ephemeralContainerStatuses",
-            "resize",
-            "resourceClaimStatuses",
-            "observedGeneration",
-        ],
-    );
+    let f = d.fields(node, "status", schema::POD_STATUS.names);
     let mut st = PodStatus {
         phase: d.string(get(f, "phase"), "status.phase"),
         ..PodStatus::default()
     };
     for (i, ip) in d.list(get(f, "podIPs"), "status.podIPs").iter().enumerate() {
         let path = format!("status.podIPs[{i}]");
-        let pf = d.fields(ip, &path, &["ip"]);
+        let pf = d.fields(ip, &path, schema::POD_IP.names);
         if let Some(ip) = d.string(get(pf, "ip"), &format!("{path}.ip")) {
             st.pod_ips.push(ip);
         }
@@ -202,19 +99,7 @@ fn decode_pod_status(d: &mut Decoder<'_>, node: &Node) -> PodStatus {
         .enumerate()
     {
         let path = format!("status.conditions[{i}]");
-        let cf = d.fields(
-            c,
-            &path,
-            &[
-                "type",
-                "status",
-                "lastProbeTime",
-                "lastTransitionTime",
-                "reason",
-                "message",
-                "observedGeneration",
-            ],
-        );
+        let cf = d.fields(c, &path, schema::POD_CONDITION.names);
         // `status: True` unquoted reads as a boolean in YAML; accept both.
         let status = match get(cf, "status").map(|n| &n.value) {
             Some(Value::Scalar {

@@ -3,8 +3,8 @@
 use super::{get, Decoder};
 use crate::engine::base::diagnostics::{Diagnostic, DiagnosticCode, Severity};
 use crate::engine::base::text::did_you_mean;
-use crate::engine::model::validation;
 use crate::engine::model::*;
+use crate::engine::model::{schema, validation};
 use crate::engine::yaml::Node;
 
 /// The alpha annotation that once made the endpoints controller publish
@@ -68,32 +68,7 @@ pub fn decode_service(
         }
         return svc;
     };
-    let sf = d.fields(
-        spec,
-        "spec",
-        &[
-            "type",
-            "selector",
-            "ports",
-            "clusterIP",
-            "clusterIPs",
-            "ipFamilies",
-            "ipFamilyPolicy",
-            "publishNotReadyAddresses",
-            "externalName",
-            "sessionAffinity",
-            "sessionAffinityConfig",
-            "externalIPs",
-            "loadBalancerIP",
-            "loadBalancerSourceRanges",
-            "loadBalancerClass",
-            "externalTrafficPolicy",
-            "internalTrafficPolicy",
-            "healthCheckNodePort",
-            "allocateLoadBalancerNodePorts",
-            "trafficDistribution",
-        ],
-    );
+    let sf = d.fields(spec, "spec", schema::SERVICE_SPEC.names);
     let mut type_known = true;
     if let Some(t) = get(sf, "type") {
         match d.string(Some(t), "spec.type").as_deref() {
@@ -158,18 +133,7 @@ pub fn decode_service(
     let mut port_fields: Vec<(&Node, &[(Node, Node)])> = Vec::new();
     for (i, p) in port_items.iter().enumerate() {
         let path = format!("spec.ports[{i}]");
-        let pf = d.fields(
-            p,
-            &path,
-            &[
-                "name",
-                "protocol",
-                "port",
-                "targetPort",
-                "nodePort",
-                "appProtocol",
-            ],
-        );
+        let pf = d.fields(p, &path, schema::SERVICE_PORT.names);
         let Some(port) = d.int(get(pf, "port"), &format!("{path}.port")) else {
             if get(pf, "port").is_none() {
                 d.error(

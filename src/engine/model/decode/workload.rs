@@ -32,20 +32,7 @@ pub fn decode_workload(
     let mut spec = spec;
     let mut base = "spec".to_string();
     if kind == WorkloadKind::CronJob {
-        let cf = d.fields(
-            spec,
-            "spec",
-            &[
-                "schedule",
-                "jobTemplate",
-                "concurrencyPolicy",
-                "suspend",
-                "timeZone",
-                "startingDeadlineSeconds",
-                "successfulJobsHistoryLimit",
-                "failedJobsHistoryLimit",
-            ],
-        );
+        let cf = d.fields(spec, "spec", schema::CRON_JOB_SPEC.names);
         w.job.schedule = d.string(get(cf, "schedule"), "spec.schedule");
         w.job.time_zone = d.string(get(cf, "timeZone"), "spec.timeZone");
         w.job.schedule_suspended = d
@@ -54,45 +41,12 @@ pub fn decode_workload(
         let Some(jt) = get(cf, "jobTemplate") else {
             return w;
         };
-        let jf = d.fields(jt, "spec.jobTemplate", &["metadata", "spec"]);
+        let jf = d.fields(jt, "spec.jobTemplate", schema::JOB_TEMPLATE.names);
         let Some(js) = get(jf, "spec") else { return w };
         spec = js;
         base = "spec.jobTemplate.spec".into();
     }
-    let sf = d.fields(
-        spec,
-        &base,
-        &[
-            "replicas",
-            "selector",
-            "template",
-            "serviceName",
-            "strategy",
-            "updateStrategy",
-            "minReadySeconds",
-            "revisionHistoryLimit",
-            "progressDeadlineSeconds",
-            "paused",
-            "podManagementPolicy",
-            "volumeClaimTemplates",
-            "persistentVolumeClaimRetentionPolicy",
-            "ordinals",
-            "parallelism",
-            "completions",
-            "backoffLimit",
-            "activeDeadlineSeconds",
-            "ttlSecondsAfterFinished",
-            "completionMode",
-            "suspend",
-            "manualSelector",
-            "podFailurePolicy",
-            "backoffLimitPerIndex",
-            "maxFailedIndexes",
-            "podReplacementPolicy",
-            "successPolicy",
-            "managedBy",
-        ],
-    );
+    let sf = d.fields(spec, &base, schema::WORKLOAD_SPEC.names);
     let count_field = if matches!(kind, WorkloadKind::Job | WorkloadKind::CronJob) {
         "parallelism"
     } else {
@@ -130,7 +84,7 @@ pub fn decode_workload(
     }
     if let Some(t) = get(sf, "template") {
         let path = format!("{base}.template");
-        let tf = d.fields(t, &path, &["metadata", "spec"]);
+        let tf = d.fields(t, &path, schema::POD_TEMPLATE.names);
         w.template.meta = decode_meta(d, get(tf, "metadata"), false, &format!("{path}.metadata"));
         w.template.spec = decode_pod_spec(d, get(tf, "spec"), &format!("{path}.spec"));
         w.template.source_hash = t.content_hash();
@@ -153,7 +107,7 @@ fn decode_ordinals_start(d: &mut Decoder<'_>, node: Option<&Node>, base: &str) -
         return 0;
     };
     let path = format!("{base}.ordinals");
-    let f = d.fields(node, &path, &["start"]);
+    let f = d.fields(node, &path, schema::ORDINALS.names);
     let start_node = get(f, "start");
     match d.int(start_node, &format!("{path}.start")) {
         Some(n) if n < 0 => {
@@ -232,7 +186,7 @@ fn decode_strategy(d: &mut Decoder<'_>, node: &Node, kind: WorkloadKind) -> Upda
     } else {
         ("spec.updateStrategy", "OnDelete")
     };
-    let f = d.fields(node, path, &["type", "rollingUpdate"]);
+    let f = d.fields(node, path, schema::STRATEGY.names);
     if let Some(t) = get(f, "type") {
         match d.string(Some(t), &format!("{path}.type")).as_deref() {
             Some("RollingUpdate") | None => {}
@@ -261,8 +215,8 @@ fn decode_strategy(d: &mut Decoder<'_>, node: &Node, kind: WorkloadKind) -> Upda
         return out;
     }
     let known: &[&str] = match kind {
-        WorkloadKind::StatefulSet => &["partition", "maxUnavailable"],
-        _ => &["maxSurge", "maxUnavailable"],
+        WorkloadKind::StatefulSet => schema::STATEFUL_SET_ROLLING_UPDATE.names,
+        _ => schema::ROLLING_UPDATE.names,
     };
     let rf = d.fields(ru, &format!("{path}.rollingUpdate"), known);
     if kind == WorkloadKind::StatefulSet {
