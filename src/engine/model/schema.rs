@@ -615,6 +615,29 @@ pub const KINDS: &[(&str, &str)] = &[
     ("List", "v1"),
 ];
 
+/// The values a string field takes where the API enumerates them
+/// (`ServiceType`, `Protocol`, `LabelSelectorOperator`...), for field
+/// `field` of `ty`; empty for free strings.
+pub fn enum_values(ty: &ObjectType, field: &str) -> &'static [&'static str] {
+    match (ty.name, field) {
+        ("ServiceSpec", "type") => &["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"],
+        ("ServiceSpec", "externalTrafficPolicy" | "internalTrafficPolicy") => &["Cluster", "Local"],
+        ("ServiceSpec", "ipFamilyPolicy") => {
+            &["SingleStack", "PreferDualStack", "RequireDualStack"]
+        }
+        ("ServiceSpec", "sessionAffinity") => &["None", "ClientIP"],
+        ("ServicePort" | "ContainerPort" | "EndpointPort", "protocol") => &["TCP", "UDP", "SCTP"],
+        ("LabelSelectorRequirement", "operator") => &["In", "NotIn", "Exists", "DoesNotExist"],
+        ("Container", "imagePullPolicy") => &["Always", "IfNotPresent", "Never"],
+        ("PodSpec", "restartPolicy") => &["Always", "OnFailure", "Never"],
+        ("PodStatus", "phase") => &["Pending", "Running", "Succeeded", "Failed", "Unknown"],
+        ("PodCondition", "type") => &["Ready", "Initialized", "ContainersReady", "PodScheduled"],
+        ("PodCondition", "status") => &["True", "False", "Unknown"],
+        ("EndpointSlice", "addressType") => &["IPv4", "IPv6", "FQDN"],
+        _ => &[],
+    }
+}
+
 /// The top-level type of an object of `kind` whose fields svcmap checks
 /// (`None` for kinds it only lists).
 pub fn object_type(kind: &str) -> Option<&'static ObjectType> {

@@ -2,6 +2,7 @@
 //! and the fixes, what-if edits of pods and workloads, and rollouts step by
 //! step. Uses the analysis and below.
 
+pub mod assist;
 pub mod explain;
 pub mod fix_side;
 pub mod rollout;
