@@ -9,7 +9,7 @@
 
 use super::outline::Outline;
 use super::{browser, use_app_state, AppState, Selection};
-use crate::engine::scenarios::explain;
+use crate::engine::scenarios::{assist, explain};
 use crate::engine::{Analysis, DiagnosticCode, Object, Severity};
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -43,6 +43,12 @@ extern "C" {
     fn set_selected(this: &EditorHandle, first: u32, last: u32);
     #[wasm_bindgen(method, js_name = setDark)]
     fn set_dark(this: &EditorHandle, on: bool);
+    #[wasm_bindgen(method, js_name = setAssist)]
+    fn set_assist(
+        this: &EditorHandle,
+        complete: &Closure<dyn Fn(String, u32) -> String>,
+        hover: &Closure<dyn Fn(String, u32) -> String>,
+    );
     #[wasm_bindgen(method)]
     fn destroy(this: &EditorHandle);
 }
@@ -100,6 +106,21 @@ pub fn EditorPane() -> impl IntoView {
         });
         let (a, b) = selected.get_untracked();
         h.set_selected(a as u32, b as u32);
+        // Completion and hover read the latest analysis; only the cursor's
+        // place is worked out per request.
+        let complete = Closure::<dyn Fn(String, u32) -> String>::new(move |text: String, pos| {
+            state
+                .analysis
+                .with_untracked(|a| completions_json(&text, pos as usize, a))
+        });
+        let hover = Closure::<dyn Fn(String, u32) -> String>::new(move |text: String, pos| {
+            state
+                .analysis
+                .with_untracked(|a| hover_json(&text, pos as usize, a))
+        });
+        h.set_assist(&complete, &hover);
+        complete.forget();
+        hover.forget();
         // The editor lives as long as the page.
         on_change.forget();
         on_paste.forget();
@@ -342,6 +363,73 @@ fn json_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// The byte offset of UTF-16 position `pos` of `text` (CodeMirror's
+/// positions); the end for a position past it.
+fn byte_offset(text: &str, pos: usize) -> usize {
+    if text.is_ascii() {
+        return pos.min(text.len());
+    }
+    let mut units = 0;
+    for (i, c) in text.char_indices() {
+        if units >= pos {
+            return i;
+        }
+        units += c.len_utf16();
+    }
+    text.len()
+}
+
+/// The engine's completions at UTF-16 position `pos`, in JSON for the
+/// editor (`{from, value, options: [{label, type, detail, info, apply}]}`;
+/// `value`: they are values, not keys), or an empty string.
+fn completions_json(text: &str, pos: usize, a: &Analysis) -> String {
+    let Some(c) = assist::complete(text, byte_offset(text, pos), a) else {
+        return String::new();
+    };
+    let from = Utf16Map::new(text, vec![c.from]).get(c.from).unwrap_or(pos);
+    let mut out = format!(
+        "{{\"from\":{from},\"value\":{},\"options\":[",
+        c.on_value
+    );
+    for (i, item) in c.items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"label\":");
+        json_string(&mut out, &item.label);
+        out.push_str(&format!(",\"type\":\"{}\",\"detail\":", item.kind));
+        json_string(&mut out, &item.detail);
+        out.push_str(",\"info\":");
+        json_string(&mut out, &item.info);
+        out.push_str(",\"apply\":");
+        json_string(&mut out, &item.apply);
+        out.push('}');
+    }
+    out.push_str("]}");
+    out
+}
+
+/// The engine's hover at UTF-16 position `pos`, in JSON for the editor
+/// (`{from, to, lines}`), or an empty string.
+fn hover_json(text: &str, pos: usize, a: &Analysis) -> String {
+    let Some(h) = assist::hover(text, byte_offset(text, pos), a) else {
+        return String::new();
+    };
+    let map = Utf16Map::new(text, vec![h.from, h.to]);
+    let (Some(from), Some(to)) = (map.get(h.from), map.get(h.to)) else {
+        return String::new();
+    };
+    let mut out = format!("{{\"from\":{from},\"to\":{to},\"lines\":[");
+    for (i, line) in h.lines.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        json_string(&mut out, line);
+    }
+    out.push_str("]}");
+    out
+}
+
 /// The explain panel's fixes for the Service `key` (`namespace/name`): its
 /// ports', then each near-miss pod's (each edit once).
 fn service_fixes(text: &str, a: &Analysis, key: &str) -> Vec<explain::Fix> {
@@ -410,7 +498,21 @@ impl Utf16Map {
 
 #[cfg(test)]
 mod tests {
-    use super::{json_string, Utf16Map};
+    use super::{byte_offset, json_string, Utf16Map};
+
+    #[test]
+    fn utf16_positions_map_to_byte_offsets() {
+        // (text, UTF-16 position, byte offset)
+        let rows = [
+            ("a: b", 3, 3, "ASCII: the same"),
+            ("é: b", 1, 2, "after a 2-byte character"),
+            ("😀: b", 2, 4, "after an astral character (two units)"),
+            ("é", 9, 2, "past the end: the end"),
+        ];
+        for (text, pos, want, label) in rows {
+            assert_eq!(byte_offset(text, pos), want, "{label}");
+        }
+    }
 
     #[test]
     fn byte_offsets_map_to_utf16_units() {

@@ -6,7 +6,7 @@
 import { EditorState, Compartment, StateEffect, StateField, RangeSetBuilder } from '@codemirror/state';
 import {
   EditorView, Decoration, keymap, lineNumbers, highlightActiveLineGutter, highlightSpecialChars,
-  drawSelection, highlightActiveLine,
+  drawSelection, highlightActiveLine, hoverTooltip,
 } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { searchKeymap } from '@codemirror/search';
@@ -14,7 +14,7 @@ import {
   HighlightStyle, StreamLanguage, syntaxHighlighting, indentOnInput, bracketMatching, foldGutter, foldKeymap,
   foldService, indentUnit, indentService,
 } from '@codemirror/language';
-import { closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
+import { autocompletion, closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
 import { setDiagnostics, lintGutter, lintKeymap } from '@codemirror/lint';
 import { yaml as yamlMode } from '@codemirror/legacy-modes/mode/yaml';
 import { tags as t } from '@lezer/highlight';
@@ -134,9 +134,74 @@ const selectedLines = StateField.define({
 });
 
 /**
+ * Completion from the engine: `complete(text, pos)` (UTF-16 position)
+ * answers JSON `{from, value, options: [{label, type, detail, info, apply}]}`, or
+ * an empty string where nothing fits. The engine reads the cursor's place
+ * from the text; labels, namespaces and ports come from its latest analysis.
+ */
+function engineCompletion(complete) {
+  return autocompletion({
+    override: [(cx) => {
+      const json = complete(cx.state.doc.toString(), cx.pos);
+      if (!json) return null;
+      const r = JSON.parse(json);
+      if (!r.value) return { from: r.from, options: r.options, validFor: /^[\w.\/-]*$/ };
+      // A value typed in full closes the list, so that Enter then starts a
+      // new line rather than choosing what is already there.
+      const word = cx.state.sliceDoc(r.from, cx.pos);
+      if (!cx.explicit && r.options.some((o) => o.label === word)) return null;
+      return { from: r.from, options: r.options };
+    }],
+    icons: false,
+  });
+}
+
+/**
+ * Hover from the engine: `hover(text, pos)` answers JSON `{from, to,
+ * lines}` (a field's type and meaning; a selector's pods), or ''.
+ */
+function engineHover(hover) {
+  return hoverTooltip((view, pos) => {
+    const json = hover(view.state.doc.toString(), pos);
+    if (!json) return null;
+    const h = JSON.parse(json);
+    return {
+      pos: h.from,
+      end: h.to,
+      above: true,
+      create() {
+        const dom = document.createElement('div');
+        dom.className = 'cm-svcmap-hover';
+        dom.setAttribute('data-testid', 'editor-hover');
+        for (const line of h.lines) {
+          const p = document.createElement('div');
+          p.textContent = line;
+          dom.append(p);
+        }
+        return { dom };
+      },
+    };
+  }, { hoverTime: 400 });
+}
+
+/** The completion list and the hover in the app's colours (light or dark). */
+const assistLook = EditorView.theme({
+  '.cm-tooltip.cm-tooltip-autocomplete > ul': { fontFamily: 'var(--mono)', maxHeight: '16em' },
+  '.cm-tooltip.cm-tooltip-autocomplete > ul > li': { padding: '2px 8px' },
+  '.cm-tooltip.cm-tooltip-autocomplete > ul > li[aria-selected]': { backgroundColor: 'var(--accent)', color: 'var(--panel)' },
+  '.cm-completionDetail': { color: 'var(--muted)', fontStyle: 'normal', marginLeft: '1em' },
+  '.cm-tooltip.cm-tooltip-autocomplete > ul > li[aria-selected] .cm-completionDetail': { color: 'inherit' },
+  '.cm-completionMatchedText': { textDecoration: 'none', fontWeight: '700' },
+  '.cm-completionInfo': { backgroundColor: 'var(--panel)', color: 'var(--text)', border: '1px solid var(--border)', maxWidth: '24em', padding: '4px 8px', fontFamily: 'var(--sans)' },
+  '.cm-svcmap-hover': { padding: '4px 8px', maxWidth: '36em', fontFamily: 'var(--sans)', fontSize: '12px', lineHeight: '18px' },
+  '.cm-svcmap-hover > div:first-child': { fontWeight: '600' },
+});
+
+/**
  * Builds an editor in `parent`. `options`: `text`, `dark`,
  * `label` (accessible name), `onChange(text)` (every change, typed or not),
- * `onPaste(bytes)` (return false to refuse a paste that large).
+ * `onPaste(bytes)` (return false to refuse a paste that large),
+ * `complete(text, pos)` and `hover(text, pos)` (see `engineCompletion`).
  */
 export function create(parent, options) {
   adoptStyles();
@@ -159,6 +224,9 @@ export function create(parent, options) {
         syntaxHighlighting(colours),
         bracketMatching(),
         closeBrackets(),
+        engineCompletion(options.complete ?? (() => '')),
+        engineHover(options.hover ?? (() => '')),
+        assistLook,
         highlightActiveLine(),
         keymap.of([
           ...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap,

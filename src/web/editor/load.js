@@ -40,6 +40,8 @@ export class EditorHandle {
       view: () => me.editor?.view ?? null,
       diagnostics: () => me.diagnostics,
       selected: () => me.selected,
+      // The engine's completion and hover, `(text, pos) => JSON` (for tests).
+      assist: () => me.assist ?? null,
     };
     if (!mount) return;
     loadBundle().then((m) => {
@@ -50,6 +52,8 @@ export class EditorHandle {
         label: 'Kubernetes YAML',
         onChange: (t) => { this.text_ = t; this.onChange(t); },
         onPaste: (bytes) => onPaste(bytes),
+        complete: (t, pos) => (this.assist ? this.assist.complete(t, pos) : ''),
+        hover: (t, pos) => (this.assist ? this.assist.hover(t, pos) : ''),
       });
       this.editor.setDiagnostics(this.diagnostics);
       this.editor.setSelected(this.selected);
@@ -83,6 +87,8 @@ export class EditorHandle {
     this.selected = first > 0 ? [first, last] : null;
     this.editor?.setSelected(this.selected);
   }
+  /** The engine's completion and hover: `(text, pos) => JSON` each (see `entry.js`). */
+  setAssist(complete, hover) { this.assist = { complete, hover }; }
   setDark(on) { this.dark = on; this.editor?.setDark(on); }
   destroy() { this.editor?.destroy(); this.editor = null; }
 }

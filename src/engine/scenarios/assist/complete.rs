@@ -31,6 +31,8 @@ pub struct Completions {
     pub from: usize,
     /// The candidates, best first.
     pub items: Vec<Completion>,
+    /// Whether they are values (after `key: `) rather than keys.
+    pub on_value: bool,
 }
 
 /// The completions at byte `offset` of `text`, from the analysis `a` of
@@ -44,6 +46,7 @@ pub fn complete(text: &str, offset: usize, a: &Analysis) -> Option<Completions> 
     (!items.is_empty()).then_some(Completions {
         from: c.word_start,
         items,
+        on_value: matches!(c.spot, Spot::Value { .. }),
     })
 }
 
