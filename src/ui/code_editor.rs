@@ -387,10 +387,7 @@ fn completions_json(text: &str, pos: usize, a: &Analysis) -> String {
         return String::new();
     };
     let from = Utf16Map::new(text, vec![c.from]).get(c.from).unwrap_or(pos);
-    let mut out = format!(
-        "{{\"from\":{from},\"value\":{},\"options\":[",
-        c.on_value
-    );
+    let mut out = format!("{{\"from\":{from},\"value\":{},\"options\":[", c.on_value);
     for (i, item) in c.items.iter().enumerate() {
         if i > 0 {
             out.push(',');

@@ -134,6 +134,9 @@ test('the keyboard alone: Ctrl+Space, arrows and Enter insert a completion', asy
   await focusEditor(page, start.length);
   await page.keyboard.press('Control+Space');
   const labels = await completionLabels(page);
+  // CodeMirror ignores keys in the first 75 ms of a list (its
+  // `interactionDelay`, against choosing by accident): a person's pace.
+  await page.waitForTimeout(150);
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowUp');
@@ -210,6 +213,8 @@ test('screenshots of the completion list and the hover, light and dark', { skip:
     await completionLabels(page);
     await page.locator('.cm-completionInfo').waitFor();
     await page.screenshot({ path: path.join(SHOTS, `completion-${scheme}.png`) });
+    // The README's picture: the Service's lines, the list and its info.
+    await page.screenshot({ path: path.join(SHOTS, `completion-${scheme}-clip.png`), clip: { x: 0, y: 530, width: 860, height: 290 } });
     await page.keyboard.press('Escape');
     await hoverText(page, 'selector:');
     await page.locator('[data-testid=editor-hover]').waitFor();

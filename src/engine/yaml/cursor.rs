@@ -119,8 +119,8 @@ fn split_key(s: &str) -> Option<(&str, &str)> {
         let next = s.as_bytes().get(at + 1);
         if next.is_none_or(|b| *b == b' ' || *b == b'\t') {
             let key = s[..at].trim_end();
-            let key = if quoted && key.len() >= 2 {
-                &key[1..key.len() - 1]
+            let key = if quoted {
+                key.trim_matches(['"', '\''])
             } else {
                 key
             };

@@ -6,7 +6,7 @@
 import { EditorState, Compartment, StateEffect, StateField, RangeSetBuilder } from '@codemirror/state';
 import {
   EditorView, Decoration, keymap, lineNumbers, highlightActiveLineGutter, highlightSpecialChars,
-  drawSelection, highlightActiveLine, hoverTooltip,
+  drawSelection, highlightActiveLine, hoverTooltip, tooltips,
 } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { searchKeymap } from '@codemirror/search';
@@ -145,6 +145,9 @@ function engineCompletion(complete) {
       const json = complete(cx.state.doc.toString(), cx.pos);
       if (!json) return null;
       const r = JSON.parse(json);
+      // The engine's order (a ServiceSpec's fields as the API lists them,
+      // the selected pods' labels first) ranks options that match alike.
+      r.options.forEach((o, i) => { o.boost = Math.max(-99, 99 - i); });
       if (!r.value) return { from: r.from, options: r.options, validFor: /^[\w.\/-]*$/ };
       // A value typed in full closes the list, so that Enter then starts a
       // new line rather than choosing what is already there.
@@ -173,11 +176,19 @@ function engineHover(hover) {
         const dom = document.createElement('div');
         dom.className = 'cm-svcmap-hover';
         dom.setAttribute('data-testid', 'editor-hover');
-        for (const line of h.lines) {
+        h.lines.forEach((line, i) => {
           const p = document.createElement('div');
-          p.textContent = line;
+          // The first line is `key (type): meaning`: the key and type in bold.
+          const cut = i === 0 ? line.indexOf('): ') + 1 : 0;
+          if (cut > 0) {
+            const b = document.createElement('strong');
+            b.textContent = line.slice(0, cut);
+            p.append(b, line.slice(cut));
+          } else {
+            p.textContent = line;
+          }
           dom.append(p);
-        }
+        });
         return { dom };
       },
     };
@@ -194,7 +205,7 @@ const assistLook = EditorView.theme({
   '.cm-completionMatchedText': { textDecoration: 'none', fontWeight: '700' },
   '.cm-completionInfo': { backgroundColor: 'var(--panel)', color: 'var(--text)', border: '1px solid var(--border)', maxWidth: '24em', padding: '4px 8px', fontFamily: 'var(--sans)' },
   '.cm-svcmap-hover': { padding: '4px 8px', maxWidth: '36em', fontFamily: 'var(--sans)', fontSize: '12px', lineHeight: '18px' },
-  '.cm-svcmap-hover > div:first-child': { fontWeight: '600' },
+  '.cm-svcmap-hover > div + div': { marginTop: '2px' },
 });
 
 /**
@@ -224,6 +235,9 @@ export function create(parent, options) {
         syntaxHighlighting(colours),
         bracketMatching(),
         closeBrackets(),
+        // Tooltips (completion and its info, hover, lint) are drawn over the
+        // whole page, not clipped at the editor pane's edge.
+        tooltips({ parent: document.body }),
         engineCompletion(options.complete ?? (() => '')),
         engineHover(options.hover ?? (() => '')),
         assistLook,

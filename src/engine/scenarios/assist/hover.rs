@@ -26,6 +26,9 @@ const MAX_PODS_LISTED: usize = 8;
 /// The hover at byte `offset` of `text`: on a key, from the analysis `a`.
 pub fn hover(text: &str, offset: usize, a: &Analysis) -> Option<Hover> {
     let offset = offset.min(text.len());
+    if !text.is_char_boundary(offset) {
+        return None;
+    }
     let line_start = text[..offset].rfind('\n').map_or(0, |n| n + 1);
     let line_end = text[offset..].find('\n').map_or(text.len(), |n| offset + n);
     let line = &text[line_start..line_end];

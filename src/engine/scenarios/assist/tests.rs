@@ -273,3 +273,78 @@ fn hovers() {
         }
     }
 }
+
+#[test]
+fn real_manifests_and_repros_never_break_completion_or_hover() {
+    let dirs = [
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/realworld"),
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/realworld/repro"),
+    ];
+    let mut files = 0;
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            if !path
+                .extension()
+                .is_some_and(|x| x == "yaml" || x == "yml" || x == "json")
+            {
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            files += 1;
+            let a = analyze(&text);
+            // 1 500 places spread over the text (inside characters too),
+            // each at its line's start and end as well: an answer or none,
+            // never a panic.
+            let step = (text.len() / 1_500).max(1);
+            for at in (0..text.len()).step_by(step) {
+                let bytes = text.as_bytes();
+                let start = bytes[..at]
+                    .iter()
+                    .rposition(|b| *b == b'\n')
+                    .map_or(0, |n| n + 1);
+                let end = bytes[at..]
+                    .iter()
+                    .position(|b| *b == b'\n')
+                    .map_or(text.len(), |n| at + n);
+                for at in [at, start, end] {
+                    let _ = complete(&text, at, &a);
+                    let _ = hover(&text, at, &a);
+                }
+            }
+            for at in [0, text.len()] {
+                let _ = complete(&text, at, &a);
+                let _ = hover(&text, at, &a);
+            }
+        }
+    }
+    assert!(files > 0, "no manifests read");
+}
+
+#[test]
+fn a_real_service_hovers_with_its_pods() {
+    // The frontend Service of Online Boutique: hovering its selector lists
+    // the frontend Deployment's pod (replicas unset: 1).
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/realworld/online-boutique.yaml"
+    ));
+    let Ok(text) = text else { return };
+    let a = analyze(&text);
+    let Some(at) = text.find("  selector:\n    app: frontend") else {
+        return;
+    };
+    let h = hover(&text, at + 4, &a).expect("a hover");
+    assert!(
+        h.lines
+            .iter()
+            .any(|l| l.starts_with("Matches 1 pod: frontend-")),
+        "{:?}",
+        h.lines
+    );
+}
