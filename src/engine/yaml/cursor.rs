@@ -169,8 +169,40 @@ impl<'t> Lines<'t> {
 
 /// Whether a line holds nothing (blank or a comment).
 fn is_blank(line: &str) -> bool {
-    let t = line.trim_start();
-    t.is_empty() || t.starts_with('#')
+    indent_of(line).is_none()
+}
+
+/// The indentation of a line (its leading spaces), or `None` for a blank
+/// or comment line. Reads bytes: most lines of a large object are skipped
+/// on their indentation alone.
+fn indent_of(line: &str) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let n = bytes.iter().take_while(|b| **b == b' ').count();
+    match bytes.get(n) {
+        None | Some(b'#' | b'\r') => None,
+        Some(b'\t') if bytes[n..].iter().all(u8::is_ascii_whitespace) => None,
+        Some(_) => Some(n),
+    }
+}
+
+/// The start of the first line of the document holding the line at
+/// `line_start`: after the nearest `---` (or `...`) line above it, or 0.
+fn document_start(text: &str, line_start: usize) -> usize {
+    let mut end = line_start.saturating_sub(1);
+    loop {
+        let found = [text[..end].rfind("\n---"), text[..end].rfind("\n...")]
+            .into_iter()
+            .flatten()
+            .max();
+        let Some(at) = found else {
+            return 0;
+        };
+        let rest = &text[at + 1..];
+        if is_document_marker(rest.split('\n').next().unwrap_or("")) {
+            return rest.find('\n').map_or(text.len(), |n| at + 1 + n + 1);
+        }
+        end = at;
+    }
 }
 
 /// Where the cursor at byte `offset` of `text` is (`None` inside a comment
@@ -249,13 +281,12 @@ pub fn cursor_at(text: &str, offset: usize) -> Option<Cursor> {
     while let Some(prev) = lines.before(at) {
         at = prev;
         let l = lines.at(at);
-        if is_document_marker(l) {
+        let Some(indent) = indent_of(l) else {
+            continue;
+        };
+        if indent == 0 && is_document_marker(l) {
             break;
         }
-        if is_blank(l) {
-            continue;
-        }
-        let indent = l.len() - l.trim_start().len();
         // Deeper lines belong to siblings: skip them unread.
         if indent > need.0 || (indent == need.0 && !need.1 && !l[indent..].starts_with('-')) {
             if !parent_found && indent == column {
@@ -299,11 +330,10 @@ pub fn cursor_at(text: &str, offset: usize) -> Option<Cursor> {
     let mut below = lines.after(line_start);
     while let Some(s) = below {
         let l = lines.at(s);
-        if is_document_marker(l) {
-            break;
-        }
-        if !is_blank(l) {
-            let indent = l.len() - l.trim_start().len();
+        if let Some(indent) = indent_of(l) {
+            if indent == 0 && is_document_marker(l) {
+                break;
+            }
             if indent < column || (indent == column && l[indent..].starts_with('-')) {
                 break;
             }
@@ -351,16 +381,7 @@ fn identity(
     // The object's first line: the item's, or the document's.
     let start = match item {
         Some((s, _)) => s,
-        None => {
-            let mut at = line_start;
-            while let Some(prev) = lines.before(at) {
-                if is_document_marker(lines.at(prev)) {
-                    break;
-                }
-                at = prev;
-            }
-            at
-        }
+        None => document_start(lines.text, line_start),
     };
     let (mut kind, mut name, mut namespace) = (None, None, None);
     let mut in_metadata = false;
@@ -381,7 +402,7 @@ fn identity(
             first = false;
             continue;
         };
-        let indent = l.len() - l.trim_start().len();
+        let indent = indent_of(l).unwrap_or(0);
         // The end of a List item: a line at the dash's column, or less.
         if !first && item.is_some_and(|(_, c)| indent <= c) {
             break;

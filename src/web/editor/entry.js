@@ -134,6 +134,44 @@ const selectedLines = StateField.define({
 });
 
 /**
+ * The YAML document around `pos` (between `---` lines): its start and text
+ * (null on a `---` line).
+ * The engine places a cursor within its document alone (labels, pods and
+ * ports come from the analysis), so a large stream is not copied per request.
+ */
+function documentAround(state, pos) {
+  const s = state.doc.toString();
+  // A line `---` or `...`, alone or before a space, starting at `i`.
+  const marker = (i) => (s.startsWith('---', i) || s.startsWith('...', i)) && /^(\s|$)/.test(s.charAt(i + 3));
+  // The nearest marker line starting after `i` (forward) or before it (back).
+  const next = (i) => {
+    for (;;) {
+      const a = [s.indexOf('\n---', i), s.indexOf('\n...', i)].filter((n) => n >= 0);
+      if (a.length === 0) return -1;
+      i = Math.min(...a);
+      if (marker(i + 1)) return i;
+      i += 1;
+    }
+  };
+  const prev = (i) => {
+    while (i > 0) {
+      i = Math.max(s.lastIndexOf('\n---', i - 1), s.lastIndexOf('\n...', i - 1));
+      if (i < 0) return -1;
+      if (marker(i + 1)) return i;
+    }
+    return -1;
+  };
+  const lineStart = s.lastIndexOf('\n', pos - 1) + 1;
+  const before = prev(lineStart);
+  const end = before < 0 ? -1 : s.indexOf('\n', before + 1);
+  const from = before < 0 ? 0 : end < 0 ? s.length : end + 1;
+  // On a marker line itself: no document.
+  if (pos < from) return null;
+  const after = next(lineStart);
+  return { from, text: s.slice(from, after < 0 ? s.length : after) };
+}
+
+/**
  * Completion from the engine: `complete(text, pos)` (UTF-16 position)
  * answers JSON `{from, value, options: [{label, type, detail, info, apply}]}`, or
  * an empty string where nothing fits. The engine reads the cursor's place
@@ -142,9 +180,12 @@ const selectedLines = StateField.define({
 function engineCompletion(complete) {
   return autocompletion({
     override: [(cx) => {
-      const json = complete(cx.state.doc.toString(), cx.pos);
+      const around = documentAround(cx.state, cx.pos);
+      if (!around) return null;
+      const json = complete(around.text, cx.pos - around.from);
       if (!json) return null;
       const r = JSON.parse(json);
+      r.from += around.from;
       // The engine's order (a ServiceSpec's fields as the API lists them,
       // the selected pods' labels first) ranks options that match alike.
       r.options.forEach((o, i) => { o.boost = Math.max(-99, 99 - i); });
@@ -165,12 +206,14 @@ function engineCompletion(complete) {
  */
 function engineHover(hover) {
   return hoverTooltip((view, pos) => {
-    const json = hover(view.state.doc.toString(), pos);
+    const around = documentAround(view.state, pos);
+    if (!around) return null;
+    const json = hover(around.text, pos - around.from);
     if (!json) return null;
     const h = JSON.parse(json);
     return {
-      pos: h.from,
-      end: h.to,
+      pos: h.from + around.from,
+      end: h.to + around.from,
       above: true,
       create() {
         const dom = document.createElement('div');
