@@ -7,10 +7,12 @@
 
 pub mod browser;
 mod code_editor;
+mod copy_bar;
 pub mod crash;
 pub mod examples;
 mod explain_panel;
 pub mod files;
+mod generated;
 mod graph_view;
 mod header;
 pub mod history;
@@ -19,6 +21,7 @@ mod panels;
 mod results_column;
 pub mod rollout_bar;
 pub mod startup;
+mod tip;
 
 use crate::engine::labels::Selector;
 use crate::engine::model::Workload;
@@ -507,8 +510,13 @@ pub fn App() -> impl IntoView {
             return;
         }
         ev.prevent_default();
-        if let Some(list) = ev.data_transfer().and_then(|d| d.files()) {
-            files::open_files(state, list);
+        let Some(data) = ev.data_transfer() else {
+            return;
+        };
+        if !files::open_dropped_folder(state, &data) {
+            if let Some(list) = data.files() {
+                files::open_files(state, list);
+            }
         }
     };
     view! {

@@ -311,9 +311,14 @@ fn timeline(r: &RolloutView, player: Player) -> impl IntoView {
             "rollout__cell {class}{}",
             if i == current { " is-current" } else { "" }
         );
+        let hidden = title.is_some().then_some("true");
+        let said = title
+            .clone()
+            .map(|t| view! { <span class="visually-hidden">{t}</span> });
         view! {
-            <td class=class data-arg=i.to_string() title=title on:click=move |_| player.press(Control::Step(i))>
-                {text}
+            <td class=class data-arg=i.to_string() data-tip=title on:click=move |_| player.press(Control::Step(i))>
+                <span aria-hidden=hidden>{text}</span>
+                {said}
             </td>
         }
     };
