@@ -1,10 +1,23 @@
 //! `<Header/>`: name, examples menu (with the user's earlier texts), namespace
 //! field, summary, share button, theme toggle.
 
-use super::tip::TipText;
 use super::{browser, examples, files, flag, history, text, use_app_state, AppState};
 use crate::share;
 use leptos::prelude::*;
+
+/// The tooltip of open.
+const OPEN_TIP: &str = "Open YAML or JSON files (Ctrl+O); dropping them on the page works too";
+/// The tooltip of folder.
+const FOLDER_TIP: &str =
+    "Open every .yaml, .yml and .json file of a folder, in path order; dropping a folder works too";
+/// The tooltip of save.
+const SAVE_TIP: &str = "Save the text as a file (Ctrl+S)";
+/// The tooltip of namespace.
+const NAMESPACE_TIP: &str = "Apply the text in this namespace, as kubectl apply -n: objects without a namespace go there, objects naming another one are refused";
+/// The tooltip of share.
+const SHARE_TIP: &str = "Copy a link with this YAML";
+/// The tooltip of theme.
+const THEME_TIP: &str = "Theme: follow the system, light or dark";
 
 /// The top bar.
 #[component]
@@ -22,6 +35,16 @@ pub fn Header() -> impl IntoView {
             <FileButtons state/>
             <ShareButton state/>
             <ThemeButton state/>
+            // The tooltips' text for assistive technology: each control names
+            // its own in aria-describedby (hidden elements are read there).
+            <div hidden>
+                <span id="tip-open">{OPEN_TIP}</span>
+                <span id="tip-open-folder">{FOLDER_TIP}</span>
+                <span id="tip-save">{SAVE_TIP}</span>
+                <span id="tip-namespace">{NAMESPACE_TIP}</span>
+                <span id="tip-share">{SHARE_TIP}</span>
+                <span id="tip-theme">{THEME_TIP}</span>
+            </div>
         </header>
     }
 }
@@ -56,7 +79,7 @@ fn FileButtons(
         <button
             class="button"
             data-testid="open-file"
-            data-tip="Open YAML or JSON files (Ctrl+O); dropping them on the page works too"
+            data-tip=OPEN_TIP
             data-tip-pos="end"
             aria-describedby="tip-open"
             on:click=move |_| {
@@ -86,7 +109,7 @@ fn FileButtons(
         <button
             class="button"
             data-testid="open-folder"
-            data-tip="Open every .yaml, .yml and .json file of a folder, in path order; dropping a folder works too"
+            data-tip=FOLDER_TIP
             data-tip-pos="end"
             aria-describedby="tip-open-folder"
             on:click=move |_| {
@@ -100,16 +123,13 @@ fn FileButtons(
         <button
             class="button"
             data-testid="save-file"
-            data-tip="Save the text as a file (Ctrl+S)"
+            data-tip=SAVE_TIP
             data-tip-pos="end"
             aria-describedby="tip-save"
             on:click=move |_| state.source.with_untracked(|t| files::save_text("svcmap.yaml", t))
         >
             "Save"
         </button>
-        <TipText id="tip-open" text="Open YAML or JSON files (Ctrl+O); dropping them on the page works too"/>
-        <TipText id="tip-open-folder" text="Open every .yaml, .yml and .json file of a folder, in path order; dropping a folder works too"/>
-        <TipText id="tip-save" text="Save the text as a file (Ctrl+S)"/>
     }
 }
 
@@ -223,7 +243,7 @@ fn NamespaceField(
     view! {
         <label
             class="header__namespace"
-            data-tip="Apply the text in this namespace, as kubectl apply -n: objects without a namespace go there, objects naming another one are refused"
+            data-tip=NAMESPACE_TIP
         >
             <span class="header__namespace-label">"Namespace"</span>
             <input
@@ -263,8 +283,7 @@ fn NamespaceField(
                 }
             })}
         </span>
-        <TipText id="tip-namespace" text="Apply the text in this namespace, as kubectl apply -n: objects without a namespace go there, objects naming another one are refused"/>
-        <TipText id="namespace-reason" text=text(move || problem.get().unwrap_or_default())/>
+        <span id="namespace-reason" hidden>{text(move || problem.get().unwrap_or_default())}</span>
     }
 }
 
@@ -299,14 +318,13 @@ fn ShareButton(
         <button
             class="button"
             data-testid="share"
-            data-tip="Copy a link with this YAML"
+            data-tip=SHARE_TIP
             data-tip-pos="end"
             aria-describedby="tip-share"
             on:click=on_click
         >
             {text(move || if copied.get() { "Link copied ✓" } else { "Copy link" }.to_string())}
         </button>
-        <TipText id="tip-share" text="Copy a link with this YAML"/>
     }
 }
 
@@ -329,7 +347,7 @@ fn ThemeButton(
         <button
             class="button"
             data-testid="theme"
-            data-tip="Theme: follow the system, light or dark"
+            data-tip=THEME_TIP
             data-tip-pos="end"
             aria-describedby="tip-theme"
             aria-label=text(move || format!("Theme: {}", state.theme.get()))
@@ -344,7 +362,6 @@ fn ThemeButton(
                 .to_string()
             })}
         </button>
-        <TipText id="tip-theme" text="Theme: follow the system, light or dark"/>
     }
 }
 

@@ -21,7 +21,6 @@ mod panels;
 mod results_column;
 pub mod rollout_bar;
 pub mod startup;
-mod tip;
 
 use crate::engine::labels::Selector;
 use crate::engine::model::Workload;
