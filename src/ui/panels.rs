@@ -173,6 +173,7 @@ fn DiagnosticRow(
     };
     let line = d.span.map(|s| s.start.line);
     let code = d.code.as_str();
+    let title = d.code.title();
     let help = d
         .help
         .map(|h| view! { <p class="diagnostic__help">{h}</p> });
@@ -196,9 +197,9 @@ fn DiagnosticRow(
                 href=format!("diagnostics.html#{}", code.to_ascii_lowercase())
                 target="_blank"
                 rel="noopener"
-                data-tip=format!("{code}: {} — example and fix", d.code.title())
+                data-tip=format!("{code}: {title} — example and fix")
                 data-tip-pos="left"
-                aria-label=format!("What is {code}? {} — example and fix", d.code.title())
+                aria-label=format!("What is {code}? {title} — example and fix")
             >
                 "what is this?"
             </a>
