@@ -102,7 +102,7 @@ pub fn open_folder_files(state: AppState, files: Vec<(String, web_sys::File)>) {
 
 /// Opens the files a drop carries if it carries a folder (walked for its
 /// manifests); false for a drop of plain files, left to the caller.
-pub fn open_dropped_folder(state: AppState, data: &web_sys::DataTransfer) -> bool {
+fn open_dropped_folder(state: AppState, data: &web_sys::DataTransfer) -> bool {
     let entries = dropped_folder(data);
     if entries.is_null() || entries.is_undefined() {
         return false;
@@ -122,6 +122,28 @@ pub fn open_dropped_folder(state: AppState, data: &web_sys::DataTransfer) -> boo
     });
     super::browser::when_settled(&walk_entries(&entries), &done, &JsValue::UNDEFINED);
     true
+}
+
+/// Takes the drops of folders on `root` in the capture phase, before the
+/// editor under it (which inserts a dropped file's text where it falls, and
+/// would read a folder as an empty file) sees them. Other drops go on.
+pub fn take_folder_drops(state: AppState, root: &web_sys::Element) {
+    let on_drop = Closure::<dyn FnMut(web_sys::DragEvent)>::new(move |ev: web_sys::DragEvent| {
+        let Some(data) = ev.data_transfer() else {
+            return;
+        };
+        if carries_files(&data) && open_dropped_folder(state, &data) {
+            ev.prevent_default();
+            ev.stop_propagation();
+        }
+    });
+    let _ = root.add_event_listener_with_callback_and_bool(
+        "drop",
+        on_drop.as_ref().unchecked_ref(),
+        true,
+    );
+    // Listens as long as the app (the page) lives.
+    on_drop.forget();
 }
 
 /// The files a folder picker (`webkitdirectory`) returns, with their paths.

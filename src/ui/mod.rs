@@ -509,15 +509,18 @@ pub fn App() -> impl IntoView {
             return;
         }
         ev.prevent_default();
-        let Some(data) = ev.data_transfer() else {
-            return;
-        };
-        if !files::open_dropped_folder(state, &data) {
-            if let Some(list) = data.files() {
-                files::open_files(state, list);
-            }
+        if let Some(list) = ev.data_transfer().and_then(|d| d.files()) {
+            files::open_files(state, list);
         }
     };
+    // A folder is taken before anything under the app sees it, the editor too.
+    if embed.is_none() {
+        Effect::new(move |_| {
+            if let Some(el) = app_ref.get() {
+                files::take_folder_drops(state, &el);
+            }
+        });
+    }
     view! {
         <div
             class=class

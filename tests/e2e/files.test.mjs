@@ -137,7 +137,8 @@ test('a dropped folder opens its .yaml, .yml and .json files in path order, hidd
       [dir('cfg/.git', [file('cfg/.git/config.yaml', 'kind: Secret\n')]), file('cfg/z.json', c)],
     );
     const data = { types: ['Files'], files: [], items: [{ kind: 'file', webkitGetAsEntry: () => root }] };
-    const target = document.querySelector('[data-testid=graph]');
+    // On the editor: taken before the editor would insert it as a file's text.
+    const target = document.querySelector('[data-testid=editor] .cm-content');
     let taken = true;
     for (const type of ['dragenter', 'dragover', 'drop']) {
       const ev = new DragEvent(type, { bubbles: true, cancelable: true });
