@@ -68,6 +68,12 @@ struct Highlight {
     related: Memo<HashSet<String>>,
     /// The pods the selector query matches (`None`: no valid query).
     matching: Memo<Option<HashSet<String>>>,
+    /// The same, as indices into the analysis' pods (for collapsed groups).
+    matching_pods: Memo<Option<HashSet<usize>>>,
+    /// In focus mode, the names of the nodes shown (`None`: all).
+    shown: Memo<Option<HashSet<String>>>,
+    /// The node focus mode is on (`None`: everything is shown).
+    focus: RwSignal<Option<String>>,
 }
 
 impl Highlight {
@@ -88,6 +94,27 @@ impl Highlight {
             && self
                 .matching
                 .with(|m| m.as_ref().is_some_and(|m| m.contains(name)))
+    }
+
+    /// Whether a pod or collapsed workload is dimmed by the selector query:
+    /// a query is set and none of its pods matches.
+    fn is_unmatched(self, kind: NodeKind, refs: &[usize]) -> bool {
+        matches!(kind, NodeKind::Pod | NodeKind::PodGroup)
+            && self.matching_pods.with(|m| {
+                m.as_ref()
+                    .is_some_and(|m| !refs.iter().any(|i| m.contains(i)))
+            })
+    }
+
+    /// Whether focus mode hides the node `name` (a port chip goes with its Service).
+    fn is_hidden(self, kind: NodeKind, name: &str) -> bool {
+        let name = if kind == NodeKind::Port {
+            name.rsplit_once(':').map_or(name, |(s, _)| s)
+        } else {
+            name
+        };
+        self.shown
+            .with(|s| s.as_ref().is_some_and(|s| !s.contains(name)))
     }
 
     /// Whether an edge belongs to the selection: `Some(true)` it does,
@@ -137,6 +164,43 @@ fn related_to(state: AppState) -> Memo<HashSet<String>> {
             out
         })
     })
+}
+
+/// The nodes focus mode shows for the node `name`: it and every node an
+/// edge joins it to (a Service's pods, near misses and addresses; a pod's
+/// Services).
+fn neighbourhood(
+    layout: &crate::engine::render::graph::GraphLayout,
+    name: &str,
+) -> HashSet<String> {
+    let mut out = HashSet::new();
+    out.insert(name.to_string());
+    for e in &layout.edges {
+        if e.from == name {
+            out.insert(e.to.clone());
+        } else if e.to == name {
+            out.insert(e.from.clone());
+        }
+    }
+    out
+}
+
+/// The bounds (x, y, width, height) of the nodes named in `names`.
+fn bounds_of(
+    layout: &crate::engine::render::graph::GraphLayout,
+    names: &HashSet<String>,
+) -> Option<(f64, f64, f64, f64)> {
+    let mut b: Option<(f64, f64, f64, f64)> = None;
+    for n in layout.nodes.iter().filter(|n| names.contains(&n.name)) {
+        let (x0, y0, x1, y1) = b.unwrap_or((n.x, n.y, n.x + n.w, n.y + n.h));
+        b = Some((
+            x0.min(n.x),
+            y0.min(n.y),
+            x1.max(n.x + n.w),
+            y1.max(n.y + n.h),
+        ));
+    }
+    b.map(|(x0, y0, x1, y1)| (x0 - 16.0, y0 - 16.0, x1 - x0 + 32.0, y1 - y0 + 32.0))
 }
 
 /// Selects a node (or expands a collapsed workload), as a click or
@@ -248,6 +312,22 @@ impl Camera {
     /// Shows the whole graph, both axes.
     fn fit(self) {
         self.view_box.set(Some(self.whole()));
+    }
+
+    /// Shows the rectangle (x, y, width, height), both axes.
+    fn fit_to(self, r: (f64, f64, f64, f64)) {
+        self.view_box.set(Some(r));
+    }
+
+    /// One graph unit per screen pixel (100 %), around the view's centre.
+    fn actual_size(self) {
+        let Some((sw, sh)) = self.screen() else {
+            return;
+        };
+        let (x, y, w, h) = self.current();
+        let (cx, cy) = (x + w / 2.0, y + h / 2.0);
+        self.view_box
+            .set(Some((cx - sw / 2.0, cy - sh / 2.0, sw, sh)));
     }
 }
 
@@ -371,17 +451,72 @@ pub fn GraphView() -> impl IntoView {
                 .collect::<HashSet<_>>()
         }))
     });
+    let matching_pods = Memo::new(move |_| {
+        let Ok(Some(sel)) = state.query_selector.get() else {
+            return None;
+        };
+        Some(state.analysis.with(|a| {
+            a.pods
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| sel.matches(&p.pod.meta.labels))
+                .map(|(i, _)| i)
+                .collect::<HashSet<_>>()
+        }))
+    });
+    let focus = RwSignal::new(None::<String>);
+    let shown = Memo::new(move |_| {
+        let name = focus.get()?;
+        Some(state.layout.with(|l| neighbourhood(l, &name)))
+    });
+    // Entering focus mode fits the neighbourhood; leaving it, the whole graph.
+    Effect::new(move |was: Option<bool>| {
+        let on = shown.with(|s| s.is_some());
+        if let Some(set) = shown.get_untracked() {
+            if let Some(r) = state.layout.with_untracked(|l| bounds_of(l, &set)) {
+                camera.fit_to(r);
+            }
+        } else if was == Some(true) {
+            camera.fit();
+        }
+        on
+    });
     let lit = Highlight {
         selected: state.selected,
         related: related_to(state),
         matching,
+        matching_pods,
+        shown,
+        focus,
+    };
+    // Keys while the graph has focus: + − 0 f zoom, arrows pan (when no
+    // node is focused), Esc leaves focus mode.
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        let on_node = on_graph_item(&ev);
+        let k = camera.scale() * 60.0;
+        match ev.key().as_str() {
+            "+" | "=" => camera.zoom_center(1.0 / 1.25),
+            "-" | "_" => camera.zoom_center(1.25),
+            "0" => camera.actual_size(),
+            "f" | "F" => camera.fit(),
+            "Escape" if focus.with_untracked(Option::is_some) => focus.set(None),
+            "ArrowLeft" if !on_node => camera.pan(-k, 0.0),
+            "ArrowRight" if !on_node => camera.pan(k, 0.0),
+            "ArrowUp" if !on_node => camera.pan(0.0, -k),
+            "ArrowDown" if !on_node => camera.pan(0.0, k),
+            _ => return,
+        }
+        ev.prevent_default();
     };
     // Each list yields (key, index into the current layout): the index is
     // only read while drawing a new item, from the layout that listed it.
     let layout = state.layout;
     view! {
         <div class="graph-view" class:graph-view--stale=flag(move || state.analysis.with(super::unreadable))>
-            <GraphToolbar camera matching/>
+            <GraphToolbar camera matching focus/>
             <Legend/>
             <GraphNotice/>
             <div class="graph-box" node_ref=box_ref>
@@ -394,6 +529,9 @@ pub fn GraphView() -> impl IntoView {
                 aria-label="Services, their ports and the pods they route to"
                 viewBox=vb
                 preserveAspectRatio="xMidYMin meet"
+                tabindex="0"
+                class:graph--focus=flag(move || shown.with(|s| s.is_some()))
+                on:keydown=on_key
                 node_ref=svg_ref
                 on:wheel=on_wheel
                 on:pointerdown=on_down
@@ -437,6 +575,8 @@ fn GraphToolbar(
     camera: Camera,
     /// The pods the query matches.
     matching: Memo<Option<HashSet<String>>>,
+    /// The node focus mode is on.
+    focus: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let state = camera.state;
     let error = move || state.query_selector.with(|q| q.as_ref().err().cloned());
@@ -473,10 +613,16 @@ fn GraphToolbar(
                 <span class="query__result" data-testid="query-result" aria-live="polite">{result}</span>
             </label>
             <span class="query__result" data-testid="hidden-edges">{hidden}</span>
+            <Show when=move || focus.with(Option::is_some)>
+                <button class="button button--small graph-focus-chip" data-testid="show-all" on:click=move |_| focus.set(None)>
+                    {move || format!("Focus: {} · show all ✕", focus.get().unwrap_or_default())}
+                </button>
+            </Show>
             <div class="graph-toolbar__buttons">
-                <button class="button button--small" aria-label="Zoom in" on:click=move |_| camera.zoom_center(1.0 / 1.25)>"+"</button>
-                <button class="button button--small" aria-label="Zoom out" on:click=move |_| camera.zoom_center(1.25)>"−"</button>
-                <button class="button button--small" aria-label="Fit" data-testid="fit" on:click=move |_| camera.fit()>"Fit"</button>
+                <button class="button button--small" aria-label="Zoom in (+)" on:click=move |_| camera.zoom_center(1.0 / 1.25)>"+"</button>
+                <button class="button button--small" aria-label="Zoom out (−)" on:click=move |_| camera.zoom_center(1.25)>"−"</button>
+                <button class="button button--small" aria-label="Actual size (0)" data-testid="zoom-100" on:click=move |_| camera.actual_size()>"100%"</button>
+                <button class="button button--small" aria-label="Fit (f)" data-testid="fit" on:click=move |_| camera.fit()>"Fit"</button>
             </div>
         </div>
     }
@@ -549,6 +695,7 @@ fn Legend() -> impl IntoView {
         <ul class="legend" aria-label="Edge states">
             {items}
             <li class="legend__item">"* simulated"</li>
+            <li class="legend__item">"Shift+click or Shift+Enter: focus (Esc: all)"</li>
         </ul>
     }
 }
@@ -607,12 +754,13 @@ fn EdgePath(
     });
     let (from, to) = (e.from.clone(), e.to.clone());
     let ends: Arc<(String, String)> = Arc::new((e.from, e.to));
-    let ends2 = ends.clone();
+    let (ends2, ends3) = (ends.clone(), ends.clone());
     view! {
         <g
             class=format!("graph__edge-group graph__edge-group--{state}")
             class:is-highlighted=flag(move || lit.edge_lit(&ends.0, &ends.1) == Some(true))
             class:is-dimmed=flag(move || lit.edge_lit(&ends2.0, &ends2.1) == Some(false))
+            class:is-hidden=flag(move || lit.is_hidden(NodeKind::Service, &ends3.0) || lit.is_hidden(NodeKind::Pod, &ends3.1))
         >
             <path
                 class=format!("graph__edge graph__edge--{state}")
@@ -646,62 +794,98 @@ fn node_box(state: AppState, n: LayoutNode, lit: Highlight) -> AnyView {
     // Texts are shortened to the box (the tooltip has them whole). Not
     // clipped: a nested <svg> per node (a clip) made each keystroke on the
     // 200-object benchmark 4× slower (17 → 78 ms median).
-    let room = n.w - 16.0;
-    let (label_y, label_class, label) = if port {
+    let (pad, label_y, label_class, label) = if port {
         (
-            15.0,
+            4.0,
+            8.0,
             "graph__port-label",
-            fit_text(&n.label, room, mono_11, false),
+            fit_text(&n.label, n.w - 8.0, mono_9, false),
         )
     } else {
         (
-            17.0,
+            7.0,
+            13.0,
             "graph__label",
-            fit_text(&n.label, room, sans_13_bold, true),
+            fit_text(&n.label, n.w - 14.0, sans_13_bold, true),
         )
     };
-    let aria = format!("{} {}: {}", kind.as_str(), n.name, n.details.join(", "));
+    let aria = format!(
+        "{} {}: {}",
+        kind.as_str(),
+        n.name,
+        n.tooltip.replace('\n', "; ")
+    );
     let details = n
         .details
         .iter()
         .enumerate()
         .map(|(i, d)| {
-            view! { <text x=num(n.x + 10.0) y=num(n.y + 32.0 + 14.0 * i as f64) class="graph__detail">{fit_text(d, room, mono_11, false)}</text> }
+            view! { <text x=num(n.x + pad) y=num(n.y + 24.0 + 12.0 * i as f64) class="graph__detail">{fit_text(d, n.w - 14.0, mono_10, false)}</text> }
         })
         .collect_view();
     let name: Arc<str> = n.name.into();
-    let (n1, n2, n3, n4) = (name.clone(), name.clone(), name.clone(), name.clone());
+    let (n1, n2, n3, n4, n5, n6) = (
+        name.clone(),
+        name.clone(),
+        name.clone(),
+        name.clone(),
+        name.clone(),
+        name.clone(),
+    );
+    let refs = n.refs;
+    // Shift: focus mode on a Service (or its port) or a pod.
+    let focus_on = move |name: &str| {
+        let target = match kind {
+            NodeKind::Port => name.rsplit_once(':').map_or(name, |(s, _)| s),
+            _ => name,
+        };
+        lit.focus.set(Some(target.to_string()));
+    };
     view! {
         <g
             class=class
             class:is-selected=flag(move || lit.is_selected(kind, &n1))
             class:is-related=flag(move || lit.is_related(&n2))
             class:is-match=flag(move || lit.is_match(kind, &n3))
+            class:is-unmatched=flag(move || lit.is_unmatched(kind, &refs))
+            class:is-hidden=flag(move || lit.is_hidden(kind, &n5))
             data-kind=kind.as_str()
             data-name=name.to_string()
             aria-label=aria
             role="button"
             tabindex="0"
-            on:click=move |_| activate(state, kind, &name)
+            on:click=move |ev: leptos::ev::MouseEvent| {
+                if ev.shift_key() && kind != NodeKind::PodGroup {
+                    focus_on(&n6);
+                }
+                activate(state, kind, &name);
+            }
             on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                 if ev.key() == "Enter" || ev.key() == " " {
                     ev.prevent_default();
+                    if ev.shift_key() && kind != NodeKind::PodGroup {
+                        focus_on(&n4);
+                    }
                     activate(state, kind, &n4);
                 }
             }
         >
             <title>{n.tooltip}</title>
-            <rect x=num(n.x) y=num(n.y) width=num(n.w) height=num(n.h) rx=if port { "11" } else { "6" }></rect>
-            <text x=num(n.x + 10.0) y=num(n.y + label_y) class=label_class>{label}</text>
+            <rect x=num(n.x) y=num(n.y) width=num(n.w) height=num(n.h) rx="5"></rect>
+            <text x=num(n.x + pad) y=num(n.y + label_y) class=label_class>{label}</text>
             {details}
         </g>
     }
     .into_any()
 }
-/// Width of a character of `.graph__detail` and `.graph__port-label`
-/// (11 px monospace: 0.6 em).
-fn mono_11(_: char) -> f64 {
-    6.7
+/// Width of a character of `.graph__detail` (10 px monospace: 0.6 em).
+fn mono_10(_: char) -> f64 {
+    6.0
+}
+
+/// Width of a character of `.graph__port-label` (9 px monospace).
+fn mono_9(_: char) -> f64 {
+    5.4
 }
 
 /// Width of a character of `.graph__label` (600 13 px sans-serif), as
