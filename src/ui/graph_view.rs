@@ -203,6 +203,56 @@ fn bounds_of(
     b.map(|(x0, y0, x1, y1)| (x0 - 16.0, y0 - 16.0, x1 - x0 + 32.0, y1 - y0 + 32.0))
 }
 
+/// The node nearest to `from` in the direction of an arrow key (`dx`, `dy`
+/// one of -1, 0, 1): among the nodes whose centre lies that way, the one
+/// with the least distance along it plus twice the distance across it.
+fn nearest_in_direction<'a>(
+    nodes: impl Iterator<Item = &'a LayoutNode>,
+    from: &LayoutNode,
+    (dx, dy): (f64, f64),
+) -> Option<&'a LayoutNode> {
+    let centre = |n: &LayoutNode| (n.x + n.w / 2.0, n.y + n.h / 2.0);
+    let (fx, fy) = centre(from);
+    nodes
+        .filter(|n| n.name != from.name)
+        .filter_map(|n| {
+            let (x, y) = centre(n);
+            let along = (x - fx) * dx + (y - fy) * dy;
+            let across = ((x - fx) * dy).abs() + ((y - fy) * dx).abs();
+            (along > 0.5).then_some((along + 2.0 * across, n))
+        })
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, n)| n)
+}
+
+/// The tooltip of the drawn item `el` (a node's, or an edge's reason).
+fn tooltip_of(
+    layout: &crate::engine::render::graph::GraphLayout,
+    el: &web_sys::Element,
+) -> Option<String> {
+    if let Some(name) = el.get_attribute("data-name") {
+        return layout
+            .nodes
+            .iter()
+            .find(|n| n.name == name)
+            .map(|n| n.tooltip.clone());
+    }
+    let (from, to) = (el.get_attribute("data-from")?, el.get_attribute("data-to")?);
+    let state = el.get_attribute("data-state").unwrap_or_default();
+    layout
+        .edges
+        .iter()
+        .find(|e| e.from == from && e.to == to && e.state.as_str() == state)
+        .map(|e| format!("{} → {}\n{}", e.from, e.to, e.reason))
+}
+
+/// The drawn node or edge an event happened on.
+fn graph_item(ev: &web_sys::Event) -> Option<web_sys::Element> {
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("[data-kind]").ok().flatten())
+}
+
 /// Selects a node (or expands a collapsed workload), as a click or
 /// Enter/Space on it asks.
 fn activate(state: AppState, kind: NodeKind, name: &str) {
@@ -317,6 +367,33 @@ impl Camera {
     /// Shows the rectangle (x, y, width, height), both axes.
     fn fit_to(self, r: (f64, f64, f64, f64)) {
         self.view_box.set(Some(r));
+    }
+
+    /// The rectangle the screen shows (x, y, width, height) in graph units:
+    /// the view box widened (or lengthened) to the screen's shape, as
+    /// `xMidYMin meet` draws it.
+    fn visible(self) -> (f64, f64, f64, f64) {
+        let (x, y, w, h) = self.current();
+        match self.screen() {
+            Some((sw, sh)) => {
+                let k = (w / sw).max(h / sh);
+                (x + w / 2.0 - sw * k / 2.0, y, sw * k, sh * k)
+            }
+            None => (x, y, w, h),
+        }
+    }
+
+    /// Whether the screen shows the whole graph.
+    fn shows_all(self) -> bool {
+        let (x, y, w, h) = self.visible();
+        let (gx, gy, gw, gh) = self.whole();
+        x <= gx + 1.0 && y <= gy + 1.0 && x + w >= gx + gw - 1.0 && y + h >= gy + gh - 1.0
+    }
+
+    /// Moves the view so that its centre is the graph point (`cx`, `cy`).
+    fn center_on(self, cx: f64, cy: f64) {
+        let (_, _, w, h) = self.current();
+        self.view_box.set(Some((cx - w / 2.0, cy - h / 2.0, w, h)));
     }
 
     /// One graph unit per screen pixel (100 %), around the view's centre.
@@ -481,6 +558,40 @@ pub fn GraphView() -> impl IntoView {
         }
         on
     });
+    // The tooltip over the graph: text and place in the box, in pixels.
+    let tip = RwSignal::new(None::<(String, f64, f64)>);
+    let show_tip = move |el: &web_sys::Element, at: Option<(f64, f64)>| {
+        let (Some(b), Some(text)) = (
+            box_ref.get_untracked(),
+            state.layout.with_untracked(|l| tooltip_of(l, el)),
+        ) else {
+            return;
+        };
+        let r = b.get_bounding_client_rect();
+        let (x, y) = at.unwrap_or_else(|| {
+            let e = el.get_bounding_client_rect();
+            (e.left(), e.bottom())
+        });
+        let left = (x - r.left() + 12.0).min(r.width() - 260.0).max(4.0);
+        let top = y - r.top() + 14.0;
+        let top = if top > r.height() - 80.0 {
+            (top - 110.0).max(4.0)
+        } else {
+            top
+        };
+        tip.set(Some((text, left, top)));
+    };
+    let on_over = move |ev: leptos::ev::PointerEvent| match graph_item(&ev) {
+        Some(el) => show_tip(
+            &el,
+            Some((f64::from(ev.client_x()), f64::from(ev.client_y()))),
+        ),
+        None => tip.set(None),
+    };
+    let on_focus_in = move |ev: leptos::ev::FocusEvent| match graph_item(&ev) {
+        Some(el) => show_tip(&el, None),
+        None => tip.set(None),
+    };
     let lit = Highlight {
         selected: state.selected,
         related: related_to(state),
@@ -496,6 +607,48 @@ pub fn GraphView() -> impl IntoView {
             return;
         }
         let on_node = on_graph_item(&ev);
+        let arrow = match ev.key().as_str() {
+            "ArrowLeft" => Some((-1.0, 0.0)),
+            "ArrowRight" => Some((1.0, 0.0)),
+            "ArrowUp" => Some((0.0, -1.0)),
+            "ArrowDown" => Some((0.0, 1.0)),
+            _ => None,
+        };
+        if let (Some(dir), Some(el)) = (arrow, graph_item(&ev)) {
+            // Arrows move the focus to the nearest node that way.
+            ev.prevent_default();
+            let Some(name) = el.get_attribute("data-name") else {
+                return;
+            };
+            let next = state.layout.with_untracked(|l| {
+                let from = l.nodes.iter().find(|n| n.name == name)?;
+                let visible = l.nodes.iter().filter(|n| !lit.is_hidden(n.kind, &n.name));
+                nearest_in_direction(visible, from, dir)
+                    .map(|n| (n.name.clone(), n.x, n.y, n.w, n.h))
+            });
+            let (Some((next, x, y, w, h)), Some(svg)) = (next, svg_ref.get_untracked()) else {
+                return;
+            };
+            let (vx, vy, vw, vh) = camera.visible();
+            if x < vx || y < vy || x + w > vx + vw || y + h > vy + vh {
+                camera.center_on(x + w / 2.0, y + h / 2.0);
+            }
+            if let Ok(list) = svg.query_selector_all("[data-name]") {
+                for i in 0..list.length() {
+                    let Some(el) = list
+                        .item(i)
+                        .and_then(|n| n.dyn_into::<web_sys::SvgElement>().ok())
+                    else {
+                        continue;
+                    };
+                    if el.get_attribute("data-name").as_deref() == Some(next.as_str()) {
+                        let _ = el.focus();
+                        break;
+                    }
+                }
+            }
+            return;
+        }
         let k = camera.scale() * 60.0;
         match ev.key().as_str() {
             "+" | "=" => camera.zoom_center(1.0 / 1.25),
@@ -516,7 +669,7 @@ pub fn GraphView() -> impl IntoView {
     let layout = state.layout;
     view! {
         <div class="graph-view" class:graph-view--stale=flag(move || state.analysis.with(super::unreadable))>
-            <GraphToolbar camera matching focus/>
+            <GraphToolbar camera matching focus svg_ref/>
             <Legend/>
             <GraphNotice/>
             <div class="graph-box" node_ref=box_ref>
@@ -532,6 +685,10 @@ pub fn GraphView() -> impl IntoView {
                 tabindex="0"
                 class:graph--focus=flag(move || shown.with(|s| s.is_some()))
                 on:keydown=on_key
+                on:pointerover=on_over
+                on:pointerleave=move |_| tip.set(None)
+                on:focusin=on_focus_in
+                on:focusout=move |_| tip.set(None)
                 node_ref=svg_ref
                 on:wheel=on_wheel
                 on:pointerdown=on_down
@@ -562,8 +719,125 @@ pub fn GraphView() -> impl IntoView {
                     />
                 </g>
             </svg>
+            <Minimap camera/>
+            <Show when=move || tip.with(Option::is_some)>
+                <div
+                    class="tip graph-tip"
+                    role="tooltip"
+                    data-testid="graph-tip"
+                    style:left=move || format!("{}px", num(tip.with(|t| t.as_ref().map_or(0.0, |t| t.1))))
+                    style:top=move || format!("{}px", num(tip.with(|t| t.as_ref().map_or(0.0, |t| t.2))))
+                >
+                    {move || tip.with(|t| t.as_ref().map(|t| t.0.clone()).unwrap_or_default())}
+                </div>
+            </Show>
             </div>
         </div>
+    }
+}
+
+/// Width of the minimap, in pixels.
+const MINIMAP_W: f64 = 180.0;
+/// Most height of the minimap, in pixels.
+const MINIMAP_H: f64 = 120.0;
+
+/// An overview in the corner when the graph is larger than the screen: the
+/// namespaces and Services, and the rectangle in view. A click or a drag on
+/// it moves the view there.
+#[component]
+fn Minimap(
+    /// The view it shows and moves.
+    camera: Camera,
+) -> impl IntoView {
+    let state = camera.state;
+    let map_ref = NodeRef::<leptos::svg::Svg>::new();
+    let dragging = StoredValue::new(false);
+    let size = Memo::new(move |_| {
+        let (_, _, w, h) = camera.whole();
+        let k = (MINIMAP_W / w).min(MINIMAP_H / h);
+        (w * k, h * k)
+    });
+    let outline = Memo::new(move |_| {
+        state.layout.with(|l| {
+            let mut d = String::new();
+            for g in l.groups.iter().filter(|g| g.kind == "namespace") {
+                d.push_str(&format!(
+                    "M{} {}h{}v{}h-{}z",
+                    num(g.x),
+                    num(g.y),
+                    num(g.w),
+                    num(g.h),
+                    num(g.w)
+                ));
+            }
+            let mut s = String::new();
+            for n in l.nodes.iter().filter(|n| n.kind != NodeKind::Port) {
+                s.push_str(&format!(
+                    "M{} {}h{}v{}h-{}z",
+                    num(n.x),
+                    num(n.y),
+                    num(n.w),
+                    num(n.h),
+                    num(n.w)
+                ));
+            }
+            (d, s)
+        })
+    });
+    let move_to = move |client_x: i32, client_y: i32| {
+        let Some(svg) = map_ref.get() else {
+            return;
+        };
+        let r = svg.get_bounding_client_rect();
+        let (gx, gy, gw, gh) = camera.whole();
+        if r.width() <= 0.0 || r.height() <= 0.0 {
+            return;
+        }
+        let cx = gx + (f64::from(client_x) - r.left()) / r.width() * gw;
+        let cy = gy + (f64::from(client_y) - r.top()) / r.height() * gh;
+        camera.center_on(cx, cy);
+    };
+    let view_rect = move || camera.visible();
+    view! {
+        <Show when=move || !camera.shows_all()>
+            <svg
+                class="minimap"
+                data-testid="minimap"
+                aria-hidden="true"
+                node_ref=map_ref
+                width=text(move || num(size.get().0))
+                height=text(move || num(size.get().1))
+                viewBox=text(move || {
+                    let (x, y, w, h) = camera.whole();
+                    format!("{} {} {} {}", num(x), num(y), num(w), num(h))
+                })
+                preserveAspectRatio="none"
+                on:pointerdown=move |ev: leptos::ev::PointerEvent| {
+                    ev.prevent_default();
+                    dragging.set_value(true);
+                    move_to(ev.client_x(), ev.client_y());
+                }
+                on:pointermove=move |ev: leptos::ev::PointerEvent| {
+                    if dragging.get_value() && ev.buttons() != 0 {
+                        move_to(ev.client_x(), ev.client_y());
+                    } else {
+                        dragging.set_value(false);
+                    }
+                }
+                on:pointerup=move |_| dragging.set_value(false)
+            >
+                <path class="minimap__namespaces" d=text(move || outline.with(|o| o.0.clone()))></path>
+                <path class="minimap__nodes" d=text(move || outline.with(|o| o.1.clone()))></path>
+                <rect
+                    class="minimap__view"
+                    data-testid="minimap-view"
+                    x=text(move || num(view_rect().0))
+                    y=text(move || num(view_rect().1))
+                    width=text(move || num(view_rect().2))
+                    height=text(move || num(view_rect().3))
+                ></rect>
+            </svg>
+        </Show>
     }
 }
 
@@ -577,8 +851,22 @@ fn GraphToolbar(
     matching: Memo<Option<HashSet<String>>>,
     /// The node focus mode is on.
     focus: RwSignal<Option<String>>,
+    /// The drawing, exported by the SVG and PNG buttons.
+    svg_ref: NodeRef<leptos::svg::Svg>,
 ) -> impl IntoView {
     let state = camera.state;
+    let export = move |png: bool| {
+        let Some(svg) = svg_ref.get_untracked() else {
+            return;
+        };
+        let svg: &web_sys::Element = &svg;
+        let bounds = camera.whole();
+        if png {
+            super::graph_export::save_png(svg, bounds);
+        } else {
+            super::graph_export::save_svg(svg, bounds);
+        }
+    };
     let error = move || state.query_selector.with(|q| q.as_ref().err().cloned());
     let result = text(move || match (error(), matching.get()) {
         (Some((col, msg)), _) => format!("column {col}: {msg}"),
@@ -613,6 +901,7 @@ fn GraphToolbar(
                 <span class="query__result" data-testid="query-result" aria-live="polite">{result}</span>
             </label>
             <span class="query__result" data-testid="hidden-edges">{hidden}</span>
+            <GraphFilterMenu/>
             <Show when=move || focus.with(Option::is_some)>
                 <button class="button button--small graph-focus-chip" data-testid="show-all" on:click=move |_| focus.set(None)>
                     {move || format!("Focus: {} · show all ✕", focus.get().unwrap_or_default())}
@@ -623,8 +912,108 @@ fn GraphToolbar(
                 <button class="button button--small" aria-label="Zoom out (−)" on:click=move |_| camera.zoom_center(1.25)>"−"</button>
                 <button class="button button--small" aria-label="Actual size (0)" data-testid="zoom-100" on:click=move |_| camera.actual_size()>"100%"</button>
                 <button class="button button--small" aria-label="Fit (f)" data-testid="fit" on:click=move |_| camera.fit()>"Fit"</button>
+                <button class="button button--small" aria-label="Export the graph as SVG" data-testid="export-svg" on:click=move |_| export(false)>"SVG"</button>
+                <button class="button button--small" aria-label="Export the graph as PNG" data-testid="export-png" on:click=move |_| export(true)>"PNG"</button>
             </div>
         </div>
+    }
+}
+
+/// The graph's filter: which kinds and namespaces are drawn. Hidden items
+/// leave the layout; the choice is view state, never written in the text.
+#[component]
+fn GraphFilterMenu() -> impl IntoView {
+    use crate::engine::render::graph::GraphFilter;
+    let state = use_app_state();
+    let filter = state.graph_filter;
+    let namespaces = Memo::new(move |_| {
+        state.analysis.with(|a| {
+            let mut out: Vec<String> = a
+                .services
+                .iter()
+                .map(|s| s.service.meta.namespace.clone())
+                .chain(a.pods.iter().map(|p| p.pod.meta.namespace.clone()))
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            out.dedup();
+            out
+        })
+    });
+    let summary = text(move || {
+        filter.with(|f| {
+            let n = f.namespaces.len()
+                + [f.services, f.pods, f.addresses]
+                    .iter()
+                    .filter(|b| **b)
+                    .count();
+            if n == 0 {
+                "Filter".to_string()
+            } else {
+                format!("Filter ({n} hidden)")
+            }
+        })
+    });
+    let kind = move |label: &'static str,
+                     get: fn(&GraphFilter) -> bool,
+                     set: fn(&mut GraphFilter, bool)| {
+        view! {
+            <label class="graph-filter__item">
+                <input
+                    type="checkbox"
+                    data-testid=format!("filter-{}", label.to_lowercase())
+                    prop:checked=flag(move || !filter.with(get))
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        filter.update(|f| set(f, !on));
+                    }
+                />
+                {label}
+            </label>
+        }
+    };
+    view! {
+        <details class="graph-filter" data-testid="graph-filter">
+            <summary class="button button--small">{summary}</summary>
+            <div class="graph-filter__menu">
+                <fieldset>
+                    <legend>"Kinds"</legend>
+                    {kind("Services", |f| f.services, |f, v| f.services = v)}
+                    {kind("Pods", |f| f.pods, |f, v| f.pods = v)}
+                    {kind("Addresses", |f| f.addresses, |f, v| f.addresses = v)}
+                </fieldset>
+                <fieldset>
+                    <legend>"Namespaces"</legend>
+                    <For
+                        each=move || namespaces.get()
+                        key=|ns| ns.clone()
+                        children=move |ns| {
+                            let (a, b) = (ns.clone(), ns.clone());
+                            view! {
+                                <label class="graph-filter__item">
+                                    <input
+                                        type="checkbox"
+                                        data-testid="filter-namespace"
+                                        prop:checked=flag(move || !filter.with(|f| f.namespaces.contains(&a)))
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            filter.update(|f| {
+                                                if on {
+                                                    f.namespaces.remove(&b);
+                                                } else {
+                                                    f.namespaces.insert(b.clone());
+                                                }
+                                            });
+                                        }
+                                    />
+                                    {ns}
+                                </label>
+                            }
+                        }
+                    />
+                </fieldset>
+            </div>
+        </details>
     }
 }
 
@@ -745,7 +1134,6 @@ fn EdgePath(
     } else {
         "edge"
     };
-    let title = format!("{} → {}: {}", e.from, e.to, e.reason);
     let marker = (e.state != EndpointState::NearMiss).then_some("url(#arrow)");
     let label = (!e.label.is_empty()).then(|| {
         view! {
@@ -770,9 +1158,7 @@ fn EdgePath(
                 data-to=to
                 data-state=state
                 marker-end=marker
-            >
-                <title>{title}</title>
-            </path>
+            ></path>
             {label}
         </g>
     }
@@ -870,7 +1256,6 @@ fn node_box(state: AppState, n: LayoutNode, lit: Highlight) -> AnyView {
                 }
             }
         >
-            <title>{n.tooltip}</title>
             <rect x=num(n.x) y=num(n.y) width=num(n.w) height=num(n.h) rx="5"></rect>
             <text x=num(n.x + pad) y=num(n.y + label_y) class=label_class>{label}</text>
             {details}

@@ -222,19 +222,19 @@ pub(super) fn pod_group(a: &Analysis, i: usize) -> Option<(String, String)> {
 pub fn layout_with<'a>(a: &'a Analysis, opts: &LayoutOptions) -> GraphLayout {
     let mut out = GraphLayout::default();
     let mut namespaces: BTreeMap<&str, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+    let hide = &opts.hidden;
+    let shown = |ns: &str| !hide.namespaces.contains(ns);
     for (i, s) in a.services.iter().enumerate() {
-        namespaces
-            .entry(&s.service.meta.namespace)
-            .or_default()
-            .0
-            .push(i);
+        let ns = s.service.meta.namespace.as_str();
+        if !hide.services && shown(ns) {
+            namespaces.entry(ns).or_default().0.push(i);
+        }
     }
     for (i, p) in a.pods.iter().enumerate() {
-        namespaces
-            .entry(&p.pod.meta.namespace)
-            .or_default()
-            .1
-            .push(i);
+        let ns = p.pod.meta.namespace.as_str();
+        if !hide.pods && shown(ns) {
+            namespaces.entry(ns).or_default().1.push(i);
+        }
     }
     let groups: Vec<Option<(String, String)>> =
         (0..a.pods.len()).map(|i| pod_group(a, i)).collect();
@@ -311,7 +311,7 @@ pub fn layout_with<'a>(a: &'a Analysis, opts: &LayoutOptions) -> GraphLayout {
             k = end;
         }
         let mut address_unit: BTreeMap<&str, usize> = BTreeMap::new();
-        for &i in &svcs {
+        for &i in svcs.iter().filter(|_| !hide.addresses) {
             for b in &a.services[i].external {
                 address_unit.entry(b.address.as_str()).or_insert_with(|| {
                     units.push(Some(Unit::Address(&b.address)));

@@ -200,6 +200,21 @@ pub struct LayoutOptions {
     pub max_pods: usize,
     /// Workloads (`namespace/kind/name`) the user expanded anyway.
     pub expanded: BTreeSet<String>,
+    /// What the user chose not to see: it leaves the layout.
+    pub hidden: GraphFilter,
+}
+
+/// What the graph's filter hides: whole namespaces, or kinds of nodes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GraphFilter {
+    /// Namespaces not drawn.
+    pub namespaces: BTreeSet<String>,
+    /// Services (with their ports and edges) not drawn.
+    pub services: bool,
+    /// Pods (and collapsed workloads) not drawn.
+    pub pods: bool,
+    /// Addresses behind selector-less Services not drawn.
+    pub addresses: bool,
 }
 
 impl Default for LayoutOptions {
@@ -210,6 +225,7 @@ impl Default for LayoutOptions {
             crowded_pods: 40,
             max_pods: 300,
             expanded: BTreeSet::new(),
+            hidden: GraphFilter::default(),
         }
     }
 }

@@ -366,3 +366,73 @@ fn assert_no_overlaps(g: &GraphLayout, label: &str) {
         }
     }
 }
+
+/// The filter takes namespaces and kinds out of the layout: they leave no
+/// box, no edge and no room behind.
+#[test]
+fn the_filter_takes_items_out_of_the_layout() {
+    let text = fleet(4, 2, 2, false);
+    let a = analyze(&text);
+    let ns = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
+    for (hidden, services, pods, edges, label) in [
+        (GraphFilter::default(), 4, 8, 8, "everything"),
+        (
+            GraphFilter {
+                namespaces: ns(&["team-1"]),
+                ..GraphFilter::default()
+            },
+            2,
+            4,
+            4,
+            "one namespace of two",
+        ),
+        (
+            GraphFilter {
+                services: true,
+                ..GraphFilter::default()
+            },
+            0,
+            8,
+            0,
+            "no Services: pods alone, no edges",
+        ),
+        (
+            GraphFilter {
+                pods: true,
+                ..GraphFilter::default()
+            },
+            4,
+            0,
+            0,
+            "no pods: Services alone",
+        ),
+        (
+            GraphFilter {
+                namespaces: ns(&["team-0", "team-1"]),
+                ..GraphFilter::default()
+            },
+            0,
+            0,
+            0,
+            "every namespace hidden",
+        ),
+    ] {
+        let opts = LayoutOptions {
+            hidden,
+            ..LayoutOptions::default()
+        };
+        let g = layout_with(&a, &opts);
+        let count = |k: NodeKind| g.nodes.iter().filter(|n| n.kind == k).count();
+        assert_eq!(count(NodeKind::Service), services, "{label}");
+        assert_eq!(count(NodeKind::Pod), pods, "{label}");
+        assert_eq!(g.edges.len(), edges, "{label}");
+        assert_eq!(g.hidden_services, 0, "{label}: filtered is not 'too many'");
+        let bands = g.groups.iter().filter(|b| b.kind == "namespace").count();
+        assert_eq!(
+            bands,
+            usize::from(services + pods > 0) * (2 - opts.hidden.namespaces.len()),
+            "{label}"
+        );
+        assert_no_overlaps(&g, label);
+    }
+}
