@@ -1084,7 +1084,7 @@ fn Legend() -> impl IntoView {
         <ul class="legend" aria-label="Edge states">
             {items}
             <li class="legend__item">"* simulated"</li>
-            <li class="legend__item">"Shift+click or Shift+Enter: focus (Esc: all)"</li>
+            <li class="legend__item">"Shift+click: focus"</li>
         </ul>
     }
 }
