@@ -1,7 +1,10 @@
 //! `<GraphView/>`: the Service → port → Pod graph as SVG, from the engine's
 //! layout. Click a Service or pod to select it, a collapsed workload to expand
-//! it; wheel to zoom, drag to pan, "Fit" to see everything. The selector box
-//! lights up the pods a selector matches, as `kubectl get pods -l` would.
+//! it, Shift+click to focus on its neighbourhood; wheel to pan, Ctrl+wheel to
+//! zoom, drag to pan, "Fit" to see everything, a minimap beyond one screen.
+//! The selector box lights up the pods a selector matches, as `kubectl get
+//! pods -l` would, and dims the others. Keys when the graph has focus: + − 0 f,
+//! arrows (pan, or move between nodes); tooltips are an HTML overlay.
 //!
 //! Groups, edges and nodes are keyed `<For>` lists. The key of an item is a
 //! hash of its identity (a node's `namespace/name`, an edge's two ends) and of
@@ -275,10 +278,7 @@ fn activate(state: AppState, kind: NodeKind, name: &str) {
 
 /// Whether an event happened on a drawn node or edge (not the background).
 fn on_graph_item(ev: &web_sys::Event) -> bool {
-    ev.target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|el| el.closest("[data-kind]").ok().flatten())
-        .is_some()
+    graph_item(ev).is_some()
 }
 
 /// The part of the graph in view. `None` is the opening view: from the top

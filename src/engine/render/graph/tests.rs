@@ -314,16 +314,19 @@ fn sixty_services_fit_a_screen_readably() {
     }
 }
 
+/// A box: x, y, width, height.
+type Rect = (f64, f64, f64, f64);
+
 /// Boxes (but a port chip in its own Service) never overlap, edge labels
 /// never overlap each other, and everything is inside the graph's bounds.
 fn assert_no_overlaps(g: &GraphLayout, label: &str) {
-    let apart = |a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)| {
+    let apart = |a: Rect, b: Rect| {
         a.0 + a.2 <= b.0 + 0.01
             || b.0 + b.2 <= a.0 + 0.01
             || a.1 + a.3 <= b.1 + 0.01
             || b.1 + b.3 <= a.1 + 0.01
     };
-    let boxes: Vec<(&LayoutNode, (f64, f64, f64, f64))> =
+    let boxes: Vec<(&LayoutNode, Rect)> =
         g.nodes.iter().map(|n| (n, (n.x, n.y, n.w, n.h))).collect();
     for (i, (n, a)) in boxes.iter().enumerate() {
         assert!(
@@ -348,7 +351,7 @@ fn assert_no_overlaps(g: &GraphLayout, label: &str) {
     }
     // Edge labels: 10 px monospace (6 px a character), 11 px high, ending 6
     // before the edge's end.
-    let labels: Vec<(f64, f64, f64, f64)> = g
+    let labels: Vec<Rect> = g
         .edges
         .iter()
         .filter(|e| !e.label.is_empty())
