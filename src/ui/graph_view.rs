@@ -281,6 +281,9 @@ fn on_graph_item(ev: &web_sys::Event) -> bool {
     graph_item(ev).is_some()
 }
 
+/// The most *Fit* (and the opening view) enlarges a small graph.
+const MAX_FIT_ZOOM: f64 = 1.4;
+
 /// The part of the graph in view. `None` is the opening view: from the top
 /// left, the graph's full width when it nearly fits the screen, else at
 /// 100 % (the wheel pans to the rest); *Fit* shows the whole graph, both axes.
@@ -310,11 +313,17 @@ impl Camera {
         self.view_box.get().unwrap_or_else(|| {
             let (x, y, w, h) = self.whole();
             match self.screen() {
-                // The full width when it nearly fits, else at 100 %, from
-                // the top left: as much as the screen shows.
+                // The full width when it nearly fits (enlarged at most
+                // [`MAX_FIT_ZOOM`], centred), else at 100 %, from the top
+                // left: as much as the screen shows.
                 Some((sw, sh)) => {
-                    let scale = if w <= sw * 1.25 { sw / w } else { 1.0 };
+                    let scale = if w <= sw * 1.25 {
+                        (sw / w).min(MAX_FIT_ZOOM)
+                    } else {
+                        1.0
+                    };
                     let (vw, vh) = (sw / scale, sh / scale);
+                    let x = if vw > w { x - (vw - w) / 2.0 } else { x };
                     (x, y, vw, h.min(vh))
                 }
                 None => (x, y, w, h),
@@ -361,12 +370,19 @@ impl Camera {
 
     /// Shows the whole graph, both axes.
     fn fit(self) {
-        self.view_box.set(Some(self.whole()));
+        self.fit_to(self.whole());
     }
 
-    /// Shows the rectangle (x, y, width, height), both axes.
-    fn fit_to(self, r: (f64, f64, f64, f64)) {
-        self.view_box.set(Some(r));
+    /// Shows the rectangle (x, y, width, height), both axes, enlarged at
+    /// most [`MAX_FIT_ZOOM`] times (a small graph is not blown up).
+    fn fit_to(self, (x, y, w, h): (f64, f64, f64, f64)) {
+        let Some((sw, sh)) = self.screen() else {
+            self.view_box.set(Some((x, y, w, h)));
+            return;
+        };
+        let scale = (sw / w).min(sh / h).min(MAX_FIT_ZOOM);
+        let (vw, vh) = (sw / scale, sh / scale);
+        self.view_box.set(Some((x - (vw - w) / 2.0, y, vw, vh)));
     }
 
     /// The rectangle the screen shows (x, y, width, height) in graph units:
@@ -1094,7 +1110,7 @@ fn Legend() -> impl IntoView {
 fn GraphDefs() -> impl IntoView {
     view! {
         <defs>
-            <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+            <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="4.5" markerHeight="4.5" orient="auto-start-reverse">
                 <path d="M 0 0 L 10 5 L 0 10 z" class="graph__arrow"></path>
             </marker>
         </defs>
@@ -1111,7 +1127,7 @@ fn GroupBox(
     view! {
         <g class=format!("graph__group graph__group--{}", g.kind)>
             <rect x=num(g.x) y=num(g.y) width=num(g.w) height=num(g.h) rx="8"></rect>
-            <text x=num(g.x + 8.0) y=num(g.y + 13.0) class="graph__group-label">{g.label}</text>
+            <text x=num(g.x + 8.0) y=num(g.y + 13.0) class="graph__group-label">{fit_text(&g.label, g.w - 14.0, sans_11, false)}</text>
         </g>
     }
 }
@@ -1284,6 +1300,12 @@ fn sans_13_bold(c: char) -> f64 {
         c if c.is_ascii_uppercase() => 10.0,
         _ => 8.8,
     }
+}
+
+/// Width of a character of `.graph__group-label` (11 px sans-serif): the
+/// bold 13 px widths scaled down.
+fn sans_11(c: char) -> f64 {
+    sans_13_bold(c) * 0.8
 }
 
 /// `s` shortened with `…` to fit `room` pixels, `width` giving each
