@@ -1,5 +1,6 @@
 //! Exports the drawn graph as a standalone SVG file (styles inlined, in the current theme's colours) or as a PNG at twice its size.
 
+use super::graph_view::num;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
@@ -64,9 +65,12 @@ pub fn standalone_svg(svg: &Element, bounds: Bounds) -> Option<String> {
     let (x, y, w, h) = bounds;
     for (k, v) in [
         ("xmlns", "http://www.w3.org/2000/svg".to_string()),
-        ("viewBox", format!("{x} {y} {w} {h}")),
-        ("width", format!("{}", w.ceil())),
-        ("height", format!("{}", h.ceil())),
+        (
+            "viewBox",
+            format!("{} {} {} {}", num(x), num(y), num(w), num(h)),
+        ),
+        ("width", num(w.ceil())),
+        ("height", num(h.ceil())),
     ] {
         let _ = copy.set_attribute(k, &v);
     }
@@ -84,10 +88,10 @@ pub fn standalone_svg(svg: &Element, bounds: Bounds) -> Option<String> {
         .create_element_ns(Some("http://www.w3.org/2000/svg"), "rect")
         .ok()?;
     for (k, v) in [
-        ("x", x.to_string()),
-        ("y", y.to_string()),
-        ("width", w.to_string()),
-        ("height", h.to_string()),
+        ("x", num(x)),
+        ("y", num(y)),
+        ("width", num(w)),
+        ("height", num(h)),
         ("fill", background),
     ] {
         let _ = rect.set_attribute(k, &v);

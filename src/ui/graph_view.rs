@@ -71,8 +71,8 @@ struct Highlight {
     related: Memo<HashSet<String>>,
     /// The pods the selector query matches (`None`: no valid query).
     matching: Memo<Option<HashSet<String>>>,
-    /// The same, as indices into the analysis' pods (for collapsed groups).
-    matching_pods: Memo<Option<HashSet<usize>>>,
+    /// The same, by index into the analysis' pods (for collapsed groups).
+    matching_pods: Memo<Option<Vec<bool>>>,
     /// In focus mode, the names of the nodes shown (`None`: all).
     shown: Memo<Option<HashSet<String>>>,
     /// The node focus mode is on (`None`: everything is shown).
@@ -105,7 +105,7 @@ impl Highlight {
         matches!(kind, NodeKind::Pod | NodeKind::PodGroup)
             && self.matching_pods.with(|m| {
                 m.as_ref()
-                    .is_some_and(|m| !refs.iter().any(|i| m.contains(i)))
+                    .is_some_and(|m| !refs.iter().any(|&i| m.get(i) == Some(&true)))
             })
     }
 
@@ -551,10 +551,8 @@ pub fn GraphView() -> impl IntoView {
         Some(state.analysis.with(|a| {
             a.pods
                 .iter()
-                .enumerate()
-                .filter(|(_, p)| sel.matches(&p.pod.meta.labels))
-                .map(|(i, _)| i)
-                .collect::<HashSet<_>>()
+                .map(|p| sel.matches(&p.pod.meta.labels))
+                .collect::<Vec<_>>()
         }))
     });
     let focus = RwSignal::new(None::<String>);
@@ -988,9 +986,43 @@ fn GraphFilterMenu() -> impl IntoView {
             </label>
         }
     };
+    // A button and a popup, not a <details>: a closed <details> is a
+    // display lock, which makes Chromium replace a selection in time
+    // quadratic in the text pasted.
+    let open = RwSignal::new(false);
+    let menu_ref = NodeRef::<leptos::html::Div>::new();
+    let on_focus_out = move |ev: leptos::ev::FocusEvent| {
+        let inside = ev
+            .related_target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            .zip(menu_ref.get_untracked())
+            .is_some_and(|(t, menu)| menu.contains(Some(&t)));
+        if !inside {
+            open.set(false);
+        }
+    };
     view! {
-        <details class="graph-filter" data-testid="graph-filter">
-            <summary class="button button--small">{summary}</summary>
+        <div
+            class="graph-filter"
+            data-testid="graph-filter"
+            node_ref=menu_ref
+            on:focusout=on_focus_out
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                if ev.key() == "Escape" {
+                    open.set(false);
+                }
+            }
+        >
+            <button
+                class="button button--small"
+                data-testid="graph-filter-button"
+                aria-haspopup="true"
+                aria-expanded=text(move || open.get().to_string())
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {summary}
+            </button>
+            <Show when=move || open.get()>
             <div class="graph-filter__menu">
                 <fieldset>
                     <legend>"Kinds"</legend>
@@ -1029,7 +1061,8 @@ fn GraphFilterMenu() -> impl IntoView {
                     />
                 </fieldset>
             </div>
-        </details>
+            </Show>
+        </div>
     }
 }
 
@@ -1346,7 +1379,7 @@ fn fit_text(s: &str, room: f64, width: fn(char) -> f64, middle: bool) -> String 
 
 /// Formats a coordinate with at most two decimals using integer arithmetic:
 /// the float formatter alone would add about 10 KB to the WebAssembly.
-fn num(v: f64) -> String {
+pub(super) fn num(v: f64) -> String {
     let hundredths = (v * 100.0).round();
     if !hundredths.is_finite() || hundredths.abs() > 1e15 {
         return "0".into();

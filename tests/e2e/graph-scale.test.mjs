@@ -189,14 +189,14 @@ test('focus mode shows a Service\'s neighbourhood, fitted; Esc and the chip show
 
 test('the filter hides namespaces and kinds; the selector dims what it does not match', async () => {
   const { page, errors, ctx } = await openWith(fleet(60, 8, 4), 60);
-  await page.getByTestId('graph-filter').locator('summary').click();
+  await page.getByTestId('graph-filter-button').click();
   await page.getByTestId('filter-namespace').first().uncheck();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=graph] [data-kind=service]').length === 45);
   assert.equal(await page.locator('[data-kind=service][data-name^="team-0/"]').count(), 0);
   await page.getByTestId('filter-pods').uncheck();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=graph] [data-kind=pod-group]').length === 0);
   assert.equal(await serviceCount(page), 45);
-  assert.match(await page.getByTestId('graph-filter').locator('summary').textContent(), /2 hidden/);
+  assert.match(await page.getByTestId('graph-filter-button').textContent(), /2 hidden/);
   await page.getByTestId('filter-pods').check();
   await page.getByTestId('filter-namespace').first().check();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=graph] [data-kind=service]').length === 60);

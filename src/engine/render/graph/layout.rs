@@ -241,6 +241,8 @@ pub fn layout_with<'a>(a: &'a Analysis, opts: &LayoutOptions) -> GraphLayout {
     let collapsed = collapsed_workloads(a, &groups, opts);
     let mut drawn_services = 0;
     let mut regions = Vec::new();
+    // Each pod's unit, by pod index (`usize::MAX`: none yet).
+    let mut unit_of = vec![usize::MAX; a.pods.len()];
     for (ns, (mut svcs, mut pods)) in namespaces {
         crate::engine::base::order::sort_by(&mut svcs, |&p, &q| {
             a.services[p]
@@ -255,7 +257,6 @@ pub fn layout_with<'a>(a: &'a Analysis, opts: &LayoutOptions) -> GraphLayout {
         });
         // The units: runs of pods of one workload, then addresses.
         let mut units: Vec<Option<Unit<'a>>> = Vec::new();
-        let mut unit_of: HashMap<usize, usize, FxBuildHasher> = HashMap::default();
         let mut k = 0;
         while k < pods.len() {
             let group = &groups[pods[k]];
@@ -270,7 +271,7 @@ pub fn layout_with<'a>(a: &'a Analysis, opts: &LayoutOptions) -> GraphLayout {
             };
             let mut push = |u: Unit<'a>, run: &[usize]| {
                 for &i in run {
-                    unit_of.insert(i, units.len());
+                    unit_of[i] = units.len();
                 }
                 units.push(Some(u));
             };
@@ -335,7 +336,7 @@ pub fn layout_with<'a>(a: &'a Analysis, opts: &LayoutOptions) -> GraphLayout {
             let reached = s
                 .backends
                 .iter()
-                .filter_map(|b| unit_of.get(&b.pod).copied())
+                .filter_map(|b| unit_of.get(b.pod).copied().filter(|&u| u != usize::MAX))
                 .chain(
                     s.external
                         .iter()
@@ -549,7 +550,9 @@ fn place_service(a: &Analysis, i: usize, x: f64, y: f64, out: &mut GraphLayout) 
             refs: vec![i],
         });
     }
-    (x + SERVICE_W, y + h / 2.0)
+    // Edges leave at the height of the port chips: below the middle of a
+    // pod's box, so that no edge is a flat line.
+    (x + SERVICE_W, y + h - 7.0)
 }
 
 /// The shape the graph is packed to, width over height: the graph's pane
