@@ -276,6 +276,15 @@ fn activate(state: AppState, kind: NodeKind, name: &str) {
     }
 }
 
+/// Whether Shift was held for `ev` (false for an event that says nothing
+/// about keys, such as a synthetic `click`).
+fn shift_held(ev: &web_sys::Event) -> bool {
+    web_sys::js_sys::Reflect::get(ev, &"shiftKey".into())
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
 /// Whether an event happened on a drawn node or edge (not the background).
 fn on_graph_item(ev: &web_sys::Event) -> bool {
     graph_item(ev).is_some()
@@ -1290,7 +1299,7 @@ fn node_box(state: AppState, n: LayoutNode, lit: Highlight) -> AnyView {
             role="button"
             tabindex="0"
             on:click=move |ev: leptos::ev::MouseEvent| {
-                if ev.shift_key() && kind != NodeKind::PodGroup {
+                if shift_held(&ev) && kind != NodeKind::PodGroup {
                     focus_on(&n6);
                 }
                 activate(state, kind, &name);
