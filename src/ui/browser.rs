@@ -121,6 +121,18 @@ pub fn copy_to_clipboard(text: &str) {
     }
 }
 
+/// Calls the JS function `ok` with the value of `promise` once it is
+/// fulfilled, `refused` (when a function) with the reason if it is rejected.
+pub fn when_settled(promise: &web_sys::js_sys::Promise, ok: &JsValue, refused: &JsValue) {
+    use wasm_bindgen::JsCast;
+    let then = web_sys::js_sys::Reflect::get(promise, &"then".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<web_sys::js_sys::Function>().ok());
+    if let Some(then) = then {
+        let _ = then.call2(promise, ok, refused);
+    }
+}
+
 /// Whether the system prefers a dark colour scheme.
 pub fn prefers_dark() -> bool {
     web_sys::window()

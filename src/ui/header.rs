@@ -5,6 +5,20 @@ use super::{browser, examples, files, flag, history, text, use_app_state, AppSta
 use crate::share;
 use leptos::prelude::*;
 
+/// The tooltip of open.
+const OPEN_TIP: &str = "Open YAML or JSON files (Ctrl+O); dropping them on the page works too";
+/// The tooltip of folder.
+const FOLDER_TIP: &str =
+    "Open every .yaml, .yml and .json file of a folder, in path order; dropping a folder works too";
+/// The tooltip of save.
+const SAVE_TIP: &str = "Save the text as a file (Ctrl+S)";
+/// The tooltip of namespace.
+const NAMESPACE_TIP: &str = "Apply the text in this namespace, as kubectl apply -n: objects without a namespace go there, objects naming another one are refused";
+/// The tooltip of share.
+const SHARE_TIP: &str = "Copy a link with this YAML";
+/// The tooltip of theme.
+const THEME_TIP: &str = "Theme: follow the system, light or dark";
+
 /// The top bar.
 #[component]
 pub fn Header() -> impl IntoView {
@@ -21,6 +35,16 @@ pub fn Header() -> impl IntoView {
             <FileButtons state/>
             <ShareButton state/>
             <ThemeButton state/>
+            // The tooltips' text for assistive technology: each control names
+            // its own in aria-describedby (hidden elements are read there).
+            <div hidden>
+                <span id="tip-open">{OPEN_TIP}</span>
+                <span id="tip-open-folder">{FOLDER_TIP}</span>
+                <span id="tip-save">{SAVE_TIP}</span>
+                <span id="tip-namespace">{NAMESPACE_TIP}</span>
+                <span id="tip-share">{SHARE_TIP}</span>
+                <span id="tip-theme">{THEME_TIP}</span>
+            </div>
         </header>
     }
 }
@@ -32,6 +56,7 @@ fn FileButtons(
     state: AppState,
 ) -> impl IntoView {
     let input = NodeRef::<leptos::html::Input>::new();
+    let folder = NodeRef::<leptos::html::Input>::new();
     files::on_shortcuts(state, input);
     view! {
         <input
@@ -54,7 +79,9 @@ fn FileButtons(
         <button
             class="button"
             data-testid="open-file"
-            title="Open YAML or JSON files (Ctrl+O); dropping them on the page works too"
+            data-tip=OPEN_TIP
+            data-tip-pos="end"
+            aria-describedby="tip-open"
             on:click=move |_| {
                 if let Some(i) = input.get() {
                     i.click();
@@ -63,10 +90,42 @@ fn FileButtons(
         >
             "Open"
         </button>
+        <input
+            class="header__file-input"
+            type="file"
+            prop:webkitdirectory=true
+            node_ref=folder
+            tabindex="-1"
+            aria-hidden="true"
+            data-testid="folder-input"
+            on:change=move |ev| {
+                let el = event_target::<web_sys::HtmlInputElement>(&ev);
+                if let Some(list) = el.files() {
+                    files::open_folder_files(state, files::picked_folder(list));
+                }
+                el.set_value("");
+            }
+        />
+        <button
+            class="button"
+            data-testid="open-folder"
+            data-tip=FOLDER_TIP
+            data-tip-pos="end"
+            aria-describedby="tip-open-folder"
+            on:click=move |_| {
+                if let Some(i) = folder.get() {
+                    i.click();
+                }
+            }
+        >
+            "Open folder…"
+        </button>
         <button
             class="button"
             data-testid="save-file"
-            title="Save the text as a file (Ctrl+S)"
+            data-tip=SAVE_TIP
+            data-tip-pos="end"
+            aria-describedby="tip-save"
             on:click=move |_| state.source.with_untracked(|t| files::save_text("svcmap.yaml", t))
         >
             "Save"
@@ -108,12 +167,27 @@ fn ExamplesMenu(
     };
     let options = examples::EXAMPLES
         .iter()
-        .map(|e| view! { <option value=e.id title=e.lesson>{e.title}</option> })
+        .map(|e| view! { <option value=e.id>{e.title}</option> })
         .collect_view();
+    // The lesson of the example on screen (none once the text is edited).
+    let lesson = Memo::new(move |_| {
+        state.source.with(|now| {
+            examples::EXAMPLES
+                .iter()
+                .find(|e| e.yaml.len() == now.len() && e.yaml == now)
+                .map(|e| e.lesson.to_string())
+                .unwrap_or_default()
+        })
+    });
     view! {
         <label class="header__examples">
             <span class="visually-hidden">"Examples"</span>
-            <select data-testid="examples" aria-label="Load an example" on:change=on_change>
+            <select
+                data-testid="examples"
+                aria-label="Load an example"
+                aria-describedby="example-lesson"
+                on:change=on_change
+            >
                 <option value="" selected disabled>"Examples…"</option>
                 {options}
                 <optgroup label="Your earlier texts" data-testid="earlier" hidden=flag(move || offered.with(Vec::is_empty))>
@@ -125,6 +199,15 @@ fn ExamplesMenu(
                 </optgroup>
             </select>
         </label>
+        <span
+            class="header__lesson"
+            id="example-lesson"
+            data-testid="example-lesson"
+            data-tip=text(move || lesson.get())
+            hidden=flag(move || lesson.with(String::is_empty))
+        >
+            <span class="header__lesson-text">{text(move || lesson.get())}</span>
+        </span>
     }
 }
 
@@ -160,7 +243,7 @@ fn NamespaceField(
     view! {
         <label
             class="header__namespace"
-            title="Apply the text in this namespace, as kubectl apply -n: objects without a namespace go there, objects naming another one are refused"
+            data-tip=NAMESPACE_TIP
         >
             <span class="header__namespace-label">"Namespace"</span>
             <input
@@ -172,7 +255,7 @@ fn NamespaceField(
                 spellcheck="false"
                 autocomplete="off"
                 autocapitalize="off"
-                aria-describedby="namespace-error"
+                aria-describedby="tip-namespace namespace-error namespace-reason"
                 aria-invalid=text(move || problem.with(Option::is_some).to_string())
                 prop:value=text(move || state.namespace.get())
                 on:input=move |ev| state.namespace.set(event_target_value(&ev))
@@ -190,7 +273,7 @@ fn NamespaceField(
             id="namespace-error"
             data-testid="namespace-error"
             role="status"
-            title=text(move || problem.get().unwrap_or_default())
+            data-tip=text(move || problem.get().unwrap_or_default())
         >
             {text(move || {
                 if problem.with(Option::is_some) {
@@ -200,6 +283,7 @@ fn NamespaceField(
                 }
             })}
         </span>
+        <span id="namespace-reason" hidden>{text(move || problem.get().unwrap_or_default())}</span>
     }
 }
 
@@ -231,7 +315,14 @@ fn ShareButton(
         );
     };
     view! {
-        <button class="button" data-testid="share" title="Copy a link with this YAML" on:click=on_click>
+        <button
+            class="button"
+            data-testid="share"
+            data-tip=SHARE_TIP
+            data-tip-pos="end"
+            aria-describedby="tip-share"
+            on:click=on_click
+        >
             {text(move || if copied.get() { "Link copied ✓" } else { "Copy link" }.to_string())}
         </button>
     }
@@ -256,7 +347,9 @@ fn ThemeButton(
         <button
             class="button"
             data-testid="theme"
-            title="Theme: follow the system, light or dark"
+            data-tip=THEME_TIP
+            data-tip-pos="end"
+            aria-describedby="tip-theme"
             aria-label=text(move || format!("Theme: {}", state.theme.get()))
             on:click=on_click
         >

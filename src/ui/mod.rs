@@ -7,10 +7,12 @@
 
 pub mod browser;
 mod code_editor;
+mod copy_bar;
 pub mod crash;
 pub mod examples;
 mod explain_panel;
 pub mod files;
+mod generated;
 mod graph_export;
 mod graph_view;
 mod header;
@@ -517,6 +519,14 @@ pub fn App() -> impl IntoView {
             files::open_files(state, list);
         }
     };
+    // A folder is taken before anything under the app sees it, the editor too.
+    if embed.is_none() {
+        Effect::new(move |_| {
+            if let Some(el) = app_ref.get() {
+                files::take_folder_drops(state, &el);
+            }
+        });
+    }
     view! {
         <div
             class=class

@@ -3,20 +3,29 @@
 //! and a `kubectl get endpoints -o wide` table. Everything shown is text:
 //! nothing from the input is ever rendered as markup.
 
+use super::copy_bar::CopyBar;
 use super::explain_panel::ExplainPanel;
-use super::{text, use_app_state, AppState, Tab};
-use crate::engine::{render, Diagnostic, EndpointState, Severity};
+use super::{generated, text, use_app_state, AppState, Tab};
+use crate::engine::{Diagnostic, Severity};
 use leptos::prelude::*;
 use std::hash::{DefaultHasher, Hash, Hasher};
+use wasm_bindgen::JsCast;
 
-/// The tab bar and the open tab.
+/// The tab bar and the open tab (the WAI-ARIA tabs pattern: one panel,
+/// labelled by the selected tab, which every tab controls).
 #[component]
 pub fn Panels() -> impl IntoView {
     let state = use_app_state();
     view! {
         <div class="panels">
             <TabBar state/>
-            <div class="tabs__panel" role="tabpanel">
+            <div
+                class="tabs__panel"
+                role="tabpanel"
+                id=PANEL_ID
+                tabindex="0"
+                aria-labelledby=text(move || tab_dom_id(state.tab.get()))
+            >
                 <div class="tabs__content" data-testid="panel">
                     {move || match state.tab.get() {
                         Tab::Diagnostics => view! { <DiagnosticsPanel state/> }.into_any(),
@@ -32,12 +41,51 @@ pub fn Panels() -> impl IntoView {
     }
 }
 
-/// One button per tab; the Diagnostics tab shows how many there are.
+/// The id of the tab panel.
+const PANEL_ID: &str = "tabpanel";
+
+/// The element id of a tab's button.
+fn tab_dom_id(tab: Tab) -> String {
+    format!("tab-{}", tab.id())
+}
+
+/// The tab a key moves to from `from` (the WAI-ARIA tabs pattern: Left and
+/// Right step round, Home and End go to the ends); `None` for other keys.
+pub fn tab_for_key(from: Tab, key: &str) -> Option<Tab> {
+    let all = Tab::ALL;
+    let at = all.iter().position(|t| *t == from).unwrap_or(0);
+    let to = match key {
+        "ArrowRight" => (at + 1) % all.len(),
+        "ArrowLeft" => (at + all.len() - 1) % all.len(),
+        "Home" => 0,
+        "End" => all.len() - 1,
+        _ => return None,
+    };
+    all.get(to).copied()
+}
+
+/// One button per tab; the Diagnostics tab shows how many there are. Only
+/// the selected tab is in the Tab order; the arrow keys, Home and End move
+/// between tabs and select them.
 #[component]
 fn TabBar(
     /// The app state: the open tab, the diagnostics counted.
     state: AppState,
 ) -> impl IntoView {
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let Some(to) = tab_for_key(state.tab.get_untracked(), &ev.key()) else {
+            return;
+        };
+        ev.prevent_default();
+        state.tab.set(to);
+        let button = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&tab_dom_id(to)))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(b) = button {
+            let _ = b.focus();
+        }
+    };
     let tabs = Tab::ALL.map(|tab| {
         let count = (tab == Tab::Diagnostics).then(|| {
             view! {
@@ -46,12 +94,16 @@ fn TabBar(
                 </span>
             }
         });
+        let selected = move || state.tab.get() == tab;
         view! {
             <button
                 class="tabs__tab"
                 role="tab"
+                id=tab_dom_id(tab)
+                aria-controls=PANEL_ID
                 data-testid=format!("tab-{}", tab.id())
-                aria-selected=text(move || (state.tab.get() == tab).to_string())
+                aria-selected=text(move || selected().to_string())
+                tabindex=text(move || if selected() { "0" } else { "-1" }.to_string())
                 on:click=move |_| state.tab.set(tab)
             >
                 {tab.label()}
@@ -59,7 +111,11 @@ fn TabBar(
             </button>
         }
     });
-    view! { <div class="tabs" role="tablist">{tabs}</div> }
+    view! {
+        <div class="tabs" role="tablist" aria-label="Results" on:keydown=on_key>
+            {tabs}
+        </div>
+    }
 }
 
 /// Every diagnostic; clicking one moves the editor to its line.
@@ -117,6 +173,7 @@ fn DiagnosticRow(
     };
     let line = d.span.map(|s| s.start.line);
     let code = d.code.as_str();
+    let title = d.code.title();
     let help = d
         .help
         .map(|h| view! { <p class="diagnostic__help">{h}</p> });
@@ -140,7 +197,9 @@ fn DiagnosticRow(
                 href=format!("diagnostics.html#{}", code.to_ascii_lowercase())
                 target="_blank"
                 rel="noopener"
-                title=format!("{code}: {} — example and fix", d.code.title())
+                data-tip=format!("{code}: {title} — example and fix")
+                data-tip-pos="left"
+                aria-label=format!("What is {code}? {title} — example and fix")
             >
                 "what is this?"
             </a>
@@ -177,7 +236,8 @@ fn unique(mut keys: Vec<u64>) -> Vec<u64> {
     keys
 }
 
-/// The generated v1 Endpoints or EndpointSlices as a YAML `List`.
+/// The generated v1 Endpoints or EndpointSlices as a YAML `List`, with
+/// Copy and Download.
 #[component]
 fn YamlPanel(
     /// The app state: the analysis.
@@ -185,26 +245,20 @@ fn YamlPanel(
     /// EndpointSlices (true) or Endpoints.
     slices: bool,
 ) -> impl IntoView {
-    let yaml = text(move || {
-        state.analysis.with(|a| {
-            let mut items = Vec::new();
-            // A selector-less Service's: as written, and the slices mirrored from its Endpoints.
-            for s in a.services.iter() {
-                if slices {
-                    items.extend(s.slices.iter().map(|x| render::slice_object(x, s)));
-                } else if let Some(ep) = &s.endpoints {
-                    items.push(render::endpoints_object(ep));
-                }
-            }
-            render::to_yaml(&render::list_object(items))
-        })
+    let yaml = Memo::new(move |_| {
+        state
+            .analysis
+            .with(|a| generated::endpoints_yaml(a, slices))
     });
-    let id = if slices {
-        "slices-yaml"
+    let (id, file) = if slices {
+        ("slices-yaml", "endpointslices.yaml")
     } else {
-        "endpoints-yaml"
+        ("endpoints-yaml", "endpoints.yaml")
     };
-    view! { <pre class="yaml-out" data-testid=id>{yaml}</pre> }
+    view! {
+        <CopyBar id file mime="application/yaml" text_of=Callback::new(move |_| yaml.get_untracked())/>
+        <pre class="yaml-out" data-testid=id>{move || yaml.get()}</pre>
+    }
 }
 
 /// A table of text cells (the columns marked in `mono` in monospace), one
@@ -246,74 +300,86 @@ fn TextTable(
     }
 }
 
-/// DNS records of every Service.
+/// DNS records of every Service, with Copy and Download (as text columns).
 #[component]
 fn DnsPanel(
     /// The app state: the analysis.
     state: AppState,
 ) -> impl IntoView {
-    let rows = Memo::new(move |_| {
-        state.analysis.with(|a| {
-            a.services
-                .iter()
-                .flat_map(|s| s.dns.iter())
-                .map(|r| vec![r.name.clone(), r.rtype.to_string(), r.value.clone()])
-                .collect::<Vec<_>>()
-        })
+    let rows = Memo::new(move |_| state.analysis.with(generated::dns_rows));
+    let text_of = Callback::new(move |_| {
+        rows.with_untracked(|r| generated::table_text(generated::DNS_HEAD, r))
     });
     view! {
         <div class="dns-panel" data-testid="dns-panel">
-            <TextTable testid="dns" head=&["Name", "Type", "Value"] mono=&[true, false, true] rows/>
+            <CopyBar id="dns" file="dns.txt" mime="text/plain" text_of/>
+            <TextTable testid="dns" head=generated::DNS_HEAD mono=&[true, false, true] rows/>
         </div>
     }
 }
 
-/// `kubectl get endpoints -o wide`, with the not-ready count.
+/// `kubectl get endpoints -o wide`, with the not-ready count, with Copy and
+/// Download (as kubectl prints it).
 #[component]
 fn KubectlPanel(
     /// The app state: the analysis.
     state: AppState,
 ) -> impl IntoView {
-    let rows = Memo::new(move |_| {
-        state.analysis.with(|a| {
-            let mut services: Vec<_> = a.services.iter().collect();
-            crate::engine::base::order::sort_by(&mut services, |x, y| {
-                (&x.service.meta.namespace, &x.service.meta.name)
-                    .cmp(&(&y.service.meta.namespace, &y.service.meta.name))
-            });
-            services
-                .into_iter()
-                .map(|s| {
-                    let eps = match &s.endpoints {
-                        Some(e) if s.managed => render::format_endpoints(e),
-                        _ if !s.managed => render::format_backends(s),
-                        _ => "<none>".to_string(),
-                    };
-                    let not_ready = s
-                        .backends
-                        .iter()
-                        .map(|b| b.state)
-                        .chain(s.external.iter().map(|b| b.state))
-                        .filter(|st| *st == EndpointState::NotReady)
-                        .count();
-                    vec![
-                        s.service.meta.namespace.clone(),
-                        s.service.meta.name.clone(),
-                        eps,
-                        not_ready.to_string(),
-                    ]
-                })
-                .collect::<Vec<_>>()
-        })
+    let rows = Memo::new(move |_| state.analysis.with(generated::kubectl_rows));
+    let text_of = Callback::new(move |_| {
+        rows.with_untracked(|r| generated::table_text(generated::KUBECTL_HEAD, r))
     });
     view! {
         <div class="kubectl-panel" data-testid="kubectl-panel">
+            <CopyBar id="table" file="endpoints.txt" mime="text/plain" text_of/>
             <TextTable
                 testid="kubectl-table"
-                head=&["NAMESPACE", "NAME", "ENDPOINTS", "NOT READY"]
+                head=generated::KUBECTL_HEAD
                 mono=&[false, true, true, false]
                 rows
             />
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arrow_keys_home_and_end_move_between_tabs() {
+        let cases = [
+            (
+                Tab::Diagnostics,
+                "ArrowRight",
+                Some(Tab::Details),
+                "right: the next",
+            ),
+            (
+                Tab::Table,
+                "ArrowRight",
+                Some(Tab::Diagnostics),
+                "right from the last: the first",
+            ),
+            (
+                Tab::Diagnostics,
+                "ArrowLeft",
+                Some(Tab::Table),
+                "left from the first: the last",
+            ),
+            (
+                Tab::Slices,
+                "ArrowLeft",
+                Some(Tab::Endpoints),
+                "left: the previous",
+            ),
+            (Tab::Dns, "Home", Some(Tab::Diagnostics), "Home: the first"),
+            (Tab::Details, "End", Some(Tab::Table), "End: the last"),
+            (Tab::Details, "ArrowDown", None, "other keys: none"),
+            (Tab::Details, "Enter", None, "Enter: none"),
+        ];
+        for (from, key, want, label) in cases {
+            assert_eq!(tab_for_key(from, key), want, "{label}");
+        }
     }
 }

@@ -306,13 +306,21 @@ fn bar(r: &RolloutView, playing: bool, player: Player) -> AnyView {
 fn timeline(r: &RolloutView, player: Player) -> impl IntoView {
     let steps = &r.plan.steps;
     let current = r.step;
+    let count = steps.len();
     let cell = move |i: usize, text: String, class: &str, title: Option<String>| {
         let class = format!(
             "rollout__cell {class}{}",
             if i == current { " is-current" } else { "" }
         );
         view! {
-            <td class=class data-arg=i.to_string() title=title on:click=move |_| player.press(Control::Step(i))>
+            <td
+                class=class
+                data-arg=i.to_string()
+                data-tip=title.clone()
+                data-tip-pos=if 2 * i < count { "right" } else { "left" }
+                aria-label=title
+                on:click=move |_| player.press(Control::Step(i))
+            >
                 {text}
             </td>
         }

@@ -183,3 +183,34 @@ test('graph-only and read-only embeds never request the editor bundle; the full 
     await ctx.close();
   }
 });
+
+test('a split embed at documentation width (860 px) stacks the editor above the graph, nothing cut off', async () => {
+  for (const width of [860, 700]) {
+    const { ctx, page, errors } = await newPage(width, 700);
+    await page.goto(`${env.server.url}?embed=1#example/broken-routing`);
+    await page.waitForSelector('[data-testid=graph] [data-kind=pod]');
+    await editorReady(page);
+    const box = (sel) => page.locator(sel).evaluate((el) => el.getBoundingClientRect().toJSON());
+    const editor = await box('.app__editor');
+    const graph = await box('.app__graph');
+    // Both the full width, the graph under the editor.
+    for (const [name, b] of [['editor', editor], ['graph', graph]]) {
+      assert.ok(b.left >= 0 && b.right <= width + 0.5 && b.width > width * 0.9, `${width}: ${name} ${JSON.stringify(b)}`);
+    }
+    assert.ok(graph.top >= editor.bottom - 0.5, `${width}: the graph is below the editor`);
+    assert.ok(editor.height > 200, `${width}: the editor keeps its height`);
+    // No sideways scrolling, and every node of the graph within its pane.
+    assert.deepEqual(await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]), [width, width]);
+    const nodes = await page.$$eval('[data-testid=graph] [data-kind=service], [data-testid=graph] [data-kind=pod]', (ns) =>
+      ns.map((n) => n.getBoundingClientRect().toJSON()),
+    );
+    assert.ok(nodes.length >= 6);
+    for (const n of nodes) assert.ok(n.left >= graph.left - 0.5 && n.right <= graph.right + 0.5, `${width}: a node cut off ${JSON.stringify(n)}`);
+    // The editor takes typing; both parts reachable with the keyboard too.
+    await focusEditor(page, 0);
+    await page.keyboard.type('# x\n');
+    assert.match(await editorText(page), /^# x\n/);
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  }
+});

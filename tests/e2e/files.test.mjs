@@ -112,3 +112,67 @@ test('files over the editor limit are refused with a message, the text untouched
   assert.deepEqual(errors, []);
   await ctx.close();
 });
+
+const C = 'apiVersion: v1\nkind: Pod\nmetadata: {name: from-c, labels: {app: a}}\n';
+
+test('a dropped folder opens its .yaml, .yml and .json files in path order, hidden folders and other files left out', async () => {
+  const { page, errors, ctx } = await openPlayground(env, '');
+  // A folder as the browser gives it (FileSystemEntry objects), built here:
+  // cfg/{b.yaml, a/x.yml, README.md, .git/config.yaml, z.json}, its entries
+  // read in two batches as readEntries does.
+  const prevented = await page.evaluate(([a, b, c]) => {
+    const file = (path, text) => ({
+      isFile: true, isDirectory: false, name: path.split('/').pop(), fullPath: `/${path}`,
+      file: (ok) => ok(new File([text], path.split('/').pop())),
+    });
+    const dir = (path, ...batches) => ({
+      isFile: false, isDirectory: true, name: path.split('/').pop(), fullPath: `/${path}`,
+      createReader: () => {
+        const left = [...batches];
+        return { readEntries: (ok) => setTimeout(() => ok(left.shift() ?? []), 5) };
+      },
+    });
+    const root = dir('cfg',
+      [file('cfg/b.yaml', b), dir('cfg/a', [file('cfg/a/x.yml', a)]), file('cfg/README.md', '# not YAML')],
+      [dir('cfg/.git', [file('cfg/.git/config.yaml', 'kind: Secret\n')]), file('cfg/z.json', c)],
+    );
+    const data = { types: ['Files'], files: [], items: [{ kind: 'file', webkitGetAsEntry: () => root }] };
+    // On the editor: taken before the editor would insert it as a file's text.
+    const target = document.querySelector('[data-testid=editor] .cm-content');
+    let taken = true;
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      const ev = new DragEvent(type, { bubbles: true, cancelable: true });
+      Object.defineProperty(ev, 'dataTransfer', { value: data });
+      target.dispatchEvent(ev);
+      if (type !== 'dragenter') taken &&= ev.defaultPrevented;
+    }
+    return taken;
+  }, [A, B, C]);
+  assert.equal(prevented, true, 'the drop is taken');
+  await page.waitForFunction(() => document.querySelector('[data-kind=service][data-name="default/from-a"]'));
+  assert.equal(await editorText(page), `${A}---\n${B}---\n${C}`, 'cfg/a/x.yml, cfg/b.yaml, cfg/z.json');
+  assert.match(await page.getByTestId('notice').innerText(), /1 other file \(not \.yaml, \.yml or \.json\) was skipped/);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test('Open folder picks a folder: its manifests in path order', async () => {
+  const { mkdtemp, mkdir, writeFile } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const root = await mkdtemp(join(tmpdir(), 'svcmap-folder-'));
+  await mkdir(join(root, 'sub'));
+  await writeFile(join(root, 'sub', 'a.yaml'), A);
+  await writeFile(join(root, 'b.yml'), B);
+  await writeFile(join(root, 'notes.txt'), 'not YAML');
+  const { page, errors, ctx } = await openPlayground(env, '');
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('open-folder').click();
+  await (await chooser).setFiles(root);
+  await page.waitForFunction(() => document.querySelector('[data-kind=service][data-name="default/from-a"]'));
+  // <folder>/b.yml before <folder>/sub/a.yaml.
+  assert.equal(await editorText(page), `${B}---\n${A}`);
+  assert.match(await page.getByTestId('notice').innerText(), /1 other file .* was skipped/);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});

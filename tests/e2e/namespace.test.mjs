@@ -55,7 +55,7 @@ test('an invalid namespace name is said and ignored; clearing the field goes bac
   await field.fill('Shop_1');
   await page.waitForFunction(() => document.querySelector('[data-testid=namespace]').getAttribute('aria-invalid') === 'true');
   assert.match(await page.locator('[data-testid=namespace-error]').innerText(), /not a namespace name/);
-  assert.match(await page.locator('[data-testid=namespace-error]').getAttribute('title'), /"Shop_1" is not a valid namespace name/);
+  assert.match(await page.locator('[data-testid=namespace-error]').getAttribute('data-tip'), /"Shop_1" is not a valid namespace name/);
   await service(page, 'default');
   await field.fill('');
   await page.waitForFunction(() => document.querySelector('[data-testid=namespace]').getAttribute('aria-invalid') === 'false');

@@ -147,7 +147,16 @@ export function create(parent, options) {
       doc: options.text,
       extensions: [
         lineNumbers(),
-        foldGutter(),
+        // Its markers say what they do with the page's tooltips (data-tip), not `title`.
+        foldGutter({
+          markerDOM(open) {
+            const m = document.createElement('span');
+            m.textContent = open ? '⌄' : '›';
+            m.dataset.tip = open ? 'Fold line' : 'Unfold line';
+            m.dataset.tipPos = 'start';
+            return m;
+          },
+        }),
         lintGutter(),
         highlightActiveLineGutter(),
         highlightSpecialChars(),
