@@ -1,7 +1,10 @@
 //! `<GraphView/>`: the Service → port → Pod graph as SVG, from the engine's
 //! layout. Click a Service or pod to select it, a collapsed workload to expand
-//! it; wheel to zoom, drag to pan, "Fit" to see everything. The selector box
-//! lights up the pods a selector matches, as `kubectl get pods -l` would.
+//! it, Shift+click to focus on its neighbourhood; wheel to pan, Ctrl+wheel to
+//! zoom, drag to pan, "Fit" to see everything, a minimap beyond one screen.
+//! The selector box lights up the pods a selector matches, as `kubectl get
+//! pods -l` would, and dims the others. Keys when the graph has focus: + − 0 f,
+//! arrows (pan, or move between nodes); tooltips are an HTML overlay.
 //!
 //! Groups, edges and nodes are keyed `<For>` lists. The key of an item is a
 //! hash of its identity (a node's `namespace/name`, an edge's two ends) and of
@@ -68,6 +71,12 @@ struct Highlight {
     related: Memo<HashSet<String>>,
     /// The pods the selector query matches (`None`: no valid query).
     matching: Memo<Option<HashSet<String>>>,
+    /// The same, by index into the analysis' pods (for collapsed groups).
+    matching_pods: Memo<Option<Vec<bool>>>,
+    /// In focus mode, the names of the nodes shown (`None`: all).
+    shown: Memo<Option<HashSet<String>>>,
+    /// The node focus mode is on (`None`: everything is shown).
+    focus: RwSignal<Option<String>>,
 }
 
 impl Highlight {
@@ -88,6 +97,27 @@ impl Highlight {
             && self
                 .matching
                 .with(|m| m.as_ref().is_some_and(|m| m.contains(name)))
+    }
+
+    /// Whether a pod or collapsed workload is dimmed by the selector query:
+    /// a query is set and none of its pods matches.
+    fn is_unmatched(self, kind: NodeKind, refs: &[usize]) -> bool {
+        matches!(kind, NodeKind::Pod | NodeKind::PodGroup)
+            && self.matching_pods.with(|m| {
+                m.as_ref()
+                    .is_some_and(|m| !refs.iter().any(|&i| m.get(i) == Some(&true)))
+            })
+    }
+
+    /// Whether focus mode hides the node `name` (a port chip goes with its Service).
+    fn is_hidden(self, kind: NodeKind, name: &str) -> bool {
+        let name = if kind == NodeKind::Port {
+            name.rsplit_once(':').map_or(name, |(s, _)| s)
+        } else {
+            name
+        };
+        self.shown
+            .with(|s| s.as_ref().is_some_and(|s| !s.contains(name)))
     }
 
     /// Whether an edge belongs to the selection: `Some(true)` it does,
@@ -139,6 +169,93 @@ fn related_to(state: AppState) -> Memo<HashSet<String>> {
     })
 }
 
+/// The nodes focus mode shows for the node `name`: it and every node an
+/// edge joins it to (a Service's pods, near misses and addresses; a pod's
+/// Services).
+fn neighbourhood(
+    layout: &crate::engine::render::graph::GraphLayout,
+    name: &str,
+) -> HashSet<String> {
+    let mut out = HashSet::new();
+    out.insert(name.to_string());
+    for e in &layout.edges {
+        if e.from == name {
+            out.insert(e.to.clone());
+        } else if e.to == name {
+            out.insert(e.from.clone());
+        }
+    }
+    out
+}
+
+/// The bounds (x, y, width, height) of the nodes named in `names`.
+fn bounds_of(
+    layout: &crate::engine::render::graph::GraphLayout,
+    names: &HashSet<String>,
+) -> Option<(f64, f64, f64, f64)> {
+    let mut b: Option<(f64, f64, f64, f64)> = None;
+    for n in layout.nodes.iter().filter(|n| names.contains(&n.name)) {
+        let (x0, y0, x1, y1) = b.unwrap_or((n.x, n.y, n.x + n.w, n.y + n.h));
+        b = Some((
+            x0.min(n.x),
+            y0.min(n.y),
+            x1.max(n.x + n.w),
+            y1.max(n.y + n.h),
+        ));
+    }
+    b.map(|(x0, y0, x1, y1)| (x0 - 16.0, y0 - 16.0, x1 - x0 + 32.0, y1 - y0 + 32.0))
+}
+
+/// The node nearest to `from` in the direction of an arrow key (`dx`, `dy`
+/// one of -1, 0, 1): among the nodes whose centre lies that way, the one
+/// with the least distance along it plus twice the distance across it.
+fn nearest_in_direction<'a>(
+    nodes: impl Iterator<Item = &'a LayoutNode>,
+    from: &LayoutNode,
+    (dx, dy): (f64, f64),
+) -> Option<&'a LayoutNode> {
+    let centre = |n: &LayoutNode| (n.x + n.w / 2.0, n.y + n.h / 2.0);
+    let (fx, fy) = centre(from);
+    nodes
+        .filter(|n| n.name != from.name)
+        .filter_map(|n| {
+            let (x, y) = centre(n);
+            let along = (x - fx) * dx + (y - fy) * dy;
+            let across = ((x - fx) * dy).abs() + ((y - fy) * dx).abs();
+            (along > 0.5).then_some((along + 2.0 * across, n))
+        })
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, n)| n)
+}
+
+/// The tooltip of the drawn item `el` (a node's, or an edge's reason).
+fn tooltip_of(
+    layout: &crate::engine::render::graph::GraphLayout,
+    el: &web_sys::Element,
+) -> Option<String> {
+    if let Some(name) = el.get_attribute("data-name") {
+        return layout
+            .nodes
+            .iter()
+            .find(|n| n.name == name)
+            .map(|n| n.tooltip.clone());
+    }
+    let (from, to) = (el.get_attribute("data-from")?, el.get_attribute("data-to")?);
+    let state = el.get_attribute("data-state").unwrap_or_default();
+    layout
+        .edges
+        .iter()
+        .find(|e| e.from == from && e.to == to && e.state.as_str() == state)
+        .map(|e| format!("{} → {}\n{}", e.from, e.to, e.reason))
+}
+
+/// The drawn node or edge an event happened on.
+fn graph_item(ev: &web_sys::Event) -> Option<web_sys::Element> {
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("[data-kind]").ok().flatten())
+}
+
 /// Selects a node (or expands a collapsed workload), as a click or
 /// Enter/Space on it asks.
 fn activate(state: AppState, kind: NodeKind, name: &str) {
@@ -159,13 +276,22 @@ fn activate(state: AppState, kind: NodeKind, name: &str) {
     }
 }
 
+/// Whether Shift was held for `ev` (false for an event that says nothing
+/// about keys, such as a synthetic `click`).
+fn shift_held(ev: &web_sys::Event) -> bool {
+    web_sys::js_sys::Reflect::get(ev, &"shiftKey".into())
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
 /// Whether an event happened on a drawn node or edge (not the background).
 fn on_graph_item(ev: &web_sys::Event) -> bool {
-    ev.target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|el| el.closest("[data-kind]").ok().flatten())
-        .is_some()
+    graph_item(ev).is_some()
 }
+
+/// The most *Fit* (and the opening view) enlarges a small graph.
+const MAX_FIT_ZOOM: f64 = 1.4;
 
 /// The part of the graph in view. `None` is the opening view: from the top
 /// left, the graph's full width when it nearly fits the screen, else at
@@ -196,11 +322,17 @@ impl Camera {
         self.view_box.get().unwrap_or_else(|| {
             let (x, y, w, h) = self.whole();
             match self.screen() {
-                // The full width when it nearly fits, else at 100 %, from
-                // the top left: as much as the screen shows.
+                // The full width when it nearly fits (enlarged at most
+                // [`MAX_FIT_ZOOM`], centred), else at 100 %, from the top
+                // left: as much as the screen shows.
                 Some((sw, sh)) => {
-                    let scale = if w <= sw * 1.25 { sw / w } else { 1.0 };
+                    let scale = if w <= sw * 1.25 {
+                        (sw / w).min(MAX_FIT_ZOOM)
+                    } else {
+                        1.0
+                    };
                     let (vw, vh) = (sw / scale, sh / scale);
+                    let x = if vw > w { x - (vw - w) / 2.0 } else { x };
                     (x, y, vw, h.min(vh))
                 }
                 None => (x, y, w, h),
@@ -247,7 +379,57 @@ impl Camera {
 
     /// Shows the whole graph, both axes.
     fn fit(self) {
-        self.view_box.set(Some(self.whole()));
+        self.fit_to(self.whole());
+    }
+
+    /// Shows the rectangle (x, y, width, height), both axes, enlarged at
+    /// most [`MAX_FIT_ZOOM`] times (a small graph is not blown up).
+    fn fit_to(self, (x, y, w, h): (f64, f64, f64, f64)) {
+        let Some((sw, sh)) = self.screen() else {
+            self.view_box.set(Some((x, y, w, h)));
+            return;
+        };
+        let scale = (sw / w).min(sh / h).min(MAX_FIT_ZOOM);
+        let (vw, vh) = (sw / scale, sh / scale);
+        self.view_box.set(Some((x - (vw - w) / 2.0, y, vw, vh)));
+    }
+
+    /// The rectangle the screen shows (x, y, width, height) in graph units:
+    /// the view box widened (or lengthened) to the screen's shape, as
+    /// `xMidYMin meet` draws it.
+    fn visible(self) -> (f64, f64, f64, f64) {
+        let (x, y, w, h) = self.current();
+        match self.screen() {
+            Some((sw, sh)) => {
+                let k = (w / sw).max(h / sh);
+                (x + w / 2.0 - sw * k / 2.0, y, sw * k, sh * k)
+            }
+            None => (x, y, w, h),
+        }
+    }
+
+    /// Whether the screen shows the whole graph.
+    fn shows_all(self) -> bool {
+        let (x, y, w, h) = self.visible();
+        let (gx, gy, gw, gh) = self.whole();
+        x <= gx + 1.0 && y <= gy + 1.0 && x + w >= gx + gw - 1.0 && y + h >= gy + gh - 1.0
+    }
+
+    /// Moves the view so that its centre is the graph point (`cx`, `cy`).
+    fn center_on(self, cx: f64, cy: f64) {
+        let (_, _, w, h) = self.current();
+        self.view_box.set(Some((cx - w / 2.0, cy - h / 2.0, w, h)));
+    }
+
+    /// One graph unit per screen pixel (100 %), around the view's centre.
+    fn actual_size(self) {
+        let Some((sw, sh)) = self.screen() else {
+            return;
+        };
+        let (x, y, w, h) = self.current();
+        let (cx, cy) = (x + w / 2.0, y + h / 2.0);
+        self.view_box
+            .set(Some((cx - sw / 2.0, cy - sh / 2.0, sw, sh)));
     }
 }
 
@@ -371,17 +553,146 @@ pub fn GraphView() -> impl IntoView {
                 .collect::<HashSet<_>>()
         }))
     });
+    let matching_pods = Memo::new(move |_| {
+        let Ok(Some(sel)) = state.query_selector.get() else {
+            return None;
+        };
+        Some(state.analysis.with(|a| {
+            a.pods
+                .iter()
+                .map(|p| sel.matches(&p.pod.meta.labels))
+                .collect::<Vec<_>>()
+        }))
+    });
+    let focus = RwSignal::new(None::<String>);
+    let shown = Memo::new(move |_| {
+        let name = focus.get()?;
+        Some(state.layout.with(|l| neighbourhood(l, &name)))
+    });
+    // Entering focus mode fits the neighbourhood; leaving it, the whole graph.
+    Effect::new(move |was: Option<bool>| {
+        let on = shown.with(|s| s.is_some());
+        if let Some(set) = shown.get_untracked() {
+            if let Some(r) = state.layout.with_untracked(|l| bounds_of(l, &set)) {
+                camera.fit_to(r);
+            }
+        } else if was == Some(true) {
+            camera.fit();
+        }
+        on
+    });
+    // The tooltip over the graph: text and place in the box, in pixels.
+    let tip = RwSignal::new(None::<(String, f64, f64)>);
+    let show_tip = move |el: &web_sys::Element, at: Option<(f64, f64)>| {
+        let (Some(b), Some(text)) = (
+            box_ref.get_untracked(),
+            state.layout.with_untracked(|l| tooltip_of(l, el)),
+        ) else {
+            return;
+        };
+        let r = b.get_bounding_client_rect();
+        let (x, y) = at.unwrap_or_else(|| {
+            let e = el.get_bounding_client_rect();
+            (e.left(), e.bottom())
+        });
+        let left = (x - r.left() + 12.0).min(r.width() - 260.0).max(4.0);
+        let top = y - r.top() + 14.0;
+        let top = if top > r.height() - 80.0 {
+            (top - 110.0).max(4.0)
+        } else {
+            top
+        };
+        tip.set(Some((text, left, top)));
+    };
+    let on_over = move |ev: leptos::ev::PointerEvent| match graph_item(&ev) {
+        Some(el) => show_tip(
+            &el,
+            Some((f64::from(ev.client_x()), f64::from(ev.client_y()))),
+        ),
+        None => tip.set(None),
+    };
+    let on_focus_in = move |ev: leptos::ev::FocusEvent| match graph_item(&ev) {
+        Some(el) => show_tip(&el, None),
+        None => tip.set(None),
+    };
     let lit = Highlight {
         selected: state.selected,
         related: related_to(state),
         matching,
+        matching_pods,
+        shown,
+        focus,
+    };
+    // Keys while the graph has focus: + − 0 f zoom, arrows pan (when no
+    // node is focused), Esc leaves focus mode.
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        let on_node = on_graph_item(&ev);
+        let arrow = match ev.key().as_str() {
+            "ArrowLeft" => Some((-1.0, 0.0)),
+            "ArrowRight" => Some((1.0, 0.0)),
+            "ArrowUp" => Some((0.0, -1.0)),
+            "ArrowDown" => Some((0.0, 1.0)),
+            _ => None,
+        };
+        if let (Some(dir), Some(el)) = (arrow, graph_item(&ev)) {
+            // Arrows move the focus to the nearest node that way.
+            ev.prevent_default();
+            let Some(name) = el.get_attribute("data-name") else {
+                return;
+            };
+            let next = state.layout.with_untracked(|l| {
+                let from = l.nodes.iter().find(|n| n.name == name)?;
+                let visible = l.nodes.iter().filter(|n| !lit.is_hidden(n.kind, &n.name));
+                nearest_in_direction(visible, from, dir)
+                    .map(|n| (n.name.clone(), n.x, n.y, n.w, n.h))
+            });
+            let (Some((next, x, y, w, h)), Some(svg)) = (next, svg_ref.get_untracked()) else {
+                return;
+            };
+            let (vx, vy, vw, vh) = camera.visible();
+            if x < vx || y < vy || x + w > vx + vw || y + h > vy + vh {
+                camera.center_on(x + w / 2.0, y + h / 2.0);
+            }
+            if let Ok(list) = svg.query_selector_all("[data-name]") {
+                for i in 0..list.length() {
+                    let Some(el) = list
+                        .item(i)
+                        .and_then(|n| n.dyn_into::<web_sys::SvgElement>().ok())
+                    else {
+                        continue;
+                    };
+                    if el.get_attribute("data-name").as_deref() == Some(next.as_str()) {
+                        let _ = el.focus();
+                        break;
+                    }
+                }
+            }
+            return;
+        }
+        let k = camera.scale() * 60.0;
+        match ev.key().as_str() {
+            "+" | "=" => camera.zoom_center(1.0 / 1.25),
+            "-" | "_" => camera.zoom_center(1.25),
+            "0" => camera.actual_size(),
+            "f" | "F" => camera.fit(),
+            "Escape" if focus.with_untracked(Option::is_some) => focus.set(None),
+            "ArrowLeft" if !on_node => camera.pan(-k, 0.0),
+            "ArrowRight" if !on_node => camera.pan(k, 0.0),
+            "ArrowUp" if !on_node => camera.pan(0.0, -k),
+            "ArrowDown" if !on_node => camera.pan(0.0, k),
+            _ => return,
+        }
+        ev.prevent_default();
     };
     // Each list yields (key, index into the current layout): the index is
     // only read while drawing a new item, from the layout that listed it.
     let layout = state.layout;
     view! {
         <div class="graph-view" class:graph-view--stale=flag(move || state.analysis.with(super::unreadable))>
-            <GraphToolbar camera matching/>
+            <GraphToolbar camera matching focus svg_ref/>
             <Legend/>
             <GraphNotice/>
             <div class="graph-box" node_ref=box_ref>
@@ -394,6 +705,13 @@ pub fn GraphView() -> impl IntoView {
                 aria-label="Services, their ports and the pods they route to"
                 viewBox=vb
                 preserveAspectRatio="xMidYMin meet"
+                tabindex="0"
+                class:graph--focus=flag(move || shown.with(|s| s.is_some()))
+                on:keydown=on_key
+                on:pointerover=on_over
+                on:pointerleave=move |_| tip.set(None)
+                on:focusin=on_focus_in
+                on:focusout=move |_| tip.set(None)
                 node_ref=svg_ref
                 on:wheel=on_wheel
                 on:pointerdown=on_down
@@ -424,8 +742,125 @@ pub fn GraphView() -> impl IntoView {
                     />
                 </g>
             </svg>
+            <Minimap camera/>
+            <Show when=move || tip.with(Option::is_some)>
+                <div
+                    class="tip graph-tip"
+                    role="tooltip"
+                    data-testid="graph-tip"
+                    style:left=move || format!("{}px", num(tip.with(|t| t.as_ref().map_or(0.0, |t| t.1))))
+                    style:top=move || format!("{}px", num(tip.with(|t| t.as_ref().map_or(0.0, |t| t.2))))
+                >
+                    {move || tip.with(|t| t.as_ref().map(|t| t.0.clone()).unwrap_or_default())}
+                </div>
+            </Show>
             </div>
         </div>
+    }
+}
+
+/// Width of the minimap, in pixels.
+const MINIMAP_W: f64 = 180.0;
+/// Most height of the minimap, in pixels.
+const MINIMAP_H: f64 = 120.0;
+
+/// An overview in the corner when the graph is larger than the screen: the
+/// namespaces and Services, and the rectangle in view. A click or a drag on
+/// it moves the view there.
+#[component]
+fn Minimap(
+    /// The view it shows and moves.
+    camera: Camera,
+) -> impl IntoView {
+    let state = camera.state;
+    let map_ref = NodeRef::<leptos::svg::Svg>::new();
+    let dragging = StoredValue::new(false);
+    let size = Memo::new(move |_| {
+        let (_, _, w, h) = camera.whole();
+        let k = (MINIMAP_W / w).min(MINIMAP_H / h);
+        (w * k, h * k)
+    });
+    let outline = Memo::new(move |_| {
+        state.layout.with(|l| {
+            let mut d = String::new();
+            for g in l.groups.iter().filter(|g| g.kind == "namespace") {
+                d.push_str(&format!(
+                    "M{} {}h{}v{}h-{}z",
+                    num(g.x),
+                    num(g.y),
+                    num(g.w),
+                    num(g.h),
+                    num(g.w)
+                ));
+            }
+            let mut s = String::new();
+            for n in l.nodes.iter().filter(|n| n.kind != NodeKind::Port) {
+                s.push_str(&format!(
+                    "M{} {}h{}v{}h-{}z",
+                    num(n.x),
+                    num(n.y),
+                    num(n.w),
+                    num(n.h),
+                    num(n.w)
+                ));
+            }
+            (d, s)
+        })
+    });
+    let move_to = move |client_x: i32, client_y: i32| {
+        let Some(svg) = map_ref.get() else {
+            return;
+        };
+        let r = svg.get_bounding_client_rect();
+        let (gx, gy, gw, gh) = camera.whole();
+        if r.width() <= 0.0 || r.height() <= 0.0 {
+            return;
+        }
+        let cx = gx + (f64::from(client_x) - r.left()) / r.width() * gw;
+        let cy = gy + (f64::from(client_y) - r.top()) / r.height() * gh;
+        camera.center_on(cx, cy);
+    };
+    let view_rect = move || camera.visible();
+    view! {
+        <Show when=move || !camera.shows_all()>
+            <svg
+                class="minimap"
+                data-testid="minimap"
+                aria-hidden="true"
+                node_ref=map_ref
+                width=text(move || num(size.get().0))
+                height=text(move || num(size.get().1))
+                viewBox=text(move || {
+                    let (x, y, w, h) = camera.whole();
+                    format!("{} {} {} {}", num(x), num(y), num(w), num(h))
+                })
+                preserveAspectRatio="none"
+                on:pointerdown=move |ev: leptos::ev::PointerEvent| {
+                    ev.prevent_default();
+                    dragging.set_value(true);
+                    move_to(ev.client_x(), ev.client_y());
+                }
+                on:pointermove=move |ev: leptos::ev::PointerEvent| {
+                    if dragging.get_value() && ev.buttons() != 0 {
+                        move_to(ev.client_x(), ev.client_y());
+                    } else {
+                        dragging.set_value(false);
+                    }
+                }
+                on:pointerup=move |_| dragging.set_value(false)
+            >
+                <path class="minimap__namespaces" d=text(move || outline.with(|o| o.0.clone()))></path>
+                <path class="minimap__nodes" d=text(move || outline.with(|o| o.1.clone()))></path>
+                <rect
+                    class="minimap__view"
+                    data-testid="minimap-view"
+                    x=text(move || num(view_rect().0))
+                    y=text(move || num(view_rect().1))
+                    width=text(move || num(view_rect().2))
+                    height=text(move || num(view_rect().3))
+                ></rect>
+            </svg>
+        </Show>
     }
 }
 
@@ -437,8 +872,24 @@ fn GraphToolbar(
     camera: Camera,
     /// The pods the query matches.
     matching: Memo<Option<HashSet<String>>>,
+    /// The node focus mode is on.
+    focus: RwSignal<Option<String>>,
+    /// The drawing, exported by the SVG and PNG buttons.
+    svg_ref: NodeRef<leptos::svg::Svg>,
 ) -> impl IntoView {
     let state = camera.state;
+    let export = move |png: bool| {
+        let Some(svg) = svg_ref.get_untracked() else {
+            return;
+        };
+        let svg: &web_sys::Element = &svg;
+        let bounds = camera.whole();
+        if png {
+            super::graph_export::save_png(svg, bounds);
+        } else {
+            super::graph_export::save_svg(svg, bounds);
+        }
+    };
     let error = move || state.query_selector.with(|q| q.as_ref().err().cloned());
     let result = text(move || match (error(), matching.get()) {
         (Some((col, msg)), _) => format!("column {col}: {msg}"),
@@ -473,11 +924,153 @@ fn GraphToolbar(
                 <span class="query__result" data-testid="query-result" aria-live="polite">{result}</span>
             </label>
             <span class="query__result" data-testid="hidden-edges">{hidden}</span>
+            <GraphFilterMenu/>
+            <Show when=move || focus.with(Option::is_some)>
+                <button class="button button--small graph-focus-chip" data-testid="show-all" on:click=move |_| focus.set(None)>
+                    {move || format!("Focus: {} · show all ✕", focus.get().unwrap_or_default())}
+                </button>
+            </Show>
             <div class="graph-toolbar__buttons">
-                <button class="button button--small" aria-label="Zoom in" on:click=move |_| camera.zoom_center(1.0 / 1.25)>"+"</button>
-                <button class="button button--small" aria-label="Zoom out" on:click=move |_| camera.zoom_center(1.25)>"−"</button>
-                <button class="button button--small" aria-label="Fit" data-testid="fit" on:click=move |_| camera.fit()>"Fit"</button>
+                <button class="button button--small" aria-label="Zoom in (+)" on:click=move |_| camera.zoom_center(1.0 / 1.25)>"+"</button>
+                <button class="button button--small" aria-label="Zoom out (−)" on:click=move |_| camera.zoom_center(1.25)>"−"</button>
+                <button class="button button--small" aria-label="Actual size (0)" data-testid="zoom-100" on:click=move |_| camera.actual_size()>"100%"</button>
+                <button class="button button--small" aria-label="Fit (f)" data-testid="fit" on:click=move |_| camera.fit()>"Fit"</button>
+                <button class="button button--small" aria-label="Export the graph as SVG" data-testid="export-svg" on:click=move |_| export(false)>"SVG"</button>
+                <button class="button button--small" aria-label="Export the graph as PNG" data-testid="export-png" on:click=move |_| export(true)>"PNG"</button>
             </div>
+        </div>
+    }
+}
+
+/// The graph's filter: which kinds and namespaces are drawn. Hidden items
+/// leave the layout; the choice is view state, never written in the text.
+#[component]
+fn GraphFilterMenu() -> impl IntoView {
+    use crate::engine::render::graph::GraphFilter;
+    let state = use_app_state();
+    let filter = state.graph_filter;
+    let namespaces = Memo::new(move |_| {
+        state.analysis.with(|a| {
+            let mut out: Vec<String> = a
+                .services
+                .iter()
+                .map(|s| s.service.meta.namespace.clone())
+                .chain(a.pods.iter().map(|p| p.pod.meta.namespace.clone()))
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            out.dedup();
+            out
+        })
+    });
+    let summary = text(move || {
+        filter.with(|f| {
+            let n = f.namespaces.len()
+                + [f.services, f.pods, f.addresses]
+                    .iter()
+                    .filter(|b| **b)
+                    .count();
+            if n == 0 {
+                "Filter".to_string()
+            } else {
+                format!("Filter ({n} hidden)")
+            }
+        })
+    });
+    let kind = move |label: &'static str,
+                     get: fn(&GraphFilter) -> bool,
+                     set: fn(&mut GraphFilter, bool)| {
+        view! {
+            <label class="graph-filter__item">
+                <input
+                    type="checkbox"
+                    data-testid=format!("filter-{}", label.to_lowercase())
+                    prop:checked=flag(move || !filter.with(get))
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        filter.update(|f| set(f, !on));
+                    }
+                />
+                {label}
+            </label>
+        }
+    };
+    // A button and a popup, not a <details>: a closed <details> is a
+    // display lock, which makes Chromium replace a selection in time
+    // quadratic in the text pasted.
+    let open = RwSignal::new(false);
+    let menu_ref = NodeRef::<leptos::html::Div>::new();
+    let on_focus_out = move |ev: leptos::ev::FocusEvent| {
+        let inside = ev
+            .related_target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            .zip(menu_ref.get_untracked())
+            .is_some_and(|(t, menu)| menu.contains(Some(&t)));
+        if !inside {
+            open.set(false);
+        }
+    };
+    view! {
+        <div
+            class="graph-filter"
+            data-testid="graph-filter"
+            node_ref=menu_ref
+            on:focusout=on_focus_out
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                if ev.key() == "Escape" {
+                    open.set(false);
+                }
+            }
+        >
+            <button
+                class="button button--small"
+                data-testid="graph-filter-button"
+                aria-haspopup="true"
+                aria-expanded=text(move || open.get().to_string())
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {summary}
+            </button>
+            <Show when=move || open.get()>
+            <div class="graph-filter__menu">
+                <fieldset>
+                    <legend>"Kinds"</legend>
+                    {kind("Services", |f| f.services, |f, v| f.services = v)}
+                    {kind("Pods", |f| f.pods, |f, v| f.pods = v)}
+                    {kind("Addresses", |f| f.addresses, |f, v| f.addresses = v)}
+                </fieldset>
+                <fieldset>
+                    <legend>"Namespaces"</legend>
+                    <For
+                        each=move || namespaces.get()
+                        key=|ns| ns.clone()
+                        children=move |ns| {
+                            let (a, b) = (ns.clone(), ns.clone());
+                            view! {
+                                <label class="graph-filter__item">
+                                    <input
+                                        type="checkbox"
+                                        data-testid="filter-namespace"
+                                        prop:checked=flag(move || !filter.with(|f| f.namespaces.contains(&a)))
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            filter.update(|f| {
+                                                if on {
+                                                    f.namespaces.remove(&b);
+                                                } else {
+                                                    f.namespaces.insert(b.clone());
+                                                }
+                                            });
+                                        }
+                                    />
+                                    {ns}
+                                </label>
+                            }
+                        }
+                    />
+                </fieldset>
+            </div>
+            </Show>
         </div>
     }
 }
@@ -549,6 +1142,7 @@ fn Legend() -> impl IntoView {
         <ul class="legend" aria-label="Edge states">
             {items}
             <li class="legend__item">"* simulated"</li>
+            <li class="legend__item">"Shift+click: focus"</li>
         </ul>
     }
 }
@@ -558,7 +1152,7 @@ fn Legend() -> impl IntoView {
 fn GraphDefs() -> impl IntoView {
     view! {
         <defs>
-            <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+            <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="4.5" markerHeight="4.5" orient="auto-start-reverse">
                 <path d="M 0 0 L 10 5 L 0 10 z" class="graph__arrow"></path>
             </marker>
         </defs>
@@ -575,7 +1169,7 @@ fn GroupBox(
     view! {
         <g class=format!("graph__group graph__group--{}", g.kind)>
             <rect x=num(g.x) y=num(g.y) width=num(g.w) height=num(g.h) rx="8"></rect>
-            <text x=num(g.x + 8.0) y=num(g.y + 13.0) class="graph__group-label">{g.label}</text>
+            <text x=num(g.x + 8.0) y=num(g.y + 13.0) class="graph__group-label">{fit_text(&g.label, g.w - 14.0, sans_11, false)}</text>
         </g>
     }
 }
@@ -598,7 +1192,6 @@ fn EdgePath(
     } else {
         "edge"
     };
-    let title = format!("{} → {}: {}", e.from, e.to, e.reason);
     let marker = (e.state != EndpointState::NearMiss).then_some("url(#arrow)");
     let label = (!e.label.is_empty()).then(|| {
         view! {
@@ -607,12 +1200,13 @@ fn EdgePath(
     });
     let (from, to) = (e.from.clone(), e.to.clone());
     let ends: Arc<(String, String)> = Arc::new((e.from, e.to));
-    let ends2 = ends.clone();
+    let (ends2, ends3) = (ends.clone(), ends.clone());
     view! {
         <g
             class=format!("graph__edge-group graph__edge-group--{state}")
             class:is-highlighted=flag(move || lit.edge_lit(&ends.0, &ends.1) == Some(true))
             class:is-dimmed=flag(move || lit.edge_lit(&ends2.0, &ends2.1) == Some(false))
+            class:is-hidden=flag(move || lit.is_hidden(NodeKind::Service, &ends3.0) || lit.is_hidden(NodeKind::Pod, &ends3.1))
         >
             <path
                 class=format!("graph__edge graph__edge--{state}")
@@ -622,9 +1216,7 @@ fn EdgePath(
                 data-to=to
                 data-state=state
                 marker-end=marker
-            >
-                <title>{title}</title>
-            </path>
+            ></path>
             {label}
         </g>
     }
@@ -646,62 +1238,97 @@ fn node_box(state: AppState, n: LayoutNode, lit: Highlight) -> AnyView {
     // Texts are shortened to the box (the tooltip has them whole). Not
     // clipped: a nested <svg> per node (a clip) made each keystroke on the
     // 200-object benchmark 4× slower (17 → 78 ms median).
-    let room = n.w - 16.0;
-    let (label_y, label_class, label) = if port {
+    let (pad, label_y, label_class, label) = if port {
         (
-            15.0,
+            4.0,
+            8.0,
             "graph__port-label",
-            fit_text(&n.label, room, mono_11, false),
+            fit_text(&n.label, n.w - 8.0, mono_9, false),
         )
     } else {
         (
-            17.0,
+            7.0,
+            13.0,
             "graph__label",
-            fit_text(&n.label, room, sans_13_bold, true),
+            fit_text(&n.label, n.w - 14.0, sans_13_bold, true),
         )
     };
-    let aria = format!("{} {}: {}", kind.as_str(), n.name, n.details.join(", "));
+    let aria = format!(
+        "{} {}: {}",
+        kind.as_str(),
+        n.name,
+        n.tooltip.replace('\n', "; ")
+    );
     let details = n
         .details
         .iter()
         .enumerate()
         .map(|(i, d)| {
-            view! { <text x=num(n.x + 10.0) y=num(n.y + 32.0 + 14.0 * i as f64) class="graph__detail">{fit_text(d, room, mono_11, false)}</text> }
+            view! { <text x=num(n.x + pad) y=num(n.y + 24.0 + 12.0 * i as f64) class="graph__detail">{fit_text(d, n.w - 14.0, mono_10, false)}</text> }
         })
         .collect_view();
     let name: Arc<str> = n.name.into();
-    let (n1, n2, n3, n4) = (name.clone(), name.clone(), name.clone(), name.clone());
+    let (n1, n2, n3, n4, n5, n6) = (
+        name.clone(),
+        name.clone(),
+        name.clone(),
+        name.clone(),
+        name.clone(),
+        name.clone(),
+    );
+    let refs = n.refs;
+    // Shift: focus mode on a Service (or its port) or a pod.
+    let focus_on = move |name: &str| {
+        let target = match kind {
+            NodeKind::Port => name.rsplit_once(':').map_or(name, |(s, _)| s),
+            _ => name,
+        };
+        lit.focus.set(Some(target.to_string()));
+    };
     view! {
         <g
             class=class
             class:is-selected=flag(move || lit.is_selected(kind, &n1))
             class:is-related=flag(move || lit.is_related(&n2))
             class:is-match=flag(move || lit.is_match(kind, &n3))
+            class:is-unmatched=flag(move || lit.is_unmatched(kind, &refs))
+            class:is-hidden=flag(move || lit.is_hidden(kind, &n5))
             data-kind=kind.as_str()
             data-name=name.to_string()
             aria-label=aria
             role="button"
             tabindex="0"
-            on:click=move |_| activate(state, kind, &name)
+            on:click=move |ev: leptos::ev::MouseEvent| {
+                if shift_held(&ev) && kind != NodeKind::PodGroup {
+                    focus_on(&n6);
+                }
+                activate(state, kind, &name);
+            }
             on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                 if ev.key() == "Enter" || ev.key() == " " {
                     ev.prevent_default();
+                    if ev.shift_key() && kind != NodeKind::PodGroup {
+                        focus_on(&n4);
+                    }
                     activate(state, kind, &n4);
                 }
             }
         >
-            <title>{n.tooltip}</title>
-            <rect x=num(n.x) y=num(n.y) width=num(n.w) height=num(n.h) rx=if port { "11" } else { "6" }></rect>
-            <text x=num(n.x + 10.0) y=num(n.y + label_y) class=label_class>{label}</text>
+            <rect x=num(n.x) y=num(n.y) width=num(n.w) height=num(n.h) rx="5"></rect>
+            <text x=num(n.x + pad) y=num(n.y + label_y) class=label_class>{label}</text>
             {details}
         </g>
     }
     .into_any()
 }
-/// Width of a character of `.graph__detail` and `.graph__port-label`
-/// (11 px monospace: 0.6 em).
-fn mono_11(_: char) -> f64 {
-    6.7
+/// Width of a character of `.graph__detail` (10 px monospace: 0.6 em).
+fn mono_10(_: char) -> f64 {
+    6.0
+}
+
+/// Width of a character of `.graph__port-label` (9 px monospace).
+fn mono_9(_: char) -> f64 {
+    5.4
 }
 
 /// Width of a character of `.graph__label` (600 13 px sans-serif), as
@@ -715,6 +1342,12 @@ fn sans_13_bold(c: char) -> f64 {
         c if c.is_ascii_uppercase() => 10.0,
         _ => 8.8,
     }
+}
+
+/// Width of a character of `.graph__group-label` (11 px sans-serif): the
+/// bold 13 px widths scaled down.
+fn sans_11(c: char) -> f64 {
+    sans_13_bold(c) * 0.8
 }
 
 /// `s` shortened with `…` to fit `room` pixels, `width` giving each
@@ -755,7 +1388,7 @@ fn fit_text(s: &str, room: f64, width: fn(char) -> f64, middle: bool) -> String 
 
 /// Formats a coordinate with at most two decimals using integer arithmetic:
 /// the float formatter alone would add about 10 KB to the WebAssembly.
-fn num(v: f64) -> String {
+pub(super) fn num(v: f64) -> String {
     let hundredths = (v * 100.0).round();
     if !hundredths.is_finite() || hundredths.abs() > 1e15 {
         return "0".into();

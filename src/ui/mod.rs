@@ -13,6 +13,7 @@ pub mod examples;
 mod explain_panel;
 pub mod files;
 mod generated;
+mod graph_export;
 mod graph_view;
 mod header;
 pub mod history;
@@ -139,6 +140,8 @@ pub struct AppState {
     pub analysis: Memo<Analysis>,
     /// Workloads the user expanded in the graph.
     pub expanded: RwSignal<BTreeSet<String>>,
+    /// What the graph's filter hides (view state, not in the text).
+    pub graph_filter: RwSignal<engine::render::graph::GraphFilter>,
     /// The laid-out graph.
     pub layout: Memo<GraphLayout>,
     /// The line the editor should reveal (set by clicking a diagnostic or outline entry).
@@ -250,6 +253,7 @@ impl AppState {
             })
         });
         let expanded = RwSignal::new(BTreeSet::new());
+        let graph_filter = RwSignal::new(engine::render::graph::GraphFilter::default());
         // A text that reads as nothing but errors keeps the last graph
         // (the graph view shows it dimmed, with the first error).
         let layout = Memo::new(move |prev: Option<&GraphLayout>| {
@@ -258,6 +262,7 @@ impl AppState {
             }
             let opts = LayoutOptions {
                 expanded: expanded.get(),
+                hidden: graph_filter.get(),
                 ..LayoutOptions::default()
             };
             analysis.with(|a| engine::render::graph::layout_with(a, &opts))
@@ -279,6 +284,7 @@ impl AppState {
             namespace,
             analysis,
             expanded,
+            graph_filter,
             layout,
             reveal_line: RwSignal::new(None),
             pending_edit: RwSignal::new(None),

@@ -19,7 +19,9 @@ test('a broken Service shows its near misses key by key; the fix routes it; undo
   // The typo'd selector selects nothing: two near-miss edges, no endpoint.
   assert.equal(await count(page, edgeSel('default/checkout', 'near-miss')), 2);
   assert.equal(await count(page, edgeSel('default/checkout', 'ready')), 0);
-  assert.match(await page.locator(edgeSel('default/checkout', 'near-miss')).first().locator('xpath=..').locator('title').textContent(), /app wants `chekout`, pod has `checkout`/);
+  // Its tooltip (a styled overlay, shown at once) says why.
+  await page.locator(edgeSel('default/checkout', 'near-miss')).first().dispatchEvent('pointerover');
+  assert.match(await page.getByTestId('graph-tip').textContent(), /app wants `chekout`, pod has `checkout`/);
 
   await page.click('[data-kind=service][data-name="default/checkout"]');
   const miss = page.locator('[data-testid=near-miss]').first();

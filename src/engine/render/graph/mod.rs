@@ -1,9 +1,10 @@
-//! The Service → port → Pod graph and its layered layout, in abstract units
-//! (no pixels, no DOM). Services sit in the left column with their ports
-//! beside them, pods in the right column grouped by namespace and owning
-//! workload, everything sorted by name so nodes stay put while unrelated text
-//! changes. A workload with more pods than [`LayoutOptions::collapse_over`]
-//! is drawn as one node with a count, unless expanded.
+//! The Service → port → Pod graph and its layout, in abstract units (no
+//! pixels, no DOM). Each namespace is a region of rows — a Service with its
+//! port chips, then the pods it is the first to select, grouped by workload —
+//! flowed into sub-columns; the regions are packed to a screen's shape.
+//! Everything is sorted by name so nodes stay put while unrelated text
+//! changes. A workload with many pods is drawn as one node with a count
+//! (see [`LayoutOptions`]), unless expanded.
 
 mod layout;
 
@@ -14,22 +15,32 @@ use crate::engine::controllers::resolve::EndpointState;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
-/// Width of a Service or pod node.
-pub const NODE_W: f64 = 250.0;
-/// Height of a pod node.
-pub const POD_H: f64 = 40.0;
-/// Width of a port chip.
-pub const PORT_W: f64 = 120.0;
+/// Width of a Service node.
+pub const SERVICE_W: f64 = 150.0;
+/// Width of a pod, collapsed workload or address node.
+pub const POD_W: f64 = 160.0;
+/// Height of a pod node (a name and one line).
+pub const POD_H: f64 = 28.0;
 /// Height of a port chip.
-pub const PORT_H: f64 = 22.0;
-/// Vertical gap between nodes.
-pub const GAP: f64 = 12.0;
-/// Horizontal distance between the port chips and the pod column.
-pub const COLUMN_GAP: f64 = 150.0;
+pub const PORT_H: f64 = 10.0;
+/// Width of a character of a port chip's label (9 px monospace).
+pub const PORT_CHAR_W: f64 = 5.4;
+/// Where a Service's port chips start, below its name.
+pub const SERVICE_NAME_H: f64 = 16.0;
+/// Vertical gap between the units of a row.
+pub const GAP: f64 = 4.0;
+/// Vertical gap between rows.
+pub const ROW_GAP: f64 = 4.0;
+/// Horizontal distance between a Service and its pods, where edges run.
+pub const EDGE_GAP: f64 = 44.0;
+/// Width of a row: a Service, the edges, the pods.
+pub const ROW_W: f64 = SERVICE_W + EDGE_GAP + POD_W;
+/// Padding inside a namespace region.
+pub const PAD: f64 = 6.0;
 /// Height of a namespace header.
-pub const HEADER_H: f64 = 32.0;
+pub const HEADER_H: f64 = 20.0;
 /// Height of a workload group header.
-pub const GROUP_H: f64 = 18.0;
+pub const GROUP_H: f64 = 16.0;
 
 /// What a node stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -179,19 +190,42 @@ pub const MAX_NEAR_MISS_SERVICES: usize = 50;
 pub struct LayoutOptions {
     /// Workloads with more pods than this are collapsed into one node.
     pub collapse_over: usize,
+    /// Once the input has more than `crowded_pods` pods, workloads with more
+    /// pods than this are collapsed too (`8 pods · 8/8 ready`).
+    pub crowded_collapse_over: usize,
+    /// See `crowded_collapse_over`.
+    pub crowded_pods: usize,
     /// Most pods drawn one by one: past it, the largest workloads are
     /// collapsed too, so that a huge manifest stays quick to draw.
     pub max_pods: usize,
     /// Workloads (`namespace/kind/name`) the user expanded anyway.
     pub expanded: BTreeSet<String>,
+    /// What the user chose not to see: it leaves the layout.
+    pub hidden: GraphFilter,
+}
+
+/// What the graph's filter hides: whole namespaces, or kinds of nodes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GraphFilter {
+    /// Namespaces not drawn.
+    pub namespaces: BTreeSet<String>,
+    /// Services (with their ports and edges) not drawn.
+    pub services: bool,
+    /// Pods (and collapsed workloads) not drawn.
+    pub pods: bool,
+    /// Addresses behind selector-less Services not drawn.
+    pub addresses: bool,
 }
 
 impl Default for LayoutOptions {
     fn default() -> LayoutOptions {
         LayoutOptions {
             collapse_over: 60,
+            crowded_collapse_over: 3,
+            crowded_pods: 40,
             max_pods: 300,
             expanded: BTreeSet::new(),
+            hidden: GraphFilter::default(),
         }
     }
 }

@@ -198,3 +198,244 @@ fn namespaces_wrap_into_columns() {
         assert!(inside(e.x1, e.y1, ns) && inside(e.x2, e.y2, ns), "{e:?}");
     }
 }
+
+/// `services` Services in `namespaces` namespaces, each selecting the
+/// `replicas` pods of a Deployment: written as a Deployment (svcmap simulates
+/// its pods) or, `dump`, as `kubectl get services,pods -o yaml` prints them —
+/// pods named `<replicaset>-<suffix>` with the ReplicaSet's
+/// `pod-template-hash` and an `ownerReferences` entry naming it.
+fn fleet(services: usize, replicas: usize, namespaces: usize, dump: bool) -> String {
+    let mut out = String::new();
+    for i in 0..services {
+        let ns = format!("team-{}", i % namespaces);
+        let app = format!("app-{i}");
+        out.push_str(&format!("---\napiVersion: v1\nkind: Service\nmetadata: {{name: {app}, namespace: {ns}}}\nspec:\n  selector: {{app: {app}}}\n  ports: [{{name: http, port: 80, targetPort: http}}]\n"));
+        if !dump {
+            out.push_str(&format!("---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: {app}, namespace: {ns}}}\nspec:\n  replicas: {replicas}\n  selector: {{matchLabels: {{app: {app}}}}}\n  template:\n    metadata: {{labels: {{app: {app}}}}}\n    spec: {{containers: [{{name: main, ports: [{{name: http, containerPort: 8080}}]}}]}}\n"));
+            continue;
+        }
+        let hash = format!("{:x}c7d9", 0x5a0 + i);
+        for r in 0..replicas {
+            out.push_str(&format!("---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: {app}-{hash}-x{r:03}\n  namespace: {ns}\n  labels: {{app: {app}, pod-template-hash: {hash}}}\n  ownerReferences: [{{apiVersion: apps/v1, kind: ReplicaSet, name: {app}-{hash}, uid: u{i}, controller: true}}]\nspec: {{containers: [{{name: main, ports: [{{name: http, containerPort: 8080}}]}}]}}\nstatus:\n  phase: Running\n  podIP: 10.{}.{}.{}\n  conditions: [{{type: Ready, status: \"True\"}}]\n", i / 250, i % 250, r + 1));
+        }
+    }
+    out
+}
+
+/// The scale at which the whole graph fits the graph's box of the playground
+/// at 1440×900 (about 830×500 px), with the view's 8-unit margin.
+fn fitted_scale(g: &GraphLayout) -> f64 {
+    (830.0 / (g.width + 16.0)).min(500.0 / (g.height + 16.0))
+}
+
+#[test]
+fn sixty_services_fit_a_screen_readably() {
+    for (label, text, services, groups, pods) in [
+        (
+            "60 Deployments of 8 pods in 4 namespaces",
+            fleet(60, 8, 4, false),
+            60,
+            60,
+            0,
+        ),
+        (
+            "the same as a dump of pods owned by ReplicaSets",
+            fleet(60, 8, 4, true),
+            60,
+            60,
+            0,
+        ),
+        (
+            "60 Deployments of 9 pods in 3 namespaces",
+            fleet(60, 9, 3, false),
+            60,
+            60,
+            0,
+        ),
+        (
+            "60 Deployments of 8 pods in 6 namespaces",
+            fleet(60, 8, 6, false),
+            60,
+            60,
+            0,
+        ),
+        (
+            "3 Deployments of 3 pods: few pods, all drawn",
+            fleet(3, 3, 1, false),
+            3,
+            0,
+            9,
+        ),
+        (
+            "12 Deployments of 5 pods: crowded, collapsed",
+            fleet(12, 5, 2, false),
+            12,
+            12,
+            0,
+        ),
+    ] {
+        let a = analyze(&text);
+        let g = layout(&a);
+        let count = |k: NodeKind| g.nodes.iter().filter(|n| n.kind == k).count();
+        assert_eq!(count(NodeKind::Service), services, "{label}");
+        assert_eq!(count(NodeKind::PodGroup), groups, "{label}");
+        assert_eq!(count(NodeKind::Pod), pods, "{label}");
+        if groups > 0 {
+            let first = g
+                .nodes
+                .iter()
+                .find(|n| n.kind == NodeKind::PodGroup)
+                .unwrap();
+            assert_eq!(
+                first.name, "team-0/deployment/app-0",
+                "{label}: ReplicaSets fold into their Deployment"
+            );
+            let n = first.refs.len();
+            assert_eq!(
+                first.details,
+                [format!("{n} pods · {n}/{n} ready")],
+                "{label}"
+            );
+        }
+        let scale = fitted_scale(&g);
+        println!(
+            "{label}: {:.0} × {:.0}, fitted at {scale:.3}",
+            g.width, g.height
+        );
+        // Names are 13 px: at least 9 px on screen once fitted.
+        if services == 60 {
+            assert!(
+                13.0 * scale >= 9.0,
+                "{label}: names at {:.1} px",
+                13.0 * scale
+            );
+        }
+        assert_no_overlaps(&g, label);
+    }
+}
+
+/// A box: x, y, width, height.
+type Rect = (f64, f64, f64, f64);
+
+/// Boxes (but a port chip in its own Service) never overlap, edge labels
+/// never overlap each other, and everything is inside the graph's bounds.
+fn assert_no_overlaps(g: &GraphLayout, label: &str) {
+    let apart = |a: Rect, b: Rect| {
+        a.0 + a.2 <= b.0 + 0.01
+            || b.0 + b.2 <= a.0 + 0.01
+            || a.1 + a.3 <= b.1 + 0.01
+            || b.1 + b.3 <= a.1 + 0.01
+    };
+    let boxes: Vec<(&LayoutNode, Rect)> =
+        g.nodes.iter().map(|n| (n, (n.x, n.y, n.w, n.h))).collect();
+    for (i, (n, a)) in boxes.iter().enumerate() {
+        assert!(
+            a.0 >= -0.01
+                && a.1 >= -0.01
+                && a.0 + a.2 <= g.width + 0.01
+                && a.1 + a.3 <= g.height + 0.01,
+            "{label}: {} outside",
+            n.name
+        );
+        for (m, b) in &boxes[i + 1..] {
+            let own_chip = |p: &LayoutNode, s: &LayoutNode| {
+                p.kind == NodeKind::Port
+                    && s.kind == NodeKind::Service
+                    && p.name.starts_with(&format!("{}:", s.name))
+            };
+            if own_chip(n, m) || own_chip(m, n) {
+                continue;
+            }
+            assert!(apart(*a, *b), "{label}: {} overlaps {}", n.name, m.name);
+        }
+    }
+    // Edge labels: 10 px monospace (6 px a character), 11 px high, ending 6
+    // before the edge's end.
+    let labels: Vec<Rect> = g
+        .edges
+        .iter()
+        .filter(|e| !e.label.is_empty())
+        .map(|e| {
+            let w = e.label.chars().count() as f64 * 6.0;
+            (e.x2 - 6.0 - w, e.label_y - 9.0, w, 11.0)
+        })
+        .collect();
+    for (i, a) in labels.iter().enumerate() {
+        for b in &labels[i + 1..] {
+            assert!(
+                apart(*a, *b),
+                "{label}: edge labels {a:?} and {b:?} overlap"
+            );
+        }
+    }
+}
+
+/// The filter takes namespaces and kinds out of the layout: they leave no
+/// box, no edge and no room behind.
+#[test]
+fn the_filter_takes_items_out_of_the_layout() {
+    let text = fleet(4, 2, 2, false);
+    let a = analyze(&text);
+    let ns = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
+    for (hidden, services, pods, edges, label) in [
+        (GraphFilter::default(), 4, 8, 8, "everything"),
+        (
+            GraphFilter {
+                namespaces: ns(&["team-1"]),
+                ..GraphFilter::default()
+            },
+            2,
+            4,
+            4,
+            "one namespace of two",
+        ),
+        (
+            GraphFilter {
+                services: true,
+                ..GraphFilter::default()
+            },
+            0,
+            8,
+            0,
+            "no Services: pods alone, no edges",
+        ),
+        (
+            GraphFilter {
+                pods: true,
+                ..GraphFilter::default()
+            },
+            4,
+            0,
+            0,
+            "no pods: Services alone",
+        ),
+        (
+            GraphFilter {
+                namespaces: ns(&["team-0", "team-1"]),
+                ..GraphFilter::default()
+            },
+            0,
+            0,
+            0,
+            "every namespace hidden",
+        ),
+    ] {
+        let opts = LayoutOptions {
+            hidden,
+            ..LayoutOptions::default()
+        };
+        let g = layout_with(&a, &opts);
+        let count = |k: NodeKind| g.nodes.iter().filter(|n| n.kind == k).count();
+        assert_eq!(count(NodeKind::Service), services, "{label}");
+        assert_eq!(count(NodeKind::Pod), pods, "{label}");
+        assert_eq!(g.edges.len(), edges, "{label}");
+        assert_eq!(g.hidden_services, 0, "{label}: filtered is not 'too many'");
+        let bands = g.groups.iter().filter(|b| b.kind == "namespace").count();
+        assert_eq!(
+            bands,
+            usize::from(services + pods > 0) * (2 - opts.hidden.namespaces.len()),
+            "{label}"
+        );
+        assert_no_overlaps(&g, label);
+    }
+}
