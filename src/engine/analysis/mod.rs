@@ -2,6 +2,7 @@
 //! resolved Services, and the checks run over them. Uses the controllers
 //! and below.
 
+pub mod adopted;
 mod checks;
 mod pipeline;
 mod reading;

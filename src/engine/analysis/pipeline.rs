@@ -339,6 +339,8 @@ fn finish(
         let mut seen = std::collections::HashSet::with_capacity(pods.len());
         pods.retain(|p| seen.insert((p.pod.meta.namespace.clone(), p.pod.meta.name.clone())));
     }
+    // A dump's workloads have acted: their written pods stand for them.
+    super::adopted::drop_pods_of_acted_workloads(&objects, &mut pods);
     // Simulated pods get IPv6 addresses too when a Service uses IPv6 (`settle_ip_collisions`).
     let dual_stack = objects.iter().any(|o| match o {
         Object::Service(s) => s.families().iter().any(|f| f == "IPv6"),

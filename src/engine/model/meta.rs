@@ -20,10 +20,25 @@ pub struct ObjectMeta {
     pub uid: Option<String>,
     /// `metadata.deletionTimestamp`, if written: the object is terminating.
     pub deletion_timestamp: Option<String>,
+    /// The owner reference with `controller: true`, if written: the
+    /// object that manages this one ([`ControllerRef`]).
+    pub controller: Option<ControllerRef>,
     /// Where `metadata.name` is written.
     pub name_span: Option<Span>,
     /// Where `metadata.labels` is written.
     pub labels_span: Option<Span>,
+}
+
+/// A controller's owner reference (`metadata.ownerReferences[]` with
+/// `controller: true`): the owner is in the object's namespace.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ControllerRef {
+    /// `kind`: `ReplicaSet`, `Deployment`, `StatefulSet`, `Job`...
+    pub kind: String,
+    /// `name`.
+    pub name: String,
+    /// `uid`, if written.
+    pub uid: Option<String>,
 }
 
 impl ObjectMeta {

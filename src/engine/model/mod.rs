@@ -10,7 +10,7 @@ mod pod;
 mod service;
 mod workload;
 
-pub use meta::{IntOrString, ObjectMeta};
+pub use meta::{ControllerRef, IntOrString, ObjectMeta};
 pub use pod::{Container, ContainerPort, ContainerState, ContainerStatus, Pod, PodSpec, PodStatus};
 pub use service::{Service, ServicePort, ServiceType};
 pub use workload::{IntOrPercent, JobSpec, PodTemplate, UpdateStrategy, Workload, WorkloadKind};

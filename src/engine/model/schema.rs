@@ -173,11 +173,23 @@ object_type!(
         "creationTimestamp": Str => "When the object was created; set by the server.",
         "resourceVersion": Str => "The server's version of the object, for optimistic concurrency.",
         "generation": Int => "A sequence number of the desired state's changes; set by the server.",
-        "ownerReferences": OpaqueList => "The objects this one depends on (its controller among them).",
+        "ownerReferences": List(&OWNER_REFERENCE) => "The objects this one depends on (its controller among them).",
         "finalizers": Strings => "Keys that must be removed before the object is deleted.",
         "managedFields": OpaqueList => "Which manager set which fields; internal to server-side apply.",
         "selfLink": Str => "Deprecated: the object's URL, no longer set.",
         "deletionGracePeriodSeconds": Int => "Seconds the object is allowed to terminate gracefully before removal.",
+    }
+);
+
+object_type!(
+    /// `OwnerReference` (`metadata.ownerReferences[]`).
+    OWNER_REFERENCE = "OwnerReference" {
+        "apiVersion": Str => "The API version of the owner.",
+        "kind": Str => "The kind of the owner: ReplicaSet, Deployment, StatefulSet, Job...",
+        "name": Str => "The name of the owner, in the same namespace as this object.",
+        "uid": Str => "The uid of the owner.",
+        "controller": Bool => "True for the one owner that manages this object (its controller).",
+        "blockOwnerDeletion": Bool => "Whether the owner's foreground deletion waits for this object.",
     }
 );
 

@@ -278,6 +278,7 @@ pub fn decode_meta(
         meta.labels_span = get("labels").map(|n| n.span);
         meta.annotations = d.string_map(get("annotations"), &format!("{path}.annotations"), false);
         meta.uid = d.string(get("uid"), &format!("{path}.uid"));
+        meta.controller = decode_controller(d, get("ownerReferences"), path);
         meta.deletion_timestamp = get("deletionTimestamp")
             .filter(|n| !n.is_null())
             .map(|n| n.scalar_text().unwrap_or("set").to_string());
@@ -289,6 +290,35 @@ pub fn decode_meta(
         meta.namespace.clear();
     }
     meta
+}
+
+/// The controller among `ownerReferences`: the first reference with
+/// `controller: true`. Mirrors `GetControllerOfNoCopy` in
+/// `staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/controller_ref.go`.
+fn decode_controller(
+    d: &mut Decoder<'_>,
+    node: Option<&Node>,
+    path: &str,
+) -> Option<ControllerRef> {
+    let mut found = None;
+    for (i, r) in d
+        .list(node, &format!("{path}.ownerReferences"))
+        .iter()
+        .enumerate()
+    {
+        let p = format!("{path}.ownerReferences[{i}]");
+        let f = d.fields(r, &p, schema::OWNER_REFERENCE.names);
+        let controller = d.boolean(get(f, "controller"), &format!("{p}.controller"));
+        let kind = d.string(get(f, "kind"), &format!("{p}.kind"));
+        let name = d.string(get(f, "name"), &format!("{p}.name"));
+        let uid = d.string(get(f, "uid"), &format!("{p}.uid"));
+        if found.is_none() && controller == Some(true) {
+            if let (Some(kind), Some(name)) = (kind, name) {
+                found = Some(ControllerRef { kind, name, uid });
+            }
+        }
+    }
+    found
 }
 
 pub(super) fn get<'n>(f: &'n [(Node, Node)], name: &str) -> Option<&'n Node> {
