@@ -43,6 +43,12 @@ pub fn carries_files(d: &web_sys::DataTransfer) -> bool {
         .any(|t| t.as_string().as_deref() == Some("Files"))
 }
 
+/// The most bytes opened at once (files, a drop, a paste). Measured in
+/// headless Chromium (`tests/e2e/bigdump.test.mjs`): the page's WebAssembly
+/// memory grows to MEM5 MB for a 5 MB cluster dump and MEM20 MB for 20 MB;
+/// Chromium gives a page at most 4 GB of it.
+pub const MAX_OPEN_BYTES: usize = 64 * 1024 * 1024;
+
 /// Reads `files` and opens their text (as an edit: Ctrl+Z and Back return
 /// to the text it replaces). Over the editor's limit, says so instead.
 pub fn open_files(state: AppState, files: web_sys::FileList) {
@@ -55,13 +61,13 @@ pub fn open_files(state: AppState, files: web_sys::FileList) {
         .filter_map(|i| files.get(i))
         .map(|f| f.size() as usize)
         .sum();
-    if total > crate::embed::MAX_TEXT {
+    if total > MAX_OPEN_BYTES {
         // Tenths in integers: the float formatter would add 10 KB to the WebAssembly.
         state.notice.set(Some(format!(
-            "These files hold {}.{} MB; the editor takes at most {} MB at once. Run `svcmap resolve` on them instead.",
+            "These files hold {}.{} MB; the editor takes at most {} MB at once (the page would run out of memory). Run `svcmap resolve` on them instead.",
             total / 1_048_576,
             total % 1_048_576 * 10 / 1_048_576,
-            crate::embed::MAX_TEXT / 1_048_576
+            MAX_OPEN_BYTES / 1_048_576
         )));
         return;
     }

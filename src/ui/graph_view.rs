@@ -473,6 +473,7 @@ fn GraphToolbar(
                 <span class="query__result" data-testid="query-result" aria-live="polite">{result}</span>
             </label>
             <span class="query__result" data-testid="hidden-edges">{hidden}</span>
+            <super::slicing::AnalysingMark/>
             <div class="graph-toolbar__buttons">
                 <button class="button button--small" aria-label="Zoom in" on:click=move |_| camera.zoom_center(1.0 / 1.25)>"+"</button>
                 <button class="button button--small" aria-label="Zoom out" on:click=move |_| camera.zoom_center(1.25)>"−"</button>
