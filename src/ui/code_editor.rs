@@ -368,6 +368,13 @@ fn json_string(out: &mut String, s: &str) {
 /// The explain panel's fixes for the Service `key` (`namespace/name`): its
 /// ports', then each near-miss pod's (each edit once).
 fn service_fixes(text: &str, a: &Analysis, key: &str) -> Vec<explain::Fix> {
+    // Each fix re-reads the document it edits: in a large `kind: List` dump,
+    // that is the whole text, for each of hundreds of near misses (a
+    // selector that matches nothing in a 5 MB dump: minutes). The explain
+    // panel still offers them, for the one Service it shows.
+    if text.len() >= super::DEBOUNCE_ABOVE {
+        return Vec::new();
+    }
     let Some(s) = a.services.iter().find(|s| s.service.meta.key() == key) else {
         return Vec::new();
     };

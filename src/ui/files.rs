@@ -45,8 +45,10 @@ pub fn carries_files(d: &web_sys::DataTransfer) -> bool {
 
 /// The most bytes opened at once (files, a drop, a paste). Measured in
 /// headless Chromium (`tests/e2e/bigdump.test.mjs`): the page's WebAssembly
-/// memory grows to MEM5 MB for a 5 MB cluster dump and MEM20 MB for 20 MB;
-/// Chromium gives a page at most 4 GB of it.
+/// memory grows to 81 MB for a 5 MB cluster dump and 201 MB for 20 MB (about
+/// 10 bytes a byte of text), so about 650 MB at this limit, besides the
+/// editor's own copy of the text (two bytes a character); Chromium gives a
+/// page at most 4 GB of WebAssembly memory.
 pub const MAX_OPEN_BYTES: usize = 64 * 1024 * 1024;
 
 /// Reads `files` and opens their text (as an edit: Ctrl+Z and Back return

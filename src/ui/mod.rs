@@ -355,8 +355,11 @@ fn yaml_of(text: &str, w: &Workload) -> Arc<str> {
 /// Texts at least this long (bytes, or UTF-16 units in the editor) reach the
 /// app once typing pauses: the editor then only says that the text changed.
 pub const DEBOUNCE_ABOVE: usize = 200_000;
-/// The pause, in milliseconds.
-pub const DEBOUNCE_MS: u64 = 150;
+/// The pause, in milliseconds: longer than the gap between two keys of
+/// steady typing (100-250 ms), so that a large text is read when typing stops.
+pub const DEBOUNCE_MS: u64 = 300;
+/// How long typing in a large text pauses before it is autosaved (ms).
+pub const SAVE_LARGE_MS: u64 = 2000;
 /// A change of at least this many bytes is not typing: analysed at once.
 pub const DEBOUNCE_JUMP: usize = 4096;
 
@@ -429,9 +432,30 @@ pub fn App() -> impl IntoView {
     // a reload restores the edited text. An embed never touches the autosave:
     // it is someone else's page.
     if embed.is_none() {
+        // A large text is saved once typing has paused for a while: writing
+        // megabytes to the storage takes tens of milliseconds (27-76 ms for
+        // 5 MB in headless Chromium), and the crash guard saves it anyway.
+        let save_later = StoredValue::new(None::<TimeoutHandle>);
         Effect::new(move |prev: Option<()>| {
+            if let Some(h) = save_later.get_value() {
+                h.clear();
+            }
+            let large = state.analyzed.with(|t| t.len() >= DEBOUNCE_ABOVE);
+            if prev.is_some() && large {
+                state.analyzed.track();
+                let save = move || save_text(state, state.analyzed.get_untracked());
+                let wait = std::time::Duration::from_millis(SAVE_LARGE_MS);
+                save_later.set_value(set_timeout_with_handle(save, wait).ok());
+                return;
+            }
             let text = state.analyzed.get();
-            if prev.is_some() && !history::is_example(&text) {
+            if prev.is_some() {
+                save_text(state, text);
+            }
+        });
+        /// Saves `text` as the autosave, unless it is an example.
+        fn save_text(state: AppState, text: String) {
+            if !history::is_example(&text) {
                 if state.loaded.get_value() {
                     state.loaded.set_value(false);
                     if let Some(old) = browser::load(browser::TEXT_KEY).filter(|o| *o != text) {
@@ -444,7 +468,7 @@ pub fn App() -> impl IntoView {
                     browser::set_fragment("");
                 }
             }
-        });
+        }
         // The namespace is a setting, saved as the theme is; an edited link's
         // namespace is saved with its text.
         Effect::new(move |prev: Option<()>| {

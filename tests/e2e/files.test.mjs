@@ -104,10 +104,10 @@ test('files over the editor limit are refused with a message, the text untouched
   const before = await editorText(page);
   const chooser = page.waitForEvent('filechooser');
   await page.getByTestId('open-file').click();
-  await (await chooser).setFiles([{ name: 'dump.yaml', mimeType: 'application/yaml', buffer: Buffer.alloc(3 * 1024 * 1024 + 200_000, 'a') }]);
+  await (await chooser).setFiles([{ name: 'dump.yaml', mimeType: 'application/yaml', buffer: Buffer.alloc(64 * 1024 * 1024 + 200_000, 'a') }]);
   const notice = page.getByTestId('notice');
   await notice.waitFor();
-  assert.match(await notice.innerText(), /These files hold 3\.1 MB; the editor takes at most 2 MB/);
+  assert.match(await notice.innerText(), /These files hold 64\.1 MB; the editor takes at most 64 MB/);
   assert.equal(await editorText(page), before);
   assert.deepEqual(errors, []);
   await ctx.close();

@@ -62,8 +62,11 @@ struct ListInProgress {
 pub struct Job<'t> {
     analyzer: Analyzer,
     text: Cow<'t, str>,
+    /// The text's lines and documents, found by the first step (not by
+    /// [`Analyzer::start`], which a page calls between two keystrokes).
     index: LineIndex,
     documents: Vec<(usize, usize)>,
+    indexed: bool,
     /// The next document to read.
     next: usize,
     list: Option<ListInProgress>,
@@ -92,9 +95,6 @@ impl Analyzer {
     /// result equals [`Analyzer::analyze`]. The job holds the analyzer until
     /// [`Job::into_analyzer`].
     pub fn start<'t>(self, text: impl Into<Cow<'t, str>>) -> Job<'t> {
-        let text = text.into();
-        let index = LineIndex::new(&text);
-        let documents = yaml::split_documents(&text);
         Job {
             cache: DocumentCache::with_capacity_and_hasher(
                 self.cache.len(),
@@ -105,9 +105,10 @@ impl Analyzer {
                 rustc_hash::FxBuildHasher,
             ),
             analyzer: self,
-            text,
-            index,
-            documents,
+            text: text.into(),
+            index: LineIndex::new(""),
+            documents: Vec::new(),
+            indexed: false,
             next: 0,
             list: None,
             objects: Vec::new(),
@@ -129,6 +130,12 @@ impl Job<'_> {
             return Step::Done(self.finish());
         }
         let mut spent = 0;
+        if !self.indexed {
+            self.index = LineIndex::new(&self.text);
+            self.documents = yaml::split_documents(&self.text);
+            self.indexed = true;
+            spent = self.text.len() / UNCHANGED_COST;
+        }
         while spent < budget.max(1) {
             if self.list.is_some() {
                 spent += self.read_list_item();

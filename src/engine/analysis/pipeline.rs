@@ -188,9 +188,9 @@ impl PlacedDocument {
 }
 
 /// The text analysed: documents that start beyond this many bytes are left
-/// out, with a warning (a pasted cluster dump of many megabytes must not
-/// freeze the page).
-pub const MAX_ANALYZED_BYTES: usize = 4 * 1024 * 1024;
+/// out, with a warning. As much as the playground opens at once (a text
+/// grown past it paste after paste is cut); the page reads it in slices.
+pub const MAX_ANALYZED_BYTES: usize = 64 * 1024 * 1024;
 
 /// The most backends (pods selected, summed over all Services) resolved:
 /// a few hundred kilobytes of text can make thousands of Services select the
