@@ -11,12 +11,19 @@ use crate::{embed, share};
 
 /// YAML/JSON ingestion and the whole analysis — decode, simulate, resolve,
 /// endpoints, layout, explanations, fixes, rendering — never panics; spans
-/// and fix edits stay inside the text, on character boundaries.
+/// and fix edits stay inside the text, on character boundaries; Lists read
+/// item by item and whole give the same analysis.
 pub fn analysis(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
     let a = analyze(text);
+    // `kind: List` documents read item by item give what reading them whole gives.
+    assert_eq!(
+        a,
+        crate::engine::Analyzer::reading_lists_whole().analyze(text),
+        "a List read item by item differs from the List read whole"
+    );
     let layout = graph::layout(&a);
     assert!(layout.width.is_finite() && layout.height.is_finite());
     for s in &a.services {

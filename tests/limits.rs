@@ -80,8 +80,11 @@ fn replicas_are_capped_and_said_so() {
 
 #[test]
 fn texts_past_the_analysed_size_are_cut_at_a_document_with_a_warning() {
+    // The browser's limit (`MAX_ANALYZED_BYTES`) is tens of megabytes: the
+    // same cut, checked at 4 MB.
     let text = format!("---\n{DEPLOY}").repeat(5 * 1024 * 1024 / DEPLOY.len());
-    let a = analyze(&text);
+    let a =
+        svcmap::engine::analyze_with_limits(&text, 4 * 1024 * 1024, svcmap::engine::MAX_BACKENDS);
     let cut = a
         .diagnostics
         .iter()

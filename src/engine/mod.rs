@@ -39,8 +39,8 @@ pub mod sim;
 pub mod yaml;
 
 pub use analysis::{
-    analyze, analyze_in_namespace, analyze_with_limits, Analysis, Analyzer, MAX_ANALYZED_BYTES,
-    MAX_BACKENDS,
+    analyze, analyze_in_namespace, analyze_with_limits, Analysis, Analyzer, Job, Step,
+    MAX_ANALYZED_BYTES, MAX_BACKENDS,
 };
 pub use base::diagnostics::{Diagnostic, DiagnosticCode, Severity};
 pub use base::object_ref::ObjectRef;

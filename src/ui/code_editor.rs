@@ -15,8 +15,8 @@ use leptos::prelude::*;
 use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 
-/// Largest paste the editor accepts (bytes).
-pub const MAX_PASTE_BYTES: usize = crate::embed::MAX_TEXT;
+/// Largest paste the editor accepts (bytes): what a file may hold.
+pub const MAX_PASTE_BYTES: usize = super::files::MAX_OPEN_BYTES;
 
 #[wasm_bindgen(module = "/src/web/editor/load.js")]
 extern "C" {
@@ -28,7 +28,7 @@ extern "C" {
         text: &str,
         mount: bool,
         dark: bool,
-        on_change: &Closure<dyn Fn(String)>,
+        on_change: &Closure<dyn Fn(Option<String>)>,
         on_paste: &Closure<dyn Fn(f64) -> bool>,
     ) -> EditorHandle;
     #[wasm_bindgen(method, js_name = setText)]
@@ -37,6 +37,8 @@ extern "C" {
     fn edit(this: &EditorHandle, from: u32, to: u32, insert: &str);
     #[wasm_bindgen(method)]
     fn reveal(this: &EditorHandle, line: u32);
+    #[wasm_bindgen(method)]
+    fn text(this: &EditorHandle) -> String;
     #[wasm_bindgen(method, js_name = setDiagnostics)]
     fn set_diagnostics(this: &EditorHandle, json: &str);
     #[wasm_bindgen(method, js_name = setSelected)]
@@ -77,14 +79,35 @@ pub fn EditorPane() -> impl IntoView {
     let handle = StoredValue::new_local(None::<EditorHandle>);
     // A change the editor reported is already in the editor: not sent back.
     let echo = StoredValue::new(false);
+    // The pending read of a large text changed by typing.
+    let pending = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |_| {
         let Some(el) = host.get() else { return };
         if handle.with_value(Option::is_some) {
             return;
         }
-        let on_change = Closure::<dyn Fn(String)>::new(move |text: String| {
-            echo.set_value(true);
-            state.source.set(text);
+        // A large text reports small changes without the text (`None`): it is
+        // read once typing pauses for `DEBOUNCE_MS`, not copied per keystroke.
+        let on_change = Closure::<dyn Fn(Option<String>)>::new(move |text: Option<String>| {
+            if let Some(h) = pending.get_value() {
+                h.clear();
+            }
+            match text {
+                Some(text) => {
+                    echo.set_value(true);
+                    state.source.set(text);
+                }
+                None => {
+                    let pull = move || {
+                        if let Some(text) = handle.with_value(|h| h.as_ref().map(|h| h.text())) {
+                            echo.set_value(true);
+                            state.source.set(text);
+                        }
+                    };
+                    let wait = std::time::Duration::from_millis(super::DEBOUNCE_MS);
+                    pending.set_value(set_timeout_with_handle(pull, wait).ok());
+                }
+            }
         });
         let on_paste = Closure::<dyn Fn(f64) -> bool>::new(move |bytes: f64| {
             paste_allowed(state, bytes as usize)
@@ -430,6 +453,13 @@ fn hover_json(text: &str, pos: usize, a: &Analysis) -> String {
 /// The explain panel's fixes for the Service `key` (`namespace/name`): its
 /// ports', then each near-miss pod's (each edit once).
 fn service_fixes(text: &str, a: &Analysis, key: &str) -> Vec<explain::Fix> {
+    // Each fix re-reads the document it edits: in a large `kind: List` dump,
+    // that is the whole text, for each of hundreds of near misses (a
+    // selector that matches nothing in a 5 MB dump: minutes). The explain
+    // panel still offers them, for the one Service it shows.
+    if text.len() >= super::DEBOUNCE_ABOVE {
+        return Vec::new();
+    }
     let Some(s) = a.services.iter().find(|s| s.service.meta.key() == key) else {
         return Vec::new();
     };

@@ -54,6 +54,14 @@ pub fn carries_files(d: &web_sys::DataTransfer) -> bool {
         .any(|t| t.as_string().as_deref() == Some("Files"))
 }
 
+/// The most bytes opened at once (files, a drop, a paste). Measured in
+/// headless Chromium (`tests/e2e/bigdump.test.mjs`): the page's WebAssembly
+/// memory grows to 81 MB for a 5 MB cluster dump and 201 MB for 20 MB (about
+/// 10 bytes a byte of text), so about 650 MB at this limit, besides the
+/// editor's own copy of the text (two bytes a character); Chromium gives a
+/// page at most 4 GB of WebAssembly memory.
+pub const MAX_OPEN_BYTES: usize = 64 * 1024 * 1024;
+
 /// Whether a file found in a folder is opened: a `.yaml`, `.yml` or `.json`
 /// file (any case) outside hidden folders such as `.git`.
 pub fn is_manifest(path: &str) -> bool {
@@ -170,13 +178,13 @@ fn open_named(state: AppState, files: Vec<(String, web_sys::File)>, skipped: usi
     }
     let read: Rc<RefCell<Vec<(String, String)>>> = Rc::new(RefCell::new(Vec::new()));
     let total: usize = files.iter().map(|(_, f)| f.size() as usize).sum();
-    if total > crate::embed::MAX_TEXT {
+    if total > MAX_OPEN_BYTES {
         // Tenths in integers: the float formatter would add 10 KB to the WebAssembly.
         state.notice.set(Some(format!(
-            "These files hold {}.{} MB; the editor takes at most {} MB at once. Run `svcmap resolve` on them instead.",
+            "These files hold {}.{} MB; the editor takes at most {} MB at once (the page would run out of memory). Run `svcmap resolve` on them instead.",
             total / 1_048_576,
             total % 1_048_576 * 10 / 1_048_576,
-            crate::embed::MAX_TEXT / 1_048_576
+            MAX_OPEN_BYTES / 1_048_576
         )));
         return;
     }

@@ -930,6 +930,7 @@ fn GraphToolbar(
                     {move || format!("Focus: {} · show all ✕", focus.get().unwrap_or_default())}
                 </button>
             </Show>
+            <super::slicing::AnalysingMark/>
             <div class="graph-toolbar__buttons">
                 <button class="button button--small" aria-label="Zoom in (+)" on:click=move |_| camera.zoom_center(1.0 / 1.25)>"+"</button>
                 <button class="button button--small" aria-label="Zoom out (−)" on:click=move |_| camera.zoom_center(1.25)>"−"</button>

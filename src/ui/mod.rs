@@ -2,7 +2,8 @@
 //! panels for diagnostics, the generated objects, DNS and details.
 //!
 //! Data flow: `source` (the only thing the user edits) → `analysis`
-//! (`engine::Analyzer`) → `layout` (`engine::render::graph::layout_with`) → the views.
+//! (`engine::Analyzer`; in slices for large texts, [`slicing`]) → `layout`
+//! (`engine::render::graph::layout_with`) → the views.
 //! Everything else in [`AppState`] is view state (selection, tab, theme...).
 
 pub mod browser;
@@ -21,6 +22,7 @@ mod outline;
 mod panels;
 mod results_column;
 pub mod rollout_bar;
+pub mod slicing;
 pub mod startup;
 
 use crate::engine::labels::Selector;
@@ -32,7 +34,7 @@ use crate::engine::{self, Analysis};
 use leptos::either::Either;
 use leptos::prelude::*;
 use std::collections::{BTreeSet, HashMap};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 pub use code_editor::EditorPane;
 pub use graph_view::GraphView;
@@ -130,9 +132,12 @@ impl RolloutView {
 pub struct AppState {
     /// The YAML text, as typed.
     pub source: RwSignal<String>,
-    /// The text the analysis sees: the source at once for ordinary inputs; for
-    /// very large ones, the source once typing pauses (so keystrokes stay quick).
+    /// The text the analysis sees: the source (for very large texts the
+    /// editor reports it once typing pauses, so keystrokes stay quick).
     pub analyzed: RwSignal<String>,
+    /// The analysis of large texts in slices: its progress is shown while
+    /// the views keep the last result.
+    pub analyses: slicing::Analyses,
     /// The namespace field as typed: the text is applied there, as
     /// `kubectl apply -n`, when it is a valid namespace name ([`applied_namespace`]).
     pub namespace: RwSignal<String>,
@@ -185,10 +190,8 @@ impl AppState {
     pub fn new(text: String) -> AppState {
         let source = RwSignal::new(text.clone());
         let analyzed = RwSignal::new(text);
-        // Debouncing large inputs is the one place an Effect feeds a signal: the
-        // analysis of a multi-megabyte paste must not run on every keystroke.
-        let pending = StoredValue::new(None::<TimeoutHandle>);
-        let last_len = StoredValue::new(0usize);
+        // The one place an Effect feeds a signal: the text analysed follows the
+        // source, an edit ends a rollout, the crash guard keeps the text.
         let rollout = RwSignal::new(None::<RolloutView>);
         Effect::new(move |prev: Option<()>| {
             let text = source.get();
@@ -198,35 +201,48 @@ impl AppState {
                 rollout.set(None);
             }
             crash::remember(&text);
-            if let Some(h) = pending.get_value() {
-                h.clear();
-            }
-            // Typing in a large text waits for a pause; a large change (a
-            // paste, an opened file, an example) is analysed at once.
-            let jump = text.len().abs_diff(last_len.get_value()) >= DEBOUNCE_JUMP;
-            last_len.set_value(text.len());
-            if text.len() < DEBOUNCE_ABOVE || jump {
-                analyzed.set(text);
-            } else {
-                let h = set_timeout_with_handle(
-                    move || analyzed.set(text),
-                    std::time::Duration::from_millis(DEBOUNCE_MS),
-                );
-                pending.set_value(h.ok());
-            }
+            analyzed.set(text);
         });
         // Derived values are memos: they only notify when the result changes.
-        // The analyzer keeps the parse of unchanged documents between keystrokes.
-        let analyzer = Arc::new(Mutex::new(engine::Analyzer::default()));
+        // The analyzer keeps the parse of unchanged documents (and List items)
+        // between keystrokes; a large text is analysed in slices, the memo
+        // keeping its last value until the slices are done.
+        let analyses = slicing::Analyses::new();
+        // Which finished job and rollout the memo's last value was made of.
+        let made_of = StoredValue::new((0u64, false));
         let namespace = RwSignal::new(String::new());
-        let analysis = Memo::new(move |_| {
-            let mut analyzer = analyzer.lock().unwrap_or_else(|e| e.into_inner());
-            analyzer.set_namespace(namespace.with(|n| applied_namespace(n)));
-            let base = analyzed.with(|t| analyzer.analyze(t));
-            rollout.with(|r| match r {
+        let analysis = Memo::new_owning(move |prev: Option<Analysis>| {
+            let ns = namespace.with(|n| applied_namespace(n));
+            let done = analyses.done.get();
+            let large = analyzed.with(|t| t.len() >= slicing::SLICE_ABOVE);
+            let shown = rollout.with(Option::is_some);
+            if !large {
+                let base = analyzed.with(|t| analyses.analyze_now(ns, t));
+                let a = rollout.with(|r| match r {
+                    Some(r) => engine::scenarios::rollout::apply(&base, &r.plan, r.step),
+                    None => base,
+                });
+                let changed = prev.as_ref() != Some(&a);
+                made_of.set_value((0, shown));
+                return (a, changed);
+            }
+            analyzed.with(|t| analyses.ensure(ns, t));
+            let Some(base) = analyses.last() else {
+                // The first large text: the last result (or nothing) until it is read.
+                return match prev {
+                    Some(prev) => (prev, false),
+                    None => (engine::analyze(""), true),
+                };
+            };
+            if let Some(prev) = prev.filter(|_| made_of.get_value() == (done, shown)) {
+                return (prev, false);
+            }
+            made_of.set_value((done, shown));
+            let a = rollout.with(|r| match r {
                 Some(r) => engine::scenarios::rollout::apply(&base, &r.plan, r.step),
-                None => base,
-            })
+                None => Analysis::clone(&base),
+            });
+            (a, true)
         });
         // Remember each Deployment as first seen: a later rollout starts there.
         let deployed = StoredValue::new(HashMap::<String, Deployed>::new());
@@ -281,6 +297,7 @@ impl AppState {
         AppState {
             source,
             analyzed,
+            analyses,
             namespace,
             analysis,
             expanded,
@@ -343,10 +360,14 @@ fn yaml_of(text: &str, w: &Workload) -> Arc<str> {
     format!("{}{body}\n", " ".repeat(s.column.saturating_sub(1))).into()
 }
 
-/// Texts at least this long (bytes) are analysed once typing pauses.
+/// Texts at least this long (bytes, or UTF-16 units in the editor) reach the
+/// app once typing pauses: the editor then only says that the text changed.
 pub const DEBOUNCE_ABOVE: usize = 200_000;
-/// The pause, in milliseconds.
-pub const DEBOUNCE_MS: u64 = 150;
+/// The pause, in milliseconds: longer than the gap between two keys of
+/// steady typing (100-250 ms), so that a large text is read when typing stops.
+pub const DEBOUNCE_MS: u64 = 300;
+/// How long typing in a large text pauses before it is autosaved (ms).
+pub const SAVE_LARGE_MS: u64 = 2000;
 /// A change of at least this many bytes is not typing: analysed at once.
 pub const DEBOUNCE_JUMP: usize = 4096;
 
@@ -419,9 +440,30 @@ pub fn App() -> impl IntoView {
     // a reload restores the edited text. An embed never touches the autosave:
     // it is someone else's page.
     if embed.is_none() {
+        // A large text is saved once typing has paused for a while: writing
+        // megabytes to the storage takes tens of milliseconds (27-76 ms for
+        // 5 MB in headless Chromium), and the crash guard saves it anyway.
+        let save_later = StoredValue::new(None::<TimeoutHandle>);
         Effect::new(move |prev: Option<()>| {
+            if let Some(h) = save_later.get_value() {
+                h.clear();
+            }
+            let large = state.analyzed.with(|t| t.len() >= DEBOUNCE_ABOVE);
+            if prev.is_some() && large {
+                state.analyzed.track();
+                let save = move || save_text(state, state.analyzed.get_untracked());
+                let wait = std::time::Duration::from_millis(SAVE_LARGE_MS);
+                save_later.set_value(set_timeout_with_handle(save, wait).ok());
+                return;
+            }
             let text = state.analyzed.get();
-            if prev.is_some() && !history::is_example(&text) {
+            if prev.is_some() {
+                save_text(state, text);
+            }
+        });
+        /// Saves `text` as the autosave, unless it is an example.
+        fn save_text(state: AppState, text: String) {
+            if !history::is_example(&text) {
                 if state.loaded.get_value() {
                     state.loaded.set_value(false);
                     if let Some(old) = browser::load(browser::TEXT_KEY).filter(|o| *o != text) {
@@ -434,7 +476,7 @@ pub fn App() -> impl IntoView {
                     browser::set_fragment("");
                 }
             }
-        });
+        }
         // The namespace is a setting, saved as the theme is; an edited link's
         // namespace is saved with its text.
         Effect::new(move |prev: Option<()>| {

@@ -65,6 +65,7 @@ pub fn ResultsColumn() -> impl IntoView {
     view! {
         <section
             class="app__right"
+            class:is-analysing=move || state.analyses.progress.with(Option::is_some)
             aria-label="Graph and panels"
             node_ref=column
             style=move || format!("--panel-share: {}%", share.get())

@@ -3,8 +3,10 @@
 // text they replace comes back with Ctrl+Z in the editor; Save and Ctrl+S
 // download the text; a drop in an embed is not taken.
 import { test } from 'node:test';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { useServerAndBrowser, openPlayground, editorText, focusEditor } from './support.mjs';
 
 const env = useServerAndBrowser();
@@ -104,10 +106,13 @@ test('files over the editor limit are refused with a message, the text untouched
   const before = await editorText(page);
   const chooser = page.waitForEvent('filechooser');
   await page.getByTestId('open-file').click();
-  await (await chooser).setFiles([{ name: 'dump.yaml', mimeType: 'application/yaml', buffer: Buffer.alloc(3 * 1024 * 1024 + 200_000, 'a') }]);
+  // Over Playwright's 50 MB for a buffer: a file on disk.
+  const big = path.join(await mkdtemp(path.join(tmpdir(), 'svcmap-')), 'dump.yaml');
+  await writeFile(big, Buffer.alloc(64 * 1024 * 1024 + 200_000, 'a'));
+  await (await chooser).setFiles(big);
   const notice = page.getByTestId('notice');
   await notice.waitFor();
-  assert.match(await notice.innerText(), /These files hold 3\.1 MB; the editor takes at most 2 MB/);
+  assert.match(await notice.innerText(), /These files hold 64\.1 MB; the editor takes at most 64 MB/);
   assert.equal(await editorText(page), before);
   assert.deepEqual(errors, []);
   await ctx.close();

@@ -4,10 +4,12 @@
 
 pub mod adopted;
 mod checks;
+mod job;
 mod pipeline;
 mod reading;
 pub mod shared_selector;
 
+pub use job::{Job, Step};
 pub(crate) use pipeline::with_pods;
 pub use pipeline::{
     analyze, analyze_in_namespace, analyze_with_limits, Analysis, Analyzer, MAX_ANALYZED_BYTES,

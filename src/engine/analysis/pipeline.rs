@@ -2,11 +2,12 @@
 //! while it does not change), pods simulated, Services resolved, checks run.
 
 use super::checks::{check_duplicates, service_diagnostics, summarise_ignored_kinds};
-use super::reading::read_root;
+use super::job::Step;
+use super::reading::{read_item, read_root};
 use crate::engine::base::diagnostics::{Diagnostic, DiagnosticCode, Severity};
 use crate::engine::base::object_ref::ObjectRef;
 use crate::engine::base::order;
-use crate::engine::base::source::{self, Shift};
+use crate::engine::base::source::Shift;
 use crate::engine::controllers::resolved::ResolvedService;
 use crate::engine::controllers::{dns, endpoints, resolve, services, unmanaged};
 use crate::engine::model::{self, Object, Pod};
@@ -80,47 +81,79 @@ pub fn analyze_in_namespace(text: &str, namespace: &str) -> Analysis {
     analyzer.analyze(text)
 }
 
-/// The objects and diagnostics read from one document, positions relative
-/// to its first line, and the pods its workloads create (one list per
-/// workload, in order; they carry no spans, so they are reused as they are).
+/// The objects and diagnostics read from one document (or List item),
+/// positions relative to its first line, and the pods its workloads create
+/// (one list per workload, in order; they carry no spans, so they are reused
+/// as they are).
 #[derive(Debug)]
-struct ParsedDocument {
+pub(super) struct ParsedDocument {
     objects: Vec<Object>,
     diagnostics: Vec<Diagnostic>,
     workload_pods: Vec<Vec<SimPod>>,
+    /// For a List item: whether it parsed alone as it does inside its List
+    /// (no syntax error, no alias).
+    pub(super) alone: bool,
 }
 
+/// Parses, keyed by the text of their document (or List item).
+pub(super) type DocumentCache = HashMap<String, CachedDocument, rustc_hash::FxBuildHasher>;
+
 /// Analyses text again and again (one call per keystroke), reusing the parse
-/// of every document whose text did not change since the previous call.
+/// of every document, and of every item of a `kind: List` document, whose
+/// text did not change since the previous call.
 #[derive(Debug, Default)]
 pub struct Analyzer {
-    cache: HashMap<String, CachedDocument, rustc_hash::FxBuildHasher>,
-    endpoints: EndpointsCache,
+    pub(super) cache: DocumentCache,
+    /// The items of List documents read item by item.
+    pub(super) items: DocumentCache,
+    pub(super) endpoints: EndpointsCache,
     /// Bytes analysed; `None`: [`MAX_ANALYZED_BYTES`].
-    limit: Option<usize>,
+    pub(super) limit: Option<usize>,
     /// Backends resolved; `None`: [`MAX_BACKENDS`].
-    max_backends: Option<usize>,
+    pub(super) max_backends: Option<usize>,
     /// The namespace applied (`kubectl apply -n`); `None`: `default`, and
     /// objects keep the namespace they name.
-    namespace: Option<String>,
+    pub(super) namespace: Option<String>,
+    /// Whether List documents are read whole rather than item by item.
+    pub(super) whole_lists: bool,
 }
 
 /// A document's parse, and where it was last placed in the text.
 #[derive(Debug)]
-struct CachedDocument {
-    parsed: Arc<ParsedDocument>,
+pub(super) struct CachedDocument {
+    pub(super) parsed: Arc<ParsedDocument>,
     placed: Option<Arc<PlacedDocument>>,
+}
+
+impl CachedDocument {
+    pub(super) fn new(parsed: Arc<ParsedDocument>) -> CachedDocument {
+        CachedDocument {
+            parsed,
+            placed: None,
+        }
+    }
+
+    /// Its objects, diagnostics and pods for a document starting at byte
+    /// `offset` after `lines` lines (reused when it has not moved).
+    pub(super) fn place(&mut self, lines: usize, offset: usize) -> Arc<PlacedDocument> {
+        let placed = match &self.placed {
+            Some(p) if p.lines == lines && p.offset == offset => Arc::clone(p),
+            _ => Arc::new(PlacedDocument::new(&self.parsed, lines, offset)),
+        };
+        self.placed = Some(Arc::clone(&placed));
+        placed
+    }
 }
 
 /// A document's objects, diagnostics and pods with positions in the whole
 /// text, for a document starting at byte `offset` after `lines` lines.
 #[derive(Debug)]
-struct PlacedDocument {
+pub(super) struct PlacedDocument {
     lines: usize,
     offset: usize,
-    objects: Vec<Object>,
-    diagnostics: Vec<Diagnostic>,
-    pods: Vec<SimPod>,
+    pub(super) objects: Vec<Object>,
+    pub(super) diagnostics: Vec<Diagnostic>,
+    pub(super) pods: Vec<SimPod>,
 }
 
 impl PlacedDocument {
@@ -155,9 +188,9 @@ impl PlacedDocument {
 }
 
 /// The text analysed: documents that start beyond this many bytes are left
-/// out, with a warning (a pasted cluster dump of many megabytes must not
-/// freeze the page).
-pub const MAX_ANALYZED_BYTES: usize = 4 * 1024 * 1024;
+/// out, with a warning. As much as the playground opens at once (a text
+/// grown past it paste after paste is cut); the page reads it in slices.
+pub const MAX_ANALYZED_BYTES: usize = 64 * 1024 * 1024;
 
 /// The most backends (pods selected, summed over all Services) resolved:
 /// a few hundred kilobytes of text can make thousands of Services select the
@@ -185,6 +218,16 @@ impl Analyzer {
         }
     }
 
+    /// An analyzer that reads every `kind: List` document whole rather than
+    /// item by item: slower on large Lists, the same result (the reference
+    /// the item-by-item reading is tested against).
+    pub fn reading_lists_whole() -> Analyzer {
+        Analyzer {
+            whole_lists: true,
+            ..Analyzer::default()
+        }
+    }
+
     /// Sets the namespace the text is applied in, as `kubectl apply -n`:
     /// objects without a namespace go there, and an object naming another
     /// namespace is refused (an error, and left out). `None` (the default):
@@ -194,6 +237,7 @@ impl Analyzer {
         if self.namespace != namespace {
             // Every parse depends on it: start afresh.
             self.cache.clear();
+            self.items.clear();
             self.endpoints.clear();
             self.namespace = namespace;
         }
@@ -205,83 +249,50 @@ impl Analyzer {
     }
 
     /// Analyses `text`; the result equals [`analyze`]`(text)`, or
-    /// [`analyze_in_namespace`] when a namespace is set.
+    /// [`analyze_in_namespace`] when a namespace is set. The same as
+    /// [`Analyzer::start`] with its steps run to the end.
     pub fn analyze(&mut self, text: &str) -> Analysis {
-        let index = source::LineIndex::new(text);
-        let mut diagnostics = Vec::new();
-        let mut objects = Vec::new();
-        let mut pods = Vec::new();
-        let mut cache: HashMap<String, CachedDocument, rustc_hash::FxBuildHasher> =
-            HashMap::with_capacity_and_hasher(self.cache.len(), rustc_hash::FxBuildHasher);
-        let limit = self.limit.unwrap_or(MAX_ANALYZED_BYTES);
-        for (start, end) in yaml::split_documents(text) {
-            if start >= limit {
-                // About the whole text (so listed first): no span.
-                let line = index.position(text, start).line;
-                diagnostics.push(
-                    Diagnostic::new(
-                        Severity::Warning,
-                        DiagnosticCode::YamlLimit,
-                        format!(
-                            "the text is {} bytes; svcmap analyses the documents that start in its first {} MB, so the documents from line {line} on are not analysed",
-                            text.len(),
-                            limit / (1024 * 1024)
-                        ),
-                        None,
-                    )
-                    .with_help("split the manifests and paste them part by part"),
-                );
-                break;
+        let mut job = std::mem::take(self).start(text);
+        let analysis = loop {
+            if let Step::Done(analysis) = job.step(usize::MAX) {
+                break analysis;
             }
-            // A JSON value after another on its line is parsed with its line's columns.
-            let (base, chunk) = yaml::document_source(text, &index, start, end);
-            let chunk: &str = &chunk;
-            // Reuse the previous analysis' key string and parse when the text is unchanged,
-            // and its placed objects when the document has not moved either.
-            let (key, mut entry) = match self.cache.remove_entry(chunk) {
-                Some(entry) => entry,
-                None => {
-                    let parsed = match cache.get(chunk) {
-                        Some(c) => Arc::clone(&c.parsed),
-                        None => Arc::new(parse_document(chunk, self.namespace.as_deref())),
-                    };
-                    let entry = CachedDocument {
-                        parsed,
-                        placed: None,
-                    };
-                    (chunk.to_string(), entry)
-                }
-            };
-            let lines = index.position(text, start).line - 1;
-            let placed = match &entry.placed {
-                Some(p) if p.lines == lines && p.offset == base => Arc::clone(p),
-                _ => Arc::new(PlacedDocument::new(&entry.parsed, lines, base)),
-            };
-            objects.extend(placed.objects.iter().cloned());
-            diagnostics.extend(placed.diagnostics.iter().cloned());
-            pods.extend(placed.pods.iter().cloned());
-            entry.placed = Some(placed);
-            cache.insert(key, entry);
-        }
-        self.cache = cache;
-        let max_backends = self.max_backends.unwrap_or(MAX_BACKENDS);
-        finish(
-            objects,
-            pods,
-            diagnostics,
-            &mut self.endpoints,
-            max_backends,
-        )
+        };
+        *self = job.into_analyzer();
+        analysis
     }
 }
 
-fn parse_document(chunk: &str, namespace: Option<&str>) -> ParsedDocument {
+/// Reads one document: its objects, then the pods of its workloads.
+pub(super) fn parse_document(chunk: &str, namespace: Option<&str>) -> ParsedDocument {
     let doc = yaml::parse_document(chunk);
     let mut diagnostics = doc.diagnostics;
     let mut objects = Vec::new();
     if let Some(root) = &doc.root {
         read_root(root, namespace, &mut objects, &mut diagnostics);
     }
+    with_workload_pods(objects, diagnostics, true)
+}
+
+/// Reads one item of a List document, from its text with its `-` blanked
+/// ([`yaml::item_source`]).
+pub(super) fn parse_item(source: &str, namespace: Option<&str>) -> ParsedDocument {
+    // Inside its List the item sits two collections deep (the List, its items).
+    let (doc, aliased) = yaml::parse_nested(source, 2);
+    let failed = doc.root.is_none() && !doc.diagnostics.is_empty();
+    let mut diagnostics = doc.diagnostics;
+    let mut objects = Vec::new();
+    if let Some(root) = &doc.root {
+        read_item(root, namespace, &mut objects, &mut diagnostics);
+    }
+    with_workload_pods(objects, diagnostics, !failed && !aliased)
+}
+
+fn with_workload_pods(
+    objects: Vec<Object>,
+    mut diagnostics: Vec<Diagnostic>,
+    alone: bool,
+) -> ParsedDocument {
     let workload_pods = objects
         .iter()
         .filter_map(|o| match o {
@@ -298,6 +309,7 @@ fn parse_document(chunk: &str, namespace: Option<&str>) -> ParsedDocument {
         objects,
         diagnostics,
         workload_pods,
+        alone,
     }
 }
 
@@ -314,7 +326,7 @@ pub(crate) fn with_pods(objects: Vec<Object>, pods: Vec<SimPod>) -> Analysis {
 }
 
 /// Everything after reading: simulation, resolution and the semantic checks.
-fn finish(
+pub(super) fn finish(
     objects: Vec<Object>,
     mut pods: Vec<SimPod>,
     mut diagnostics: Vec<Diagnostic>,

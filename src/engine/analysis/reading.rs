@@ -36,6 +36,33 @@ pub(super) fn read_root(
     }
 }
 
+/// Reads one item of a List: as [`read_root`] reads each of its items.
+pub(super) fn read_item(
+    node: &Node,
+    namespace: Option<&str>,
+    objects: &mut Vec<Object>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    read_object(node, namespace, objects, diags);
+}
+
+/// Whether `frame` (a List document without its items, see
+/// [`crate::engine::yaml::split_list_items`]) reads as [`read_root`] reads a
+/// List, with no diagnostic: then its items can be read one by one.
+pub(super) fn is_plain_list_frame(frame: &str) -> bool {
+    let doc = crate::engine::yaml::parse_document(frame);
+    let Some(root) = doc.root.as_ref().filter(|_| doc.diagnostics.is_empty()) else {
+        return false;
+    };
+    let kind = root.get("kind").and_then(Node::as_str).unwrap_or("");
+    if !kind.ends_with("List") || root.get("items").is_none_or(|i| !i.is_null()) {
+        return false;
+    }
+    let (mut objects, mut diags) = (Vec::new(), Vec::new());
+    read_root(root, None, &mut objects, &mut diags);
+    objects.is_empty() && diags.is_empty()
+}
+
 fn read_object(
     node: &Node,
     namespace: Option<&str>,

@@ -10,12 +10,14 @@
 //! ([`json`]), quoting ([`quote`]) and text edits ([`edit`]) live here too.
 
 mod documents;
+mod list_items;
 mod parse;
 mod scalars;
 mod tree;
 
 pub use documents::{document_source, parse_documents, split_documents};
-pub use parse::{parse_document, MAX_ALIAS_NODES, MAX_DEPTH};
+pub use list_items::{item_source, split_list_items, ListItem, ListItems};
+pub use parse::{parse_document, parse_nested, MAX_ALIAS_NODES, MAX_DEPTH};
 pub use scalars::{resolve_plain, ScalarKind};
 pub use tree::{Document, Node, Value};
 

@@ -35,6 +35,10 @@ pub(super) struct Builder<'t> {
     roots: Vec<Node>,
     diagnostics: Vec<Diagnostic>,
     failed: bool,
+    /// Collections around the text parsed (an item of a List parsed alone: 2).
+    depth: usize,
+    /// Whether an alias was met.
+    aliased: bool,
 }
 
 impl Builder<'_> {
@@ -71,6 +75,13 @@ impl Builder<'_> {
 /// Parses one document on its own: positions are relative to its first line.
 #[inline(never)] // one copy: the analysis and the text edits share it
 pub fn parse_document(chunk: &str) -> Document {
+    parse_nested(chunk, 0).0
+}
+
+/// [`parse_document`] of a text that sits `depth` collections deep in its
+/// document (an item of a List: 2), so that the depth limit counts them;
+/// and whether it has an alias.
+pub fn parse_nested(chunk: &str, depth: usize) -> (Document, bool) {
     let index = LineIndex::new(chunk);
     let first = index.position(chunk, 0);
     let last = index.position(chunk, chunk.len());
@@ -84,6 +95,8 @@ pub fn parse_document(chunk: &str) -> Document {
         roots: Vec::new(),
         diagnostics: Vec::new(),
         failed: false,
+        depth,
+        aliased: false,
     };
     let mut parser = Parser::new_from_str(chunk);
     while let Some(next) = parser.next_event() {
@@ -128,7 +141,7 @@ pub fn parse_document(chunk: &str) -> Document {
                 b.push(node, anchor);
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
-                if b.stack.len() >= MAX_DEPTH {
+                if b.stack.len() + b.depth >= MAX_DEPTH {
                     b.fail(
                         DiagnosticCode::YamlLimit,
                         format!("nesting deeper than {MAX_DEPTH} levels"),
@@ -198,32 +211,35 @@ pub fn parse_document(chunk: &str) -> Document {
                     None => {}
                 }
             }
-            Event::Alias(id) => match b.anchors.get(&id) {
-                Some((node, n)) if *n <= b.alias_budget => {
-                    b.alias_budget -= n;
-                    let mut node = node.clone();
-                    node.span = Span::new(s, b.pos(span.end));
-                    b.push(node, 0);
-                }
-                Some(_) => {
-                    b.fail(
-                        DiagnosticCode::YamlLimit,
-                        format!(
+            Event::Alias(id) => {
+                b.aliased = true;
+                match b.anchors.get(&id) {
+                    Some((node, n)) if *n <= b.alias_budget => {
+                        b.alias_budget -= n;
+                        let mut node = node.clone();
+                        node.span = Span::new(s, b.pos(span.end));
+                        b.push(node, 0);
+                    }
+                    Some(_) => {
+                        b.fail(
+                            DiagnosticCode::YamlLimit,
+                            format!(
                             "aliases expand to more than {MAX_ALIAS_NODES} nodes in one document"
                         ),
-                        Span::new(s, b.pos(span.end)),
-                    );
-                    break;
+                            Span::new(s, b.pos(span.end)),
+                        );
+                        break;
+                    }
+                    None => {
+                        b.fail(
+                            DiagnosticCode::YamlSyntax,
+                            "alias to an unknown anchor".into(),
+                            Span::new(s, b.pos(span.end)),
+                        );
+                        break;
+                    }
                 }
-                None => {
-                    b.fail(
-                        DiagnosticCode::YamlSyntax,
-                        "alias to an unknown anchor".into(),
-                        Span::new(s, b.pos(span.end)),
-                    );
-                    break;
-                }
-            },
+            }
             Event::DocumentEnd | Event::DocumentStart(_) | Event::StreamStart | Event::Nothing => {}
         }
     }
@@ -242,11 +258,13 @@ pub fn parse_document(chunk: &str) -> Document {
         }
         root
     };
-    Document {
+    let aliased = b.aliased;
+    let doc = Document {
         root,
         span: Span::new(first, last),
         diagnostics: b.diagnostics,
-    }
+    };
+    (doc, aliased)
 }
 
 /// Applies YAML 1.1 merge keys (`<<: *base`): entries of the merged
@@ -296,12 +314,12 @@ pub(super) fn check_duplicate_keys(entries: &[(Node, Node)], diags: &mut Vec<Dia
                     Diagnostic::new(
                         Severity::Error,
                         DiagnosticCode::YamlSyntax,
-                        format!(
-                            "mapping key `{t}` already defined at line {}",
-                            first.span.start.line
-                        ),
+                        // The line is said by the related span: a line number in
+                        // the message would count from the document's start.
+                        format!("mapping key `{t}` already defined above in this mapping"),
                         Some(k.span),
                     )
+                    .with_related(first.span, format!("`{t}` first defined here"))
                     .with_help("Kubernetes rejects duplicate keys; remove one of them"),
                 );
             }

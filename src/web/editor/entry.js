@@ -253,7 +253,8 @@ const assistLook = EditorView.theme({
 
 /**
  * Builds an editor in `parent`. `options`: `text`, `dark`,
- * `label` (accessible name), `onChange(text)` (every change, typed or not),
+ * `label` (accessible name), `onChange(text)` (every change, typed or not;
+ * `null` for a change under `jump` UTF-16 units in a text of `largeText` or more),
  * `onPaste(bytes)` (return false to refuse a paste that large),
  * `complete(text, pos)` and `hover(text, pos)` (see `engineCompletion`).
  */
@@ -315,7 +316,17 @@ export function create(parent, options) {
         // An exception in a listener (the app's WebAssembly trapping, say)
         // is thrown again outside CodeMirror, where the page's guard sees it.
         EditorView.exceptionSink.of((e) => setTimeout(() => { throw e; })),
-        EditorView.updateListener.of((u) => { if (u.docChanged) options.onChange(u.state.doc.toString()); }),
+        // A large text is not copied out on every keystroke (tens of
+        // milliseconds at 20 MB): the app hears that it changed (null) and
+        // reads it once typing pauses. A large change (a paste, a file)
+        // comes with the text, to be analysed at once.
+        EditorView.updateListener.of((u) => {
+          if (!u.docChanged) return;
+          let changed = 0;
+          u.changes.iterChanges((fromA, toA, fromB, toB) => { changed += (toA - fromA) + (toB - fromB); });
+          const quiet = u.state.doc.length >= (options.largeText ?? Infinity) && changed < (options.jump ?? 0);
+          options.onChange(quiet ? null : u.state.doc.toString());
+        }),
       ],
     }),
   });

@@ -50,7 +50,10 @@ export class EditorHandle {
         text: this.text_,
         dark: this.dark,
         label: 'Kubernetes YAML',
-        onChange: (t) => { this.text_ = t; this.onChange(t); },
+        // Mirrors `DEBOUNCE_ABOVE` and `DEBOUNCE_JUMP` in src/ui/mod.rs.
+        largeText: 200000,
+        jump: 4096,
+        onChange: (t) => { if (t !== null) this.text_ = t; this.onChange(t); },
         onPaste: (bytes) => onPaste(bytes),
         complete: (t, pos) => (this.assist ? this.assist.complete(t, pos) : ''),
         hover: (t, pos) => (this.assist ? this.assist.hover(t, pos) : ''),
