@@ -94,6 +94,35 @@ test('targetPort offers the port names of the pods the Service selects; kind off
   await ctx.close();
 });
 
+test('in a large kubectl List, completion reads the item around the cursor', async () => {
+  const { page, errors, ctx } = await openPlayground(env, '');
+  // 200 pods as `kubectl get -o yaml` prints them (items at the line start),
+  // then a Service: about 150 KB, so a request reads a window of the text.
+  let text = 'apiVersion: v1\nitems:\n';
+  for (let i = 0; i < 200; i++) {
+    text += `- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: web-${i}\n    namespace: default\n    labels:\n      app: web\n    annotations:\n      note: "${'x'.repeat(500)}"\n  spec:\n    containers:\n    - name: main\n      image: nginx\n`;
+  }
+  text += '- apiVersion: v1\n  kind: Service\n  metadata:\n    name: web\n  spec:\n    type: ClusterIP\n';
+  const mid = text.indexOf('    name: web-150\n');
+  text += 'kind: List\nmetadata:\n  resourceVersion: ""\n';
+  await setEditorText(page, text);
+  await page.waitForSelector('[data-testid=graph] [data-kind=service]');
+  // The Service's spec, 150 KB into the text.
+  await typeInEditor(page, text.indexOf('    type: ClusterIP\n') + '    type: ClusterIP\n'.length, '    p');
+  const service = await completionLabels(page);
+  assert.ok(service.includes('ports'), `ports in ${service}`);
+  assert.ok(!service.includes('containers'), `no pod field in ${service}`);
+  await page.keyboard.press('Escape');
+  // A pod's spec in the middle of the List.
+  const at = (await editorText(page)).indexOf('  spec:\n', mid) + '  spec:\n'.length;
+  await typeInEditor(page, at, '    n');
+  const pod = await completionLabels(page);
+  assert.ok(pod.includes('nodeName'), `nodeName in ${pod}`);
+  assert.ok(!pod.includes('ports'), `no Service field in ${pod}`);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
 /** Moves the mouse over the `n`-th character of `needle` in the editor's text. */
 async function hoverText(page, needle, last = true) {
   const box = await page.evaluate(([needle, last]) => {

@@ -50,8 +50,10 @@ fn deployment_of_replica_set<'a>(rs: &'a str, hash: &str) -> Option<&'a str> {
 /// Deployment; a written pod with a `pod-template-hash` label and a name
 /// `<deployment>-<hash>-<suffix>` (as `kubectl get pods -o yaml` shows a
 /// Deployment's pod: `getPodsPrefix` in `pkg/controller/controller_utils.go`
-/// names pods `<replicaset>-<random>`) belongs to that Deployment. Any other
-/// written pod: `None`.
+/// names pods `<replicaset>-<random>`) belongs to that Deployment. A written
+/// pod that names its controller (`ownerReferences[].controller`, as every
+/// pod of a cluster dump does) belongs to it, a ReplicaSet standing for its
+/// Deployment as above. Any other written pod: `None`.
 pub fn pod_workload(pod: &Pod) -> Option<PodWorkload> {
     let hash = pod.meta.labels.get(POD_TEMPLATE_HASH);
     let deployment = |name: &str, hash: &String| PodWorkload {
@@ -59,6 +61,23 @@ pub fn pod_workload(pod: &Pod) -> Option<PodWorkload> {
         name: name.into(),
         revision: Some(hash.clone()),
     };
+    if let (None, Some(c)) = (&pod.owner, &pod.meta.controller) {
+        return Some(
+            match hash.and_then(|h| {
+                (c.kind == "ReplicaSet")
+                    .then(|| deployment_of_replica_set(&c.name, h))
+                    .flatten()
+                    .map(|d| deployment(d, h))
+            }) {
+                Some(d) => d,
+                None => PodWorkload {
+                    kind: c.kind.to_ascii_lowercase(),
+                    name: c.name.clone(),
+                    revision: None,
+                },
+            },
+        );
+    }
     match (&pod.owner, hash) {
         (Some(o), Some(h)) if o.kind == "ReplicaSet" => {
             match deployment_of_replica_set(&o.name, h) {
@@ -304,6 +323,7 @@ pub fn shared_selector_diagnostic(
 mod tests {
     use super::*;
     use crate::engine::analysis::analyze;
+    use crate::engine::model::ControllerRef;
 
     /// A Deployment (or another kind) `name` with template labels `labels`.
     fn workload(kind: &str, name: &str, labels: &str) -> String {
@@ -453,6 +473,14 @@ mod tests {
             p.owner = owner.map(|(k, n)| ObjectRef::new(k, "default", n));
             p
         };
+        let controlled = |mut p: Pod, kind: &str, name: &str| {
+            p.meta.controller = Some(ControllerRef {
+                kind: kind.into(),
+                name: name.into(),
+                uid: None,
+            });
+            p
+        };
         let w = |kind: &str, name: &str, rev: Option<&str>| {
             Some(PodWorkload {
                 kind: kind.into(),
@@ -492,6 +520,30 @@ mod tests {
                 "written pod, name not of the hash",
             ),
             (pod(None, "web", None), None, "a written pod"),
+            (
+                controlled(pod(None, "web-abc-x", Some("abc")), "ReplicaSet", "web-abc"),
+                w("deployment", "web", Some("abc")),
+                "a dump's pod, controlled by its Deployment's ReplicaSet",
+            ),
+            (
+                controlled(
+                    pod(None, "frontend-x", Some("abc")),
+                    "ReplicaSet",
+                    "frontend",
+                ),
+                w("replicaset", "frontend", None),
+                "a dump's pod of a ReplicaSet of its own",
+            ),
+            (
+                controlled(pod(None, "db-0", None), "StatefulSet", "db"),
+                w("statefulset", "db", None),
+                "a dump's StatefulSet pod",
+            ),
+            (
+                controlled(pod(None, "nightly-28900-x", None), "Job", "nightly-28900"),
+                w("job", "nightly-28900", None),
+                "a dump's Job pod",
+            ),
         ];
         for (p, want, label) in rows {
             assert_eq!(pod_workload(&p), want, "{label}");

@@ -140,7 +140,36 @@ const selectedLines = StateField.define({
  * ports come from the analysis), so a large stream is not copied per request.
  */
 function documentAround(state, pos) {
-  const s = state.doc.toString();
+  const doc = state.doc;
+  if (doc.length <= WINDOW_BEFORE + WINDOW_AFTER) return documentIn(doc.toString(), 0, pos);
+  // A large text (a cluster dump): only a window around the cursor is read,
+  // so that a request does not copy megabytes on every keystroke.
+  const base = Math.max(0, pos - WINDOW_BEFORE);
+  const w = doc.sliceString(base, Math.min(doc.length, pos + WINDOW_AFTER));
+  const around = documentIn(w, base, pos);
+  if (!around || around.from > base || base === 0) return around;
+  // The document starts before the window: within a `kind: List` as kubectl
+  // prints it (items as `- ` at the line start), its item around the cursor,
+  // under an `items:` line so that the engine reads it as the List's item.
+  const at = pos - base;
+  const start = w.lastIndexOf('\n- ', at - 1);
+  if (start < 0) return around;
+  const end = w.indexOf('\n- ', at);
+  const item = w.slice(start + 1, end < 0 ? w.length : end + 1);
+  const head = 'items:\n';
+  return { from: base + start + 1 - head.length, text: head + item };
+}
+
+/** How much of a large text before and after the cursor a request reads. */
+const WINDOW_BEFORE = 64 * 1024;
+const WINDOW_AFTER = 16 * 1024;
+
+/**
+ * The document around `pos` in `s`, the text from `base` on: its start (in
+ * the whole text) and text, or null on a marker line.
+ */
+function documentIn(s, base, pos) {
+  pos -= base;
   // A line `---` or `...`, alone or before a space, starting at `i`.
   const marker = (i) => (s.startsWith('---', i) || s.startsWith('...', i)) && /^(\s|$)/.test(s.charAt(i + 3));
   // The nearest marker line starting after `i` (forward) or before it (back).
@@ -168,7 +197,7 @@ function documentAround(state, pos) {
   // On a marker line itself: no document.
   if (pos < from) return null;
   const after = next(lineStart);
-  return { from, text: s.slice(from, after < 0 ? s.length : after) };
+  return { from: base + from, text: s.slice(from, after < 0 ? s.length : after) };
 }
 
 /**
