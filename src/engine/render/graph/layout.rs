@@ -3,8 +3,8 @@
 use super::{
     pod_details, service_details, target_label, Anchor, GraphLayout, LayoutEdge, LayoutGroup,
     LayoutNode, LayoutOptions, NodeKind, EDGE_GAP, GAP, GROUP_H, HEADER_H, MAX_EDGES,
-    MAX_NEAR_MISS_SERVICES, MAX_SERVICES, PAD, POD_H, POD_W, PORT_CHAR_W, PORT_H, ROW_GAP, ROW_W,
-    SERVICE_NAME_H, SERVICE_W,
+    MAX_NEAR_MISS_SERVICES, MAX_SERVICES, PAD, POD_H, POD_W, POD_W_ROOMY, PORT_CHAR_W, PORT_H,
+    ROW_GAP, SERVICE_NAME_H, SERVICE_W,
 };
 use crate::engine::analysis::Analysis;
 use crate::engine::controllers::resolve::EndpointState;
@@ -116,13 +116,10 @@ struct Packing {
     height: f64,
 }
 
-/// Width of a column of rows.
-const COLUMN_W: f64 = ROW_W + 2.0 * PAD;
-
 /// Flows the regions' rows, in order, into columns at most `limit` tall,
 /// as a newspaper does; a namespace starts with its header, and starts a
 /// new box where it continues in the next column.
-fn pack(regions: &[Region<'_>], limit: f64) -> Packing {
+fn pack(regions: &[Region<'_>], limit: f64, column_w: f64) -> Packing {
     let mut out = Packing {
         rows: Vec::with_capacity(regions.len()),
         boxes: Vec::with_capacity(regions.len()),
@@ -140,9 +137,9 @@ fn pack(regions: &[Region<'_>], limit: f64) -> Packing {
             if y > 0.0 && y + need > limit {
                 if let Some(top) = open.take() {
                     boxes.push((
-                        col * (COLUMN_W + GAP),
+                        col * (column_w + GAP),
                         top,
-                        COLUMN_W,
+                        column_w,
                         y - ROW_GAP + PAD - top,
                     ));
                 }
@@ -153,14 +150,14 @@ fn pack(regions: &[Region<'_>], limit: f64) -> Packing {
                 open = Some(y);
                 y += HEADER_H;
             }
-            places.push((col * (COLUMN_W + GAP) + PAD, y));
+            places.push((col * (column_w + GAP) + PAD, y));
             y += h + ROW_GAP;
         }
         if let Some(top) = open {
             boxes.push((
-                col * (COLUMN_W + GAP),
+                col * (column_w + GAP),
                 top,
-                COLUMN_W,
+                column_w,
                 y - ROW_GAP + PAD - top,
             ));
             y += PAD - ROW_GAP + GAP;
@@ -171,13 +168,13 @@ fn pack(regions: &[Region<'_>], limit: f64) -> Packing {
         out.rows.push(places);
         out.boxes.push(boxes);
     }
-    out.width = (col + 1.0) * (COLUMN_W + GAP) - GAP;
+    out.width = (col + 1.0) * (column_w + GAP) - GAP;
     out
 }
 
 /// The packing that shows the graph largest on a [`WRAP_ASPECT`] screen:
 /// tries column heights from the tallest row up to everything in one column.
-fn best_packing(regions: &[Region<'_>]) -> Packing {
+fn best_packing(regions: &[Region<'_>], column_w: f64) -> Packing {
     let tallest = regions
         .iter()
         .flat_map(|r| &r.heights)
@@ -185,11 +182,11 @@ fn best_packing(regions: &[Region<'_>]) -> Packing {
         + HEADER_H
         + PAD;
     let score = |p: &Packing| (p.width / WRAP_ASPECT).max(p.height);
-    let mut best = pack(regions, f64::INFINITY);
+    let mut best = pack(regions, f64::INFINITY, column_w);
     let longest = best.height;
     let mut limit = tallest;
     while limit < longest {
-        let p = pack(regions, limit);
+        let p = pack(regions, limit, column_w);
         if score(&p) < score(&best) - 0.5 {
             best = p;
         }
@@ -220,7 +217,16 @@ pub(super) fn pod_group(a: &Analysis, i: usize) -> Option<(String, String)> {
 /// (by name) to select — flowed into sub-columns, and the regions are packed
 /// into a grid about as wide as a screen.
 pub fn layout_with<'a>(a: &'a Analysis, opts: &LayoutOptions) -> GraphLayout {
-    let mut out = GraphLayout::default();
+    let mut out = GraphLayout {
+        // Compact boxes where many pods must fit a screen; room for whole
+        // names (`web-7d9f8b6c5d-x2x4q`, `1/1 Ready · 10.244.123.201`) otherwise.
+        pod_w: if a.pods.len() > opts.crowded_pods {
+            POD_W
+        } else {
+            POD_W_ROOMY
+        },
+        ..GraphLayout::default()
+    };
     let mut namespaces: BTreeMap<&str, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
     let hide = &opts.hidden;
     let shown = |ns: &str| !hide.namespaces.contains(ns);
@@ -356,7 +362,7 @@ pub fn layout_with<'a>(a: &'a Analysis, opts: &LayoutOptions) -> GraphLayout {
         let heights = rows.iter().map(|r| r.height(a)).collect();
         regions.push(Region { ns, rows, heights });
     }
-    let packing = best_packing(&regions);
+    let packing = best_packing(&regions, SERVICE_W + EDGE_GAP + out.pod_w + 2.0 * PAD);
     // pod index -> its node: (name, anchor point, whether it is a collapsed group)
     let mut pod_anchor: BTreeMap<usize, Anchor> = BTreeMap::new();
     let mut svc_anchor: BTreeMap<usize, (f64, f64)> = BTreeMap::new();
@@ -401,7 +407,7 @@ pub fn layout_with<'a>(a: &'a Analysis, opts: &LayoutOptions) -> GraphLayout {
                                 kind: "workload",
                                 x: ux - 4.0,
                                 y: uy,
-                                w: POD_W + 8.0,
+                                w: out.pod_w + 8.0,
                                 h: unit.height(),
                             });
                             py += GROUP_H;
@@ -656,7 +662,7 @@ pub(super) fn place_group(
         tooltip,
         x,
         y,
-        w: POD_W,
+        w: out.pod_w,
         h: POD_H,
         simulated: true,
         refs: run.to_vec(),
@@ -799,7 +805,7 @@ pub(super) fn place_pod(
         tooltip,
         x,
         y,
-        w: POD_W,
+        w: out.pod_w,
         h: POD_H,
         simulated: sim.simulated_status,
         refs: vec![i],

@@ -21,6 +21,8 @@ pub const SERVICE_W: f64 = 150.0;
 pub const POD_W: f64 = 160.0;
 /// Height of a pod node (a name and one line).
 pub const POD_H: f64 = 28.0;
+/// Width of a pod box when the input is not crowded (whole pod names and details).
+pub const POD_W_ROOMY: f64 = 230.0;
 /// Height of a port chip.
 pub const PORT_H: f64 = 10.0;
 /// Width of a character of a port chip's label (9 px monospace).
@@ -163,6 +165,8 @@ pub struct GraphLayout {
     pub edges: Vec<LayoutEdge>,
     /// Nodes: Services, ports, pods and pod groups.
     pub nodes: Vec<LayoutNode>,
+    /// Width of the pod boxes: [`POD_W`] in a crowded input, [`POD_W_ROOMY`] otherwise.
+    pub pod_w: f64,
     /// Total width.
     pub width: f64,
     /// Total height.
