@@ -439,3 +439,23 @@ fn the_filter_takes_items_out_of_the_layout() {
         assert_no_overlaps(&g, label);
     }
 }
+
+#[test]
+fn pod_boxes_are_roomy_unless_the_input_is_crowded() {
+    // (pods in the input, the width of their boxes)
+    let rows = [(2, POD_W_ROOMY), (40, POD_W_ROOMY), (41, POD_W)];
+    for (n, want) in rows {
+        let mut text =
+            String::from("apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {selector: {app: web}, ports: [{port: 80}]}\n");
+        for i in 0..n {
+            text.push_str(&format!(
+                "---\napiVersion: v1\nkind: Pod\nmetadata: {{name: web-{i}, labels: {{app: web}}}}\n"
+            ));
+        }
+        let g = layout(&analyze(&text));
+        assert_eq!(g.pod_w, want, "{n} pods");
+        for p in g.nodes.iter().filter(|p| p.kind == NodeKind::Pod) {
+            assert_eq!(p.w, want, "{n} pods: {}", p.name);
+        }
+    }
+}
