@@ -232,10 +232,14 @@ pub fn save_as(name: &str, mime: &str, text: &str) {
     let parts = web_sys::js_sys::Array::of1(&text.into());
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+    if let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) {
+        save_blob(&blob, name);
+    }
+}
+
+/// Saves `blob` as a file named `name` (the browser's download, from a blob URL).
+pub fn save_blob(blob: &web_sys::Blob, name: &str) {
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else {
         return;
     };
     if let Some(doc) = web_sys::window().and_then(|w| w.document()) {

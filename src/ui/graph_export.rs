@@ -103,34 +103,12 @@ pub fn standalone_svg(svg: &Element, bounds: Bounds) -> Option<String> {
         .ok()
 }
 
-/// Saves `blob` as a file named `name` (the browser's download).
-fn download(blob: &web_sys::Blob, name: &str) {
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else {
-        return;
-    };
-    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-        if let Ok(a) = doc.create_element("a") {
-            let _ = a.set_attribute("href", &url);
-            let _ = a.set_attribute("download", name);
-            if let Some(a) = a.dyn_ref::<web_sys::HtmlElement>() {
-                a.click();
-            }
-        }
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
-}
-
 /// Downloads the graph as `svcmap-graph.svg`.
 pub fn save_svg(svg: &Element, bounds: Bounds) {
     let Some(text) = standalone_svg(svg, bounds) else {
         return;
     };
-    let parts = web_sys::js_sys::Array::of1(&text.into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("image/svg+xml");
-    if let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) {
-        download(&blob, "svcmap-graph.svg");
-    }
+    super::files::save_as("svcmap-graph.svg", "image/svg+xml", &text);
 }
 
 /// Most pixels of an exported PNG: browsers refuse larger canvases.
@@ -179,7 +157,7 @@ pub fn save_png(svg: &Element, bounds: Bounds) {
         let _ = ctx.draw_image_with_html_image_element_and_dw_and_dh(&image, 0.0, 0.0, cw, ch);
         let saved = Closure::once_into_js(move |blob: Option<web_sys::Blob>| {
             if let Some(blob) = blob {
-                download(&blob, "svcmap-graph.png");
+                super::files::save_blob(&blob, "svcmap-graph.png");
             }
         });
         let _ = canvas.to_blob(saved.unchecked_ref());
