@@ -88,10 +88,12 @@ export function useServerAndBrowser() {
 
 /**
  * Opens the playground at `hash` in a fresh 1400×900 context and waits for the
- * graph; collects page errors in `errors`.
+ * graph; collects page errors in `errors`. `permissions` (e.g. the
+ * clipboard's) are granted to the context first.
  */
-export async function openPlayground(env, hash) {
+export async function openPlayground(env, hash, { permissions = [] } = {}) {
   const ctx = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
+  if (permissions.length) await ctx.grantPermissions(permissions, { origin: env.server.url });
   const page = await ctx.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));

@@ -6,22 +6,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { editorReady, useServerAndBrowser } from './support.mjs';
+import { openPlayground, useServerAndBrowser } from './support.mjs';
 
 const env = useServerAndBrowser();
 
 /** The playground at `hash` in a context that may read and write the clipboard. */
-async function openWithClipboard(hash) {
-  const ctx = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
-  await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url });
-  const page = await ctx.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(env.server.url + hash);
-  await page.waitForSelector('[data-testid=graph] [data-kind]');
-  await editorReady(page);
-  return { ctx, page, errors };
-}
+const openWithClipboard = (hash) => openPlayground(env, hash, { permissions: ['clipboard-read', 'clipboard-write'] });
 
 /** A table's cells as kubectl would print them: padded columns, one line a row. */
 async function tableText(page, testid) {
