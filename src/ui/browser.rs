@@ -82,6 +82,29 @@ pub fn on_history(f: impl Fn(Option<String>) + 'static) {
     handler.forget();
 }
 
+/// Calls `f` whenever the page is hidden (another tab, a minimised window)
+/// or left (closed, reloaded, navigated away): the last moment to save.
+pub fn on_page_hidden(f: impl Fn() + 'static) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let Some(w) = web_sys::window() else { return };
+    let handler = Closure::<dyn Fn()>::new(move || {
+        let hidden = web_sys::window()
+            .and_then(|w| w.document())
+            .is_none_or(|d| d.hidden());
+        if hidden {
+            f();
+        }
+    });
+    let f = handler.as_ref().unchecked_ref();
+    let _ = w.add_event_listener_with_callback("pagehide", f);
+    if let Some(d) = w.document() {
+        let _ = d.add_event_listener_with_callback("visibilitychange", f);
+    }
+    // The listener lives as long as the page.
+    handler.forget();
+}
+
 /// Removes a value from local storage.
 pub fn remove(key: &str) {
     if let Some(s) = storage() {
