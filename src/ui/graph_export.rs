@@ -14,6 +14,8 @@ const PROPERTIES: &[&str] = &[
     "stroke-width",
     "stroke-dasharray",
     "stroke-linecap",
+    "stroke-linejoin",
+    "paint-order",
     "opacity",
     "font-family",
     "font-size",

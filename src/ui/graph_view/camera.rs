@@ -32,25 +32,9 @@ impl Camera {
 
     /// The visible rectangle (x, y, width, height) in graph units.
     pub(super) fn current(self) -> (f64, f64, f64, f64) {
-        self.view_box.get().unwrap_or_else(|| {
-            let (x, y, w, h) = self.whole();
-            match self.screen() {
-                // The full width when it nearly fits (enlarged at most
-                // [`MAX_FIT_ZOOM`], centred), else at 100 %, from the top
-                // left: as much as the screen shows.
-                Some((sw, sh)) => {
-                    let scale = if w <= sw * 1.25 {
-                        (sw / w).min(MAX_FIT_ZOOM)
-                    } else {
-                        1.0
-                    };
-                    let (vw, vh) = (sw / scale, sh / scale);
-                    let x = if vw > w { x - (vw - w) / 2.0 } else { x };
-                    (x, y, vw, h.min(vh))
-                }
-                None => (x, y, w, h),
-            }
-        })
+        self.view_box
+            .get()
+            .unwrap_or_else(|| opening_view(self.whole(), self.screen()))
     }
 
     /// Graph units per screen pixel (one scale for both axes: `meet`).
@@ -143,5 +127,66 @@ impl Camera {
         let (cx, cy) = (x + w / 2.0, y + h / 2.0);
         self.view_box
             .set(Some((cx - sw / 2.0, cy - sh / 2.0, sw, sh)));
+    }
+}
+
+/// The opening view of the graph `whole` (x, y, width, height) on a screen of
+/// (width, height) pixels: the full width when it nearly fits (enlarged at
+/// most [`MAX_FIT_ZOOM`], centred), else at 100 %, from the top left: as much
+/// as the screen shows. A graph is enlarged only as far as its height fits
+/// too: enlarging past the screen's height would hide its bottom behind a
+/// scroll (and bring up the minimap) for no gain.
+fn opening_view(
+    (x, y, w, h): (f64, f64, f64, f64),
+    screen: Option<(f64, f64)>,
+) -> (f64, f64, f64, f64) {
+    let Some((sw, sh)) = screen else {
+        return (x, y, w, h);
+    };
+    let scale = if w <= sw * 1.25 {
+        let across = sw / w;
+        if across > 1.0 {
+            across.min(MAX_FIT_ZOOM).min((sh / h).max(1.0))
+        } else {
+            across
+        }
+    } else {
+        1.0
+    };
+    let (vw, vh) = (sw / scale, sh / scale);
+    let x = if vw > w { x - (vw - w) / 2.0 } else { x };
+    (x, y, vw, h.min(vh))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::opening_view;
+
+    #[test]
+    fn a_narrow_graph_is_enlarged_only_as_far_as_its_height_fits() {
+        // Half the screen's width: 2× across, but its height fits only 1.2×.
+        let (_, _, vw, vh) = opening_view((0.0, 0.0, 400.0, 500.0), Some((800.0, 600.0)));
+        assert!((800.0 / vw - 1.2).abs() < 1e-9, "scale {}", 800.0 / vw);
+        assert!(vh >= 500.0, "the whole height is in view: {vh}");
+    }
+
+    #[test]
+    fn a_short_narrow_graph_is_enlarged_at_most_max_fit_zoom_and_centred() {
+        let (x, _, vw, _) = opening_view((0.0, 0.0, 400.0, 100.0), Some((800.0, 600.0)));
+        assert!((800.0 / vw - super::MAX_FIT_ZOOM).abs() < 1e-9);
+        assert!(x < 0.0 && (x + vw / 2.0 - 200.0).abs() < 1e-9, "centred");
+    }
+
+    #[test]
+    fn a_tall_graph_is_not_shrunk_by_its_height() {
+        // Taller than the screen: 100 %, from the top, the wheel pans.
+        let (_, y, vw, vh) = opening_view((0.0, -8.0, 600.0, 3000.0), Some((800.0, 600.0)));
+        assert_eq!((y, vw, vh), (-8.0, 800.0, 600.0));
+    }
+
+    #[test]
+    fn a_wide_graph_opens_at_full_size_from_the_left() {
+        let (x, _, vw, _) = opening_view((-8.0, -8.0, 2000.0, 300.0), Some((800.0, 600.0)));
+        assert_eq!((x, vw), (-8.0, 800.0));
     }
 }
