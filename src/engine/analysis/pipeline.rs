@@ -381,6 +381,7 @@ pub(super) fn finish(
         cache,
         max_backends,
     );
+    super::route::routing_diagnostics(&services, &nodes, &mut diagnostics);
     order::sort_by_key(&mut diagnostics, |d| {
         d.span.map(|s| (s.start.offset, s.end.offset))
     });
