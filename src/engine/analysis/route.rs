@@ -7,6 +7,7 @@ use crate::engine::base::diagnostics::{Diagnostic, DiagnosticCode, Severity};
 use crate::engine::base::object_ref::ObjectRef;
 use crate::engine::controllers::resolved::ResolvedService;
 use crate::engine::controllers::topology_hints::hints_enabled;
+use crate::engine::model::ServiceType;
 use crate::engine::proxy::categorize::categorize_endpoints;
 use crate::engine::proxy::route::{
     ignored_by_proxy, port_policy, proxy_endpoints, resolve_vantage, route_port, PortRoute,
@@ -178,12 +179,24 @@ pub(super) fn routing_diagnostics(
                 Traffic::Internal => "traffic from pods",
                 Traffic::External => "external traffic",
             };
+            // Behind a load balancer that checks `healthCheckNodePort`, the
+            // nodes without endpoint are taken out of rotation: a note.
+            let balanced =
+                traffic == Traffic::External && svc.service_type == ServiceType::LoadBalancer;
+            let (severity, tail) = if balanced {
+                (
+                    Severity::Info,
+                    "; the load balancer's health check (healthCheckNodePort) takes them out of rotation, their node ports drop it",
+                )
+            } else {
+                (Severity::Warning, "")
+            };
             diags.push(
                 Diagnostic::new(
-                    Severity::Warning,
+                    severity,
                     DiagnosticCode::TrafficDropped,
                     format!(
-                        "Service `{}` drops {what} arriving on {} {}: `{field}: Local` and no endpoint of it there",
+                        "Service `{}` drops {what} arriving on {} {}: `{field}: Local` and no endpoint of it there{tail}",
                         svc.meta.name,
                         if dropping.len() == 1 { "node" } else { "nodes" },
                         dropping.join(", ")
