@@ -374,3 +374,98 @@ fn explain_prints_a_note_under_its_service() {
         "{out}"
     );
 }
+
+/// `svcmap route -o json`: a list, one object per Service port, in the shape
+/// of the issue (service, port, from, verdict, endpoints with pod, address,
+/// used and reason).
+#[test]
+fn route_json_from_a_node_without_local_endpoint_is_dropped() {
+    let (code, out, err) = svcmap(
+        &[
+            "route",
+            "--from",
+            "node/node-3",
+            "--external",
+            "-o",
+            "json",
+            "web:http",
+            "tests/routing/local-policy.yaml",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let routes = v.as_array().expect("a list");
+    assert_eq!(routes.len(), 1);
+    let r = &routes[0];
+    assert_eq!(r["service"], "default/web");
+    assert_eq!(r["port"], "http");
+    assert_eq!(r["from"], "node/node-3");
+    assert_eq!(r["verdict"], "dropped");
+    let eps = r["endpoints"].as_array().expect("endpoints");
+    assert_eq!(eps.len(), 2);
+    for e in eps {
+        assert_eq!(e["used"], false);
+        assert!(e["address"].as_str().unwrap().ends_with(":8080"), "{e}");
+        assert!(
+            e["pod"].as_str().unwrap().starts_with("default/web-"),
+            "{e}"
+        );
+        assert!(
+            e["reason"]
+                .as_str()
+                .unwrap()
+                .contains("externalTrafficPolicy: Local"),
+            "{e}"
+        );
+    }
+    assert_eq!(r["health_check"]["status"], 503);
+}
+
+#[test]
+fn route_text_from_a_pod_uses_its_node() {
+    let (code, out, err) = svcmap(
+        &[
+            "route",
+            "--from",
+            "pod/default/web-1",
+            "--external",
+            "web",
+            "tests/routing/local-policy.yaml",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("from pod/default/web-1 (node node-1"), "{out}");
+    assert!(out.contains("reaches"), "{out}");
+    assert!(out.contains("used    10.244."), "{out}");
+    assert!(out.contains("skipped 10.244."), "{out}");
+}
+
+#[test]
+fn route_rejects_unknown_vantage_points_and_ports() {
+    let (code, _, err) = svcmap(
+        &[
+            "route",
+            "--from",
+            "node/nope",
+            "web",
+            "tests/routing/local-policy.yaml",
+        ],
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("no node `nope`"), "{err}");
+    let (code, _, err) = svcmap(&["route", "web:9", "tests/routing/local-policy.yaml"], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("has no port `9`"), "{err}");
+}
+
+#[test]
+fn check_reports_services_dropping_traffic_on_some_nodes() {
+    let (code, out, _) = svcmap(&["check", "tests/routing/local-policy.yaml"], None);
+    assert_eq!(code, 0);
+    assert!(out.contains("info[SVC008]"), "{out}");
+    assert!(out.contains("arriving on node node-3"), "{out}");
+    assert!(out.contains("info[SIM002]"), "{out}");
+}

@@ -15,6 +15,7 @@ const LAYERS: &[&str] = &[
     "model",
     "sim",
     "controllers",
+    "proxy",
     "analysis",
     "scenarios",
     "render",

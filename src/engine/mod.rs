@@ -22,9 +22,11 @@
 //! 5. [`sim`]: the pods workloads create, their names and addresses;
 //! 6. [`controllers`]: selection, Endpoints and EndpointSlices, selector-less
 //!    Services and mirroring, Service addresses, DNS;
-//! 7. [`analysis`]: the [`Analysis`]/[`Analyzer`] pipeline and its checks;
-//! 8. [`scenarios`]: explanations and fixes, what-if edits, rollouts;
-//! 9. [`render`]: objects as YAML/JSON, the graph layout.
+//! 7. [`proxy`]: kube-proxy on each node: the endpoints a Service port uses
+//!    from there, by traffic policy, topology hints and readiness;
+//! 8. [`analysis`]: the [`Analysis`]/[`Analyzer`] pipeline and its checks;
+//! 9. [`scenarios`]: explanations and fixes, what-if edits, rollouts;
+//! 10. [`render`]: objects as YAML/JSON, the graph layout.
 //!
 //! This module only names the layers and re-exports the types most callers use.
 
@@ -33,6 +35,7 @@ pub mod base;
 pub mod controllers;
 pub mod labels;
 pub mod model;
+pub mod proxy;
 pub mod render;
 pub mod scenarios;
 pub mod sim;

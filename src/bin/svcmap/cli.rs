@@ -90,6 +90,29 @@ pub enum Command {
         #[arg(required = true)]
         inputs: Vec<String>,
     },
+    /// From a node, zone or pod: which endpoints kube-proxy there uses for each
+    /// port of a Service, which it skips and why, and whether the traffic
+    /// reaches a pod or is dropped.
+    Route {
+        /// Where the traffic starts: `node/NAME`, `zone/NAME` (its first node) or
+        /// `pod/NAMESPACE/NAME` (its node). Default: the first node.
+        #[arg(long, value_name = "VANTAGE")]
+        from: Option<String>,
+        /// Traffic arriving from outside on a node port, load balancer or
+        /// external IP (default: in-cluster traffic to the cluster IP).
+        #[arg(long)]
+        external: bool,
+        /// Output format.
+        #[arg(short, long, value_enum, default_value_t = ExplainFormat::Text)]
+        output: ExplainFormat,
+        /// The Service (`namespace/name` or `name`), with `:PORT` (name or
+        /// number) for one port.
+        #[arg(value_name = "SERVICE[:PORT]")]
+        target: String,
+        /// Files, directories or `-` for stdin.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+    },
     /// Print the pods (workload pods included) a label selector matches, like
     /// `kubectl get pods -l` (with `-n`, only the pods of that namespace).
     Select {

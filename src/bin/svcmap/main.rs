@@ -6,7 +6,7 @@
 //! or a bad selector — always one line on stderr, never a backtrace.
 //!
 //! One file per command (`resolve.rs`, `select.rs`, `explain.rs`, `check.rs`,
-//! `rollout.rs`, `dns.rs`) over `input.rs` (files, directories, stdin, `-n`)
+//! `rollout.rs`, `dns.rs`, `route.rs`) over `input.rs` (files, directories, stdin, `-n`)
 //! and `output.rs` (buffered stdout, formats, tables); `cli.rs` is the command
 //! line clap reads.
 
@@ -33,6 +33,7 @@ mod input;
 mod output;
 mod resolve;
 mod rollout;
+mod route;
 mod select;
 
 fn main() -> ExitCode {
@@ -102,6 +103,19 @@ fn run() -> ExitCode {
             inputs,
         } => match read_inputs(inputs) {
             Ok(i) => match dns::run(&i, service.as_deref(), *output) {
+                Ok(f) => f,
+                Err(e) => return fail(e),
+            },
+            Err(e) => return fail(e),
+        },
+        Command::Route {
+            target,
+            from,
+            external,
+            output,
+            inputs,
+        } => match read_inputs(inputs) {
+            Ok(i) => match route::run(&i, target, from.as_deref(), *external, *output) {
                 Ok(f) => f,
                 Err(e) => return fail(e),
             },

@@ -7,6 +7,7 @@ mod checks;
 mod job;
 mod pipeline;
 mod reading;
+pub mod route;
 pub mod shared_selector;
 
 pub use job::{Job, Step};

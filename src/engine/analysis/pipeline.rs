@@ -11,6 +11,7 @@ use crate::engine::base::source::Shift;
 use crate::engine::controllers::resolved::ResolvedService;
 use crate::engine::controllers::{dns, endpoints, resolve, services, unmanaged};
 use crate::engine::model::{self, Object, Pod};
+use crate::engine::sim::nodes::ClusterNodes;
 use crate::engine::sim::workloads::{self, SimPod};
 use crate::engine::yaml;
 use std::collections::HashMap;
@@ -27,6 +28,8 @@ pub struct Analysis {
     pub services: Vec<ResolvedService>,
     /// Every problem found, in text order.
     pub diagnostics: Vec<Diagnostic>,
+    /// The cluster's nodes: the input's, or the simulated ones.
+    pub nodes: ClusterNodes,
 }
 
 impl Analysis {
@@ -369,7 +372,16 @@ pub(super) fn finish(
             None,
         ));
     }
-    let services = resolve_services(&objects, &pods, &mut diagnostics, cache, max_backends);
+    let nodes = ClusterNodes::from_objects(&objects);
+    let services = resolve_services(
+        &objects,
+        &pods,
+        &nodes,
+        &mut diagnostics,
+        cache,
+        max_backends,
+    );
+    super::route::routing_diagnostics(&services, &nodes, &mut diagnostics);
     order::sort_by_key(&mut diagnostics, |d| {
         d.span.map(|s| (s.start.offset, s.end.offset))
     });
@@ -378,6 +390,7 @@ pub(super) fn finish(
         pods,
         services,
         diagnostics,
+        nodes,
     }
 }
 
@@ -385,6 +398,7 @@ pub(super) fn finish(
 fn resolve_services(
     objects: &[Object],
     pods: &[SimPod],
+    nodes: &ClusterNodes,
     diagnostics: &mut Vec<Diagnostic>,
     cache: &mut EndpointsCache,
     max_backends: usize,
@@ -394,6 +408,8 @@ fn resolve_services(
     let mut total = 0usize;
     let mut skipped: Vec<&model::Service> = Vec::new();
     let index = resolve::PodIndex::new(pods);
+    // Slices name their endpoints' zones: they depend on the nodes too.
+    let node_key = nodes.fingerprint();
     let svcs: Vec<&Arc<model::Service>> = objects
         .iter()
         .filter_map(|o| match o {
@@ -422,11 +438,11 @@ fn resolve_services(
                 total += selected.len();
                 let backends = resolve::classify_selected(svc, pods, &selected);
                 let sel: Vec<&SimPod> = selected.iter().map(|&i| &pods[i]).collect();
-                let key = endpoints::fingerprint(svc, &sel);
+                let key = endpoints::fingerprint(svc, &sel) ^ node_key;
                 let (eps, slices) = cache.remove(&key).unwrap_or_else(|| {
                     (
                         Arc::new(endpoints::build_endpoints(svc, &sel)),
-                        Arc::new(endpoints::build_slices(svc, &sel)),
+                        Arc::new(endpoints::build_slices(svc, &sel, nodes)),
                     )
                 });
                 next_cache.insert(key, (eps.clone(), slices.clone()));

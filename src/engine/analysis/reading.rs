@@ -112,7 +112,7 @@ fn read_object(
     let cluster_scoped = scope::is_cluster_scoped(&api_version, &kind);
     let modelled = matches!(
         kind.as_str(),
-        "Pod" | "Service" | "Namespace" | "Endpoints" | "EndpointSlice"
+        "Pod" | "Service" | "Namespace" | "Endpoints" | "EndpointSlice" | "Node"
     ) || workload.is_some();
     let mut meta = decode::decode_meta(&mut d, node.get("metadata"), !cluster_scoped, "metadata");
     let written = node.get("metadata").and_then(|m| m.get("namespace"));
@@ -163,6 +163,8 @@ fn read_object(
         d.fields(node, "", schema::ENDPOINTS.names)
     } else if kind == "EndpointSlice" {
         d.fields(node, "", schema::ENDPOINT_SLICE.names)
+    } else if kind == "Node" {
+        d.fields(node, "", schema::NODE.names)
     } else if modelled {
         d.fields(node, "", schema::POD.names)
     } else {
@@ -180,6 +182,7 @@ fn read_object(
             let value = decode::decode_endpoint_slice(&mut d, node, f, &meta);
             Object::EndpointSlice { meta, value, span }
         }
+        ("Node", _) => Object::Node(Arc::new(decode::decode_node(&mut d, f, meta, span))),
         (_, Some(w)) => {
             Object::Workload(Arc::new(decode::decode_workload(&mut d, w, f, meta, span)))
         }

@@ -100,12 +100,16 @@ codes! {
     SharedSelector = "SVC006",
     /// A Service annotation the endpoints controllers no longer read.
     IgnoredAnnotation = "SVC007",
+    /// A Service that drops traffic arriving on some nodes (a Local traffic policy, no local endpoint).
+    TrafficDropped = "SVC008",
     /// Endpoints addresses the EndpointSlice mirroring controller does not mirror.
     NotMirrored = "EPS001",
     /// A workload whose selector does not match its own pod template.
     TemplateMismatch = "WRK001",
     /// How svcmap simulated a workload's pods (a CronJob's run, a suspended Job).
     Simulated = "SIM001",
+    /// The input has no Node: routing is worked out on svcmap's simulated nodes.
+    SimulatedNodes = "SIM002",
 }
 
 impl fmt::Display for DiagnosticCode {

@@ -9,12 +9,15 @@ pub use super::endpoint_labels::{
 use super::ports::find_port;
 use super::readiness::{endpoint_conditions, in_v1_endpoints};
 use super::resolve::ip_family;
+use crate::engine::controllers::topology_hints;
+use crate::engine::controllers::traffic_distribution::reconcile_hints;
 use crate::engine::labels::validate::check_dns_subdomain;
 use crate::engine::model::endpoints::{
     EndpointAddress, EndpointPort, EndpointSlice, EndpointSubset, Endpoints, SliceEndpoint,
     TargetRef,
 };
 use crate::engine::model::{Pod, Service};
+use crate::engine::sim::nodes::ClusterNodes;
 use crate::engine::sim::workloads::{suffix, SimPod};
 use std::collections::BTreeMap;
 
@@ -35,6 +38,12 @@ pub fn fingerprint(svc: &Service, pods: &[&SimPod]) -> u64 {
     (&m.name, &m.namespace, &m.labels, &m.uid).hash(&mut h);
     (svc.service_type, &svc.cluster_ip, &svc.ip_families).hash(&mut h);
     (svc.publish_not_ready_addresses, &svc.selector).hash(&mut h);
+    // The hints follow these.
+    (
+        &svc.routing.traffic_distribution,
+        topology_hints::hints_enabled(&m.annotations),
+    )
+        .hash(&mut h);
     for p in &svc.ports {
         (
             &p.name,
@@ -283,7 +292,11 @@ pub fn truncate_endpoints(ep: &mut Endpoints) -> bool {
 /// (`reconcileByAddressType` in `staging/src/k8s.io/endpointslice/reconciler.go`,
 /// with `podToEndpoint`, `newEndpointSlice` and `setEndpointSliceLabels` of its `utils.go`).
 /// `pods` are the pods the Service selects.
-pub fn build_slices(svc: &Service, pods: &[&SimPod]) -> Vec<EndpointSlice> {
+/// Each endpoint names its pod's node and that node's zone (`podToEndpoint`);
+/// the hints follow `trafficDistribution` ([`reconcile_hints`]), or the
+/// zones' CPU under `service.kubernetes.io/topology-mode: Auto`
+/// ([`topology_hints::add_hints`]).
+pub fn build_slices(svc: &Service, pods: &[&SimPod], nodes: &ClusterNodes) -> Vec<EndpointSlice> {
     let labels = slice_labels(svc);
     let mut slices = Vec::new();
     for family in slice_families(svc) {
@@ -315,7 +328,15 @@ pub fn build_slices(svc: &Service, pods: &[&SimPod]) -> Vec<EndpointSlice> {
                 conditions,
                 hostname: endpoint_hostname(svc, pod),
                 target_ref: Some(target_ref(pod)),
-                node_name: pod.spec.node_name.clone(),
+                node_name: pod.spec.node_name.clone().filter(|n| !n.is_empty()),
+                zone: pod
+                    .spec
+                    .node_name
+                    .as_deref()
+                    .and_then(|n| nodes.zone_of(n))
+                    .filter(|z| !z.is_empty())
+                    .map(str::to_string),
+                hints: None,
             });
         }
         for (ports, endpoints) in groups {
@@ -345,6 +366,12 @@ pub fn build_slices(svc: &Service, pods: &[&SimPod]) -> Vec<EndpointSlice> {
             ports: Vec::new(),
             from_input: false,
         });
+    }
+    if topology_hints::hints_enabled(&svc.meta.annotations) {
+        // The refusal is reported by the Service checks.
+        let _ = topology_hints::add_hints(&mut slices, nodes);
+    } else {
+        reconcile_hints(svc.routing.traffic_distribution.as_deref(), &mut slices);
     }
     let prefix = slice_name_prefix(&svc.meta.name);
     for (i, s) in slices.iter_mut().enumerate() {

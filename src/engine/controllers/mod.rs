@@ -12,4 +12,6 @@ pub mod readiness;
 pub mod resolve;
 pub mod resolved;
 pub mod services;
+pub mod topology_hints;
+pub mod traffic_distribution;
 pub mod unmanaged;

@@ -107,6 +107,23 @@ pub struct SliceEndpoint {
     /// The node.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub node_name: Option<String>,
+    /// The node's zone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zone: Option<String>,
+    /// Topology hints for kube-proxy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hints: Option<EndpointHints>,
+}
+
+/// An endpoint's topology hints (`hints`): the zones, and the nodes, whose
+/// kube-proxy should use it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EndpointHints {
+    /// `forZones[].name`.
+    pub for_zones: Vec<String>,
+    /// `forNodes[].name`.
+    pub for_nodes: Vec<String>,
 }
 
 /// A discovery.k8s.io/v1 EndpointSlice.

@@ -12,11 +12,12 @@ mod workload;
 
 pub use meta::{ControllerRef, IntOrString, ObjectMeta};
 pub use pod::{Container, ContainerPort, ContainerState, ContainerStatus, Pod, PodSpec, PodStatus};
-pub use service::{Service, ServicePort, ServiceType};
+pub use service::{Service, ServicePort, ServiceRouting, ServiceType};
 pub use workload::{IntOrPercent, JobSpec, PodTemplate, UpdateStrategy, Workload, WorkloadKind};
 
 pub mod decode;
 pub mod endpoints;
+pub mod node;
 pub mod operators;
 pub mod removed_apis;
 pub mod schema;
@@ -70,6 +71,8 @@ pub enum Object {
         /// [`crate::engine::model::operators`]), the labels those pods will carry.
         operator_pods: Option<crate::engine::labels::Labels>,
     },
+    /// A Node.
+    Node(Arc<node::Node>),
 }
 
 impl Object {
@@ -83,6 +86,7 @@ impl Object {
             Object::Endpoints { .. } => "Endpoints",
             Object::EndpointSlice { .. } => "EndpointSlice",
             Object::Other { kind, .. } => kind,
+            Object::Node(_) => "Node",
         }
     }
 
@@ -95,6 +99,7 @@ impl Object {
             Object::Namespace(m) => m,
             Object::Endpoints { meta, .. } | Object::EndpointSlice { meta, .. } => meta,
             Object::Other { meta, .. } => meta,
+            Object::Node(n) => &n.meta,
         }
     }
 
@@ -133,6 +138,11 @@ impl Shift for Object {
             Object::Endpoints { meta, span, .. } | Object::EndpointSlice { meta, span, .. } => {
                 meta.shift(lines, bytes);
                 span.shift(lines, bytes);
+            }
+            Object::Node(n) => {
+                let n = Arc::make_mut(n);
+                n.meta.shift(lines, bytes);
+                n.span.shift(lines, bytes);
             }
         }
     }

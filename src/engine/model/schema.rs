@@ -557,6 +557,74 @@ macro_rules! top_type {
     };
 }
 
+object_type!(
+    /// `Taint` (a Node's `spec.taints[]`).
+    TAINT = "Taint" {
+        "key": Str => "The taint key.",
+        "value": Str => "The taint value.",
+        "effect": Str => "NoSchedule, PreferNoSchedule or NoExecute: what happens to pods that do not tolerate it.",
+        "timeAdded": Str => "When a NoExecute taint was added.",
+    }
+);
+
+object_type!(
+    /// `NodeSpec` (a Node's `spec`).
+    NODE_SPEC = "NodeSpec" {
+        "unschedulable": Bool => "A cordoned node: no new pods are scheduled on it.",
+        "taints": List(&TAINT) => "Taints: pods that do not tolerate them stay off the node.",
+        "podCIDR": Str => "The pod IP range of the node.",
+        "podCIDRs": Strings => "The pod IP ranges of the node, one per family.",
+        "providerID": Str => "The node's ID at its cloud provider.",
+        "configSource": Opaque => "Deprecated: the source of the kubelet's configuration.",
+        "externalID": Str => "Deprecated.",
+    }
+);
+
+object_type!(
+    /// `NodeAddress` (a Node's `status.addresses[]`).
+    NODE_ADDRESS = "NodeAddress" {
+        "type": Str => "InternalIP, ExternalIP, Hostname, InternalDNS or ExternalDNS.",
+        "address": Str => "The address.",
+    }
+);
+
+object_type!(
+    /// `NodeCondition` (a Node's `status.conditions[]`).
+    NODE_CONDITION = "NodeCondition" {
+        "type": Str => "The condition: Ready, MemoryPressure, DiskPressure, PIDPressure, NetworkUnavailable.",
+        "status": Str => "True, False or Unknown.",
+        "lastHeartbeatTime": Str => "Last time the condition was reported.",
+        "lastTransitionTime": Str => "Last time the condition changed status.",
+        "reason": Str => "A machine-readable reason for the last transition.",
+        "message": Str => "A human-readable message about the last transition.",
+    }
+);
+
+object_type!(
+    /// `NodeStatus` (a Node's `status`).
+    NODE_STATUS = "NodeStatus" {
+        "addresses": List(&NODE_ADDRESS) => "The node's addresses.",
+        "allocatable": Opaque => "The resources available to pods (`cpu` weighs a zone under topology-aware routing).",
+        "capacity": Opaque => "The node's total resources.",
+        "conditions": List(&NODE_CONDITION) => "The node's conditions, Ready among them.",
+        "daemonEndpoints": Opaque => "The ports of the kubelet.",
+        "nodeInfo": Opaque => "Versions and IDs of the node's software.",
+        "images": OpaqueList => "The images on the node.",
+        "volumesInUse": Strings => "The volumes attached and mounted.",
+        "volumesAttached": OpaqueList => "The volumes attached.",
+        "phase": Str => "Deprecated.",
+        "config": Opaque => "The kubelet's configuration status.",
+        "runtimeHandlers": OpaqueList => "The runtime handlers available.",
+        "features": Opaque => "Features the node supports.",
+        "declaredFeatures": Strings => "Features the node declares.",
+    }
+);
+
+top_type!(
+    /// A Node.
+    NODE = "Node", Object(&NODE_SPEC), Object(&NODE_STATUS)
+);
+
 top_type!(
     /// A Pod.
     POD = "Pod", Object(&POD_SPEC), Object(&POD_STATUS)
@@ -645,6 +713,11 @@ pub fn enum_values(ty: &ObjectType, field: &str) -> &'static [&'static str] {
         ("PodStatus", "phase") => &["Pending", "Running", "Succeeded", "Failed", "Unknown"],
         ("PodCondition", "type") => &["Ready", "Initialized", "ContainersReady", "PodScheduled"],
         ("PodCondition", "status") => &["True", "False", "Unknown"],
+        ("NodeCondition", "status") => &["True", "False", "Unknown"],
+        ("Taint", "effect") => &["NoSchedule", "PreferNoSchedule", "NoExecute"],
+        ("ServiceSpec", "trafficDistribution") => {
+            &["PreferClose", "PreferSameZone", "PreferSameNode"]
+        }
         ("EndpointSlice", "addressType") => &["IPv4", "IPv6", "FQDN"],
         _ => &[],
     }
@@ -664,6 +737,7 @@ pub fn object_type(kind: &str) -> Option<&'static ObjectType> {
         | "DaemonSet"
         | "Job" => &WORKLOAD,
         "Namespace" => &OTHER,
+        "Node" => &NODE,
         "Endpoints" => &ENDPOINTS,
         "EndpointSlice" => &ENDPOINT_SLICE,
         "List" => &LIST,

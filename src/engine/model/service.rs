@@ -77,6 +77,39 @@ pub struct Service {
     pub external_name: Option<String>,
     /// Where the object is in the text.
     pub span: Span,
+    /// How kube-proxy routes: traffic policies, distribution, affinity.
+    pub routing: ServiceRouting,
+}
+
+/// The fields of a Service that narrow which endpoints kube-proxy uses.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ServiceRouting {
+    /// `spec.internalTrafficPolicy` (`Cluster` when absent).
+    pub internal_traffic_policy: Option<String>,
+    /// `spec.externalTrafficPolicy` (`Cluster` when absent).
+    pub external_traffic_policy: Option<String>,
+    /// `spec.trafficDistribution`.
+    pub traffic_distribution: Option<String>,
+    /// `spec.sessionAffinity` (`None` when absent).
+    pub session_affinity: Option<String>,
+    /// `spec.sessionAffinityConfig.clientIP.timeoutSeconds`.
+    pub session_affinity_timeout: Option<i64>,
+    /// `spec.healthCheckNodePort`.
+    pub health_check_node_port: Option<i64>,
+    /// `spec.externalIPs`.
+    pub external_ips: Vec<String>,
+}
+
+impl ServiceRouting {
+    /// Whether `internalTrafficPolicy: Local`.
+    pub fn internal_local(&self) -> bool {
+        self.internal_traffic_policy.as_deref() == Some("Local")
+    }
+
+    /// Whether `externalTrafficPolicy: Local`.
+    pub fn external_local(&self) -> bool {
+        self.external_traffic_policy.as_deref() == Some("Local")
+    }
 }
 
 impl Service {

@@ -209,6 +209,26 @@ fn slice_endpoint(e: &SliceEndpoint, ready_only: bool) -> Doc {
     if let Some(n) = &e.node_name {
         d.set("nodeName", n);
     }
+    if let Some(z) = &e.zone {
+        d.set("zone", z);
+    }
+    if let Some(h) = &e.hints {
+        let names = |v: &[String]| {
+            Doc::from(
+                v.iter()
+                    .map(|n| Doc::map([("name", Doc::from(n))]))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let mut hd = Doc::map([]);
+        if !h.for_zones.is_empty() {
+            hd.set("forZones", names(&h.for_zones));
+        }
+        if !h.for_nodes.is_empty() {
+            hd.set("forNodes", names(&h.for_nodes));
+        }
+        d.set("hints", hd);
+    }
     d
 }
 

@@ -6,4 +6,5 @@ pub mod addresses;
 pub mod annotations;
 pub mod cron;
 pub mod jobs;
+pub mod nodes;
 pub mod workloads;

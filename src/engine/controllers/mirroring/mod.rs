@@ -121,6 +121,8 @@ pub fn address_to_endpoint(
         hostname: address.hostname.clone().filter(|h| !h.is_empty()),
         target_ref: address.target_ref.clone(),
         node_name: address.node_name.clone(),
+        zone: None,
+        hints: None,
     };
     Some((endpoint, family))
 }

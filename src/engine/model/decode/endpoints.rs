@@ -3,8 +3,8 @@
 use super::{get, Decoder};
 use crate::engine::base::diagnostics::DiagnosticCode;
 use crate::engine::model::endpoints::{
-    EndpointAddress, EndpointConditions, EndpointPort, EndpointSlice, EndpointSubset, Endpoints,
-    SliceEndpoint, TargetRef,
+    EndpointAddress, EndpointConditions, EndpointHints, EndpointPort, EndpointSlice,
+    EndpointSubset, Endpoints, SliceEndpoint, TargetRef,
 };
 use crate::engine::model::*;
 use crate::engine::yaml::Node;
@@ -169,7 +169,31 @@ pub fn decode_endpoint_slice(
             hostname: d.string(get(ef, "hostname"), &format!("{ep}.hostname")),
             target_ref: decode_target_ref(d, get(ef, "targetRef"), &format!("{ep}.targetRef")),
             node_name: d.string(get(ef, "nodeName"), &format!("{ep}.nodeName")),
+            zone: d.string(get(ef, "zone"), &format!("{ep}.zone")),
+            hints: decode_hints(d, get(ef, "hints"), &format!("{ep}.hints")),
         });
     }
     slice
+}
+
+/// An endpoint's `hints`: the names of `forZones` and `forNodes`.
+fn decode_hints(d: &mut Decoder<'_>, node: Option<&Node>, path: &str) -> Option<EndpointHints> {
+    let node = node.filter(|n| !n.is_null())?;
+    let f = d.fields(node, path, &["forZones", "forNodes"]);
+    let names = |d: &mut Decoder<'_>, field: &str| -> Vec<String> {
+        let p = format!("{path}.{field}");
+        d.list(get(f, field), &p)
+            .iter()
+            .enumerate()
+            .filter_map(|(i, n)| {
+                let np = format!("{p}[{i}]");
+                let nf = d.fields(n, &np, &["name"]);
+                d.string(get(nf, "name"), &format!("{np}.name"))
+            })
+            .collect()
+    };
+    Some(EndpointHints {
+        for_zones: names(d, "forZones"),
+        for_nodes: names(d, "forNodes"),
+    })
 }

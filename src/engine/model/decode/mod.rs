@@ -4,11 +4,13 @@
 //! The decoder and metadata are here; each kind (family) has its own file.
 
 mod endpoints;
+mod node;
 mod pod;
 mod service;
 mod workload;
 
 pub use endpoints::{decode_endpoint_slice, decode_endpoints};
+pub use node::decode_node;
 pub use pod::{decode_pod, decode_pod_spec};
 pub use service::{decode_service, TOLERATE_UNREADY_ANNOTATION};
 pub use workload::decode_workload;

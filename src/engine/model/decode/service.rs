@@ -192,6 +192,7 @@ pub fn decode_service(
         .unwrap_or(false);
     note_tolerate_unready_annotation(d, f, &svc);
     svc.external_name = d.string(get(sf, "externalName"), "spec.externalName");
+    svc.routing = decode_routing(d, sf);
     let written_type = type_known.then_some(svc.service_type);
     // A `ports` that is not a list was reported as such: not "required" again.
     let ports_written = get(sf, "ports")
@@ -209,4 +210,51 @@ pub fn decode_service(
         d.error(code, e.message, node).help = e.help;
     }
     svc
+}
+
+/// Decodes the fields that narrow kube-proxy's choice of endpoints; a
+/// value outside the API's enumeration is an error at its place.
+fn decode_routing(d: &mut Decoder<'_>, sf: &[(Node, Node)]) -> ServiceRouting {
+    let enumerated = |d: &mut Decoder<'_>, field: &str, allowed: &[&str]| {
+        let node = get(sf, field)?;
+        let path = format!("spec.{field}");
+        let v = d.string(Some(node), &path)?;
+        if !allowed.contains(&v.as_str()) {
+            let hint = did_you_mean(&v, allowed);
+            let e = d.error(
+                DiagnosticCode::InvalidValue,
+                format!("`{path}` \"{v}\" is not one of {}", allowed.join(", ")),
+                node,
+            );
+            if let Some(h) = hint {
+                e.help = Some(format!("did you mean `{h}`?"));
+            }
+            return None;
+        }
+        Some(v)
+    };
+    let policies = ["Cluster", "Local"];
+    let internal_traffic_policy = enumerated(d, "internalTrafficPolicy", &policies);
+    let external_traffic_policy = enumerated(d, "externalTrafficPolicy", &policies);
+    let traffic_distribution =
+        get(sf, "trafficDistribution").and_then(|n| d.string(Some(n), "spec.trafficDistribution"));
+    let session_affinity = enumerated(d, "sessionAffinity", &["None", "ClientIP"]);
+    let session_affinity_timeout = get(sf, "sessionAffinityConfig")
+        .and_then(|c| c.get("clientIP"))
+        .and_then(|c| c.get("timeoutSeconds"))
+        .and_then(|t| {
+            d.int(
+                Some(t),
+                "spec.sessionAffinityConfig.clientIP.timeoutSeconds",
+            )
+        });
+    ServiceRouting {
+        internal_traffic_policy,
+        external_traffic_policy,
+        traffic_distribution,
+        session_affinity,
+        session_affinity_timeout,
+        health_check_node_port: d.int(get(sf, "healthCheckNodePort"), "spec.healthCheckNodePort"),
+        external_ips: d.strings(get(sf, "externalIPs"), "spec.externalIPs"),
+    }
 }
