@@ -22,6 +22,10 @@ for component in clippy rustfmt rust-src; do
     rustup component add "$component"
   fi
 done
+# The standard library's own crates (hermit-abi, …) for that build, which runs
+# --offline under trunk: fetched once from crates.io (a no-op when cached).
+RUSTC_BOOTSTRAP=1 cargo fetch --quiet --target wasm32-unknown-unknown \
+  --manifest-path "$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
 
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
   step "installing trunk $TRUNK_VERSION (takes a few minutes)"
