@@ -469,3 +469,146 @@ fn check_reports_services_dropping_traffic_on_some_nodes() {
     assert!(out.contains("arriving on node node-3"), "{out}");
     assert!(out.contains("info[SIM002]"), "{out}");
 }
+
+/// `svcmap trace -o json`: the shape (url, verdict, reason, hops of
+/// kind/name/detail, backends of service/port/weight/pods), exit 0 when a
+/// ready endpoint answers.
+#[test]
+fn trace_prints_the_hops_and_the_verdict_as_json() {
+    let (code, out, err) = svcmap(
+        &[
+            "trace",
+            "-o",
+            "json",
+            "http://shop.example.com/checkout",
+            "src/ui/examples/weighted-canary.yaml",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["url"], "http://shop.example.com/checkout");
+    assert_eq!(v["verdict"], "ok");
+    assert!(v["reason"].is_string());
+    let kinds: Vec<&str> = v["hops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["Gateway", "Listener", "HTTPRoute", "Service", "Service"]
+    );
+    assert_eq!(v["hops"][2]["name"], "default/checkout");
+    assert!(v["hops"][0]["detail"].is_string());
+    let b = &v["backends"][0];
+    assert_eq!(
+        (
+            b["service"].as_str(),
+            b["port"].as_i64(),
+            b["weight"].as_i64()
+        ),
+        (Some("default/checkout-v1"), Some(80), Some(90))
+    );
+    assert_eq!(b["pods"].as_array().unwrap().len(), 3);
+    assert!(b["pods"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("default/checkout-v1-"));
+}
+
+/// `svcmap trace` in text: a 503 at the Ingress backend's wrong port, exit 1;
+/// a URL nothing takes is `no-route`; `--gateway` names a Gateway of the input;
+/// `-X` and `-H` reach the route matches.
+#[test]
+fn trace_says_where_a_request_breaks() {
+    let (code, out, _) = svcmap(
+        &[
+            "trace",
+            "https://shop.example.com/cart",
+            "src/ui/examples/ingress-port-typo.yaml",
+        ],
+        None,
+    );
+    assert_eq!(code, 1);
+    assert!(out.contains("-> Ingress default/shop"), "{out}");
+    assert!(out.lines().last().unwrap().starts_with("503: "), "{out}");
+    let (code, out, _) = svcmap(
+        &[
+            "trace",
+            "-o",
+            "json",
+            "http://nowhere.org/",
+            "src/ui/examples/ingress-port-typo.yaml",
+        ],
+        None,
+    );
+    assert_eq!(code, 1);
+    assert!(out.contains("\"verdict\": \"no-route\""), "{out}");
+    let (code, _, err) = svcmap(
+        &[
+            "trace",
+            "--gateway",
+            "infra/nope",
+            "http://a/",
+            "src/ui/examples/route-reference-grant.yaml",
+        ],
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("no Gateway infra/nope"), "{err}");
+    let (code, out, _) = svcmap(
+        &[
+            "trace",
+            "--gateway",
+            "infra/public",
+            "-X",
+            "post",
+            "-H",
+            "Version: two",
+            "http://across.com/",
+            "tests/route-fixtures/matching-across-routes.yaml",
+        ],
+        None,
+    );
+    assert_eq!(code, 2, "{out}"); // the Gateway of that fixture is gateway-conformance-infra/same-namespace
+    let (code, out, err) = svcmap(
+        &[
+            "-n",
+            "gateway-conformance-infra",
+            "trace",
+            "--gateway",
+            "same-namespace",
+            "-H",
+            "Version: two",
+            "http://example.com/",
+            "tests/route-fixtures/matching-across-routes.yaml",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("infra-backend-v2"), "{out}");
+    let (code, _, err) = svcmap(
+        &["trace", "ftp://x/", "src/ui/examples/weighted-canary.yaml"],
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("scheme"), "{err}");
+}
+
+/// `svcmap check` reports routes and Ingresses that lead nowhere.
+#[test]
+fn check_reports_routes_that_lead_nowhere() {
+    let (code, out, _) = svcmap(
+        &[
+            "check",
+            "src/ui/examples/ingress-port-typo.yaml",
+            "src/ui/examples/route-reference-grant.yaml",
+        ],
+        None,
+    );
+    assert_eq!(code, 1);
+    assert!(out.contains("error[RTE002]"), "{out}");
+    assert!(out.contains("error[RTE004]"), "{out}");
+}

@@ -15,6 +15,9 @@ fn example(name: &str) -> Analysis {
         "externalname" => include_str!("../src/ui/examples/externalname.yaml"),
         "dual-stack" => include_str!("../src/ui/examples/dual-stack.yaml"),
         "broken-routing" => include_str!("../src/ui/examples/broken-routing.yaml"),
+        "ingress-port-typo" => include_str!("../src/ui/examples/ingress-port-typo.yaml"),
+        "route-reference-grant" => include_str!("../src/ui/examples/route-reference-grant.yaml"),
+        "weighted-canary" => include_str!("../src/ui/examples/weighted-canary.yaml"),
         _ => panic!("no example {name}"),
     };
     analyze(text)
@@ -233,4 +236,96 @@ fn broken_routing() {
     }
     assert!(states(&a, "checkout").is_empty());
     assert_eq!(count(&a, "cart", EndpointState::Excluded), 2);
+}
+
+fn trace(a: &Analysis, url: &str) -> svcmap::engine::routes::trace::Trace {
+    a.trace(
+        &svcmap::engine::routes::request::Request::parse(url).unwrap(),
+        None,
+    )
+}
+
+#[test]
+fn ingress_port_typo_leads_nowhere_with_the_port_meant() {
+    let a = example("ingress-port-typo");
+    let d: Vec<_> = a
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == DiagnosticCode::RoutePortNotFound)
+        .collect();
+    assert_eq!(d.len(), 1, "{:?}", a.diagnostics);
+    assert!(d[0].help.as_deref().unwrap().contains("port 80"));
+    assert_eq!(
+        trace(&a, "https://shop.example.com/cart").verdict.as_str(),
+        "503"
+    );
+    assert_eq!(
+        trace(&a, "https://shop.example.com/").verdict.as_str(),
+        "ok"
+    );
+}
+
+#[test]
+fn route_reference_grant_refuses_the_cross_namespace_backend() {
+    let a = example("route-reference-grant");
+    assert!(a
+        .diagnostics
+        .iter()
+        .any(|d| d.code == DiagnosticCode::RouteRefNotPermitted && d.severity == Severity::Error));
+    assert_eq!(
+        trace(&a, "http://shop.example.com/api").verdict.as_str(),
+        "503"
+    );
+    assert_eq!(trace(&a, "http://shop.example.com/").verdict.as_str(), "ok");
+    // With the ReferenceGrant uncommented, /api answers.
+    let text = include_str!("../src/ui/examples/route-reference-grant.yaml")
+        .lines()
+        .map(|l| {
+            if l.starts_with("# ")
+                && !l.starts_with("# An")
+                && !l.starts_with("# Reference")
+                && !l.starts_with("# Uncomment")
+            {
+                &l[2..]
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let fixed = analyze(&text);
+    assert!(fixed
+        .diagnostics
+        .iter()
+        .all(|d| d.code != DiagnosticCode::RouteRefNotPermitted));
+    assert_eq!(
+        trace(&fixed, "http://shop.example.com/api")
+            .verdict
+            .as_str(),
+        "ok"
+    );
+}
+
+#[test]
+fn weighted_canary_splits_across_two_services() {
+    let a = example("weighted-canary");
+    assert!(a.diagnostics.iter().all(|d| d.severity != Severity::Error));
+    let t = trace(&a, "http://shop.example.com/checkout");
+    assert_eq!(t.verdict.as_str(), "ok");
+    let split: Vec<(&str, i64, usize)> = t
+        .backends
+        .iter()
+        .map(|b| (b.service.as_str(), b.weight, b.pods.len()))
+        .collect();
+    assert_eq!(
+        split,
+        [
+            ("default/checkout-v1", 90, 3),
+            ("default/checkout-v2", 10, 1)
+        ]
+    );
+    assert_eq!(
+        trace(&a, "http://shop.example.com/").verdict.as_str(),
+        "404"
+    );
 }

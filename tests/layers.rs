@@ -16,6 +16,7 @@ const LAYERS: &[&str] = &[
     "sim",
     "controllers",
     "proxy",
+    "routes",
     "analysis",
     "scenarios",
     "render",

@@ -24,9 +24,11 @@
 //!    Services and mirroring, Service addresses, DNS;
 //! 7. [`proxy`]: kube-proxy on each node: the endpoints a Service port uses
 //!    from there, by traffic policy, topology hints and readiness;
-//! 8. [`analysis`]: the [`Analysis`]/[`Analyzer`] pipeline and its checks;
-//! 9. [`scenarios`]: explanations and fixes, what-if edits, rollouts;
-//! 10. [`render`]: objects as YAML/JSON, the graph layout.
+//! 8. [`routes`]: Ingresses, Gateways and their routes in front of Services,
+//!    and the trace of a request through them;
+//! 9. [`analysis`]: the [`Analysis`]/[`Analyzer`] pipeline and its checks;
+//! 10. [`scenarios`]: explanations and fixes, what-if edits, rollouts;
+//! 11. [`render`]: objects as YAML/JSON, the graph layout.
 //!
 //! This module only names the layers and re-exports the types most callers use.
 
@@ -37,6 +39,7 @@ pub mod labels;
 pub mod model;
 pub mod proxy;
 pub mod render;
+pub mod routes;
 pub mod scenarios;
 pub mod sim;
 pub mod yaml;

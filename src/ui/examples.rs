@@ -74,6 +74,24 @@ pub const EXAMPLES: &[Example] = &[
         lesson: "A typo, matchLabels in a Service and a missing port name: why a Service has no endpoints.",
         yaml: include_str!("examples/broken-routing.yaml"),
     },
+    Example {
+        id: "ingress-port-typo",
+        title: "Ingress port typo",
+        lesson: "An Ingress backend names the Service port, not the container port: 8080 leads nowhere.",
+        yaml: include_str!("examples/ingress-port-typo.yaml"),
+    },
+    Example {
+        id: "route-reference-grant",
+        title: "HTTPRoute across namespaces",
+        lesson: "A route reaches a Service in another namespace only when a ReferenceGrant there allows it.",
+        yaml: include_str!("examples/route-reference-grant.yaml"),
+    },
+    Example {
+        id: "weighted-canary",
+        title: "Weighted canary",
+        lesson: "One HTTPRoute rule splits traffic 90/10 across two Services and their pods.",
+        yaml: include_str!("examples/weighted-canary.yaml"),
+    },
 ];
 
 /// The default example's text.

@@ -55,6 +55,7 @@ test('typing in the editor changes the graph on each keystroke', async () => {
 const EXAMPLES = [
   'deployment-service', 'named-ports', 'readiness', 'headless-statefulset', 'namespaces',
   'selectorless', 'nodeport-loadbalancer', 'externalname', 'dual-stack', 'broken-routing',
+  'ingress-port-typo', 'route-reference-grant', 'weighted-canary',
 ];
 
 test('every example loads from its URL and from the menu', async () => {

@@ -1,7 +1,9 @@
 //! The command line as clap reads it: the global `-n` and each command's arguments.
 
 use crate::check::MinSeverity;
-use crate::output::{CheckFormat, DnsFormat, ExplainFormat, ResolveFormat, SelectFormat};
+use crate::output::{
+    CheckFormat, DnsFormat, ExplainFormat, ResolveFormat, SelectFormat, TraceFormat,
+};
 use clap::{Parser, Subcommand};
 use svcmap::engine;
 
@@ -137,6 +139,28 @@ pub enum Command {
         /// Output format.
         #[arg(short, long, value_enum, default_value_t = DnsFormat::Table)]
         output: DnsFormat,
+        /// Files, directories or `-` for stdin.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+    },
+    /// Trace a request from a Gateway listener or an Ingress to the pods: each
+    /// hop and the verdict (ok, no-route, 404, 503); exit 1 unless it reaches
+    /// a ready endpoint.
+    Trace {
+        /// The URL (`https://shop.example.com/cart?x=1`).
+        url: String,
+        /// Trace through this Gateway only (`namespace/name`, or `name` in the `-n` namespace).
+        #[arg(long)]
+        gateway: Option<String>,
+        /// The method.
+        #[arg(short = 'X', long = "request", default_value = "GET")]
+        method: String,
+        /// A header, `Name: value` (repeatable).
+        #[arg(short = 'H', long = "header")]
+        headers: Vec<String>,
+        /// Output format.
+        #[arg(short, long, value_enum, default_value_t = TraceFormat::Text)]
+        output: TraceFormat,
         /// Files, directories or `-` for stdin.
         #[arg(required = true)]
         inputs: Vec<String>,

@@ -1,12 +1,13 @@
 //! `svcmap`: the svcmap engine on the command line.
 //!
 //! Exit codes: 0 success; 1 the input has error-level diagnostics (output is
-//! still printed for what resolved), or `rollout` found a Service losing every
+//! still printed for what resolved), or `trace` found no ready endpoint for the request, or `rollout` found a Service losing every
 //! ready endpoint or a change the API server refuses (a changed `spec.selector`); 2 usage, unreadable, binary, non-UTF-8 or oversized input,
 //! or a bad selector — always one line on stderr, never a backtrace.
 //!
 //! One file per command (`resolve.rs`, `select.rs`, `explain.rs`, `check.rs`,
-//! `rollout.rs`, `dns.rs`, `route.rs`) over `input.rs` (files, directories, stdin, `-n`)
+//! `rollout.rs`, `dns.rs`, `route.rs`, `trace.rs`) over `input.rs` (files, directories,
+//! stdin, `-n`)
 //! and `output.rs` (buffered stdout, formats, tables); `cli.rs` is the command
 //! line clap reads.
 
@@ -35,6 +36,7 @@ mod resolve;
 mod rollout;
 mod route;
 mod select;
+mod trace;
 
 fn main() -> ExitCode {
     let code = run();
@@ -121,6 +123,26 @@ fn run() -> ExitCode {
             },
             Err(e) => return fail(e),
         },
+        Command::Trace {
+            url,
+            gateway,
+            method,
+            headers,
+            output,
+            inputs,
+        } => {
+            let req = match trace::request(url, method, headers) {
+                Ok(r) => r,
+                Err(e) => return fail(e),
+            };
+            match read_inputs(inputs) {
+                Ok(i) => match trace::run(&i, &req, gateway.as_deref(), *output) {
+                    Ok(f) => f,
+                    Err(e) => return fail(e),
+                },
+                Err(e) => return fail(e),
+            }
+        }
         Command::Select {
             selector,
             output,

@@ -86,6 +86,13 @@ pub enum DnsFormat {
     Yaml,
 }
 
+/// `trace -o`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TraceFormat {
+    Text,
+    Json,
+}
+
 /// A document as YAML, or as indented JSON.
 pub fn print_value(v: &render::Doc, yaml: bool) {
     if yaml {

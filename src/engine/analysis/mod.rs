@@ -9,6 +9,7 @@ mod pipeline;
 mod reading;
 pub mod route;
 pub mod shared_selector;
+mod trace;
 
 pub use job::{Job, Step};
 pub(crate) use pipeline::with_pods;

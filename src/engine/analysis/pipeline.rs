@@ -382,6 +382,9 @@ pub(super) fn finish(
         max_backends,
     );
     super::route::routing_diagnostics(&services, &nodes, &mut diagnostics);
+    diagnostics.extend(crate::engine::routes::checks::route_diagnostics(
+        &objects, &services,
+    ));
     order::sort_by_key(&mut diagnostics, |d| {
         d.span.map(|s| (s.start.offset, s.end.offset))
     });

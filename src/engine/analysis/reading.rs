@@ -114,6 +114,7 @@ fn read_object(
         kind.as_str(),
         "Pod" | "Service" | "Namespace" | "Endpoints" | "EndpointSlice" | "Node"
     ) || workload.is_some();
+    let routing = decode::is_routing_kind(&api_version, &kind);
     let mut meta = decode::decode_meta(&mut d, node.get("metadata"), !cluster_scoped, "metadata");
     let written = node.get("metadata").and_then(|m| m.get("namespace"));
     match scope::applied_namespace(
@@ -165,6 +166,8 @@ fn read_object(
         d.fields(node, "", schema::ENDPOINT_SLICE.names)
     } else if kind == "Node" {
         d.fields(node, "", schema::NODE.names)
+    } else if routing {
+        d.fields(node, "", decode::routing::TOP_FIELDS)
     } else if modelled {
         d.fields(node, "", schema::POD.names)
     } else {
@@ -183,6 +186,9 @@ fn read_object(
             Object::EndpointSlice { meta, value, span }
         }
         ("Node", _) => Object::Node(Arc::new(decode::decode_node(&mut d, f, meta, span))),
+        _ if routing => Object::Routing(Arc::new(decode::decode_routing(
+            &mut d, &kind, f, meta, span,
+        ))),
         (_, Some(w)) => {
             Object::Workload(Arc::new(decode::decode_workload(&mut d, w, f, meta, span)))
         }

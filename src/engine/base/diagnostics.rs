@@ -110,6 +110,18 @@ codes! {
     Simulated = "SIM001",
     /// The input has no Node: routing is worked out on svcmap's simulated nodes.
     SimulatedNodes = "SIM002",
+    /// A route or Ingress backend names a Service that is not in the input.
+    RouteBackendNotFound = "RTE001",
+    /// A route or Ingress backend names a port its Service does not have.
+    RoutePortNotFound = "RTE002",
+    /// A route no Gateway accepts (no such Gateway, listener, namespace or hostname).
+    RouteNotAccepted = "RTE003",
+    /// A cross-namespace backend without a ReferenceGrant that allows it.
+    RouteRefNotPermitted = "RTE004",
+    /// A route or Ingress backend that is not a Service.
+    RouteInvalidKind = "RTE005",
+    /// An Ingress naming an IngressClass that is not in the input.
+    IngressClassNotFound = "RTE006",
 }
 
 impl fmt::Display for DiagnosticCode {

@@ -20,6 +20,7 @@ pub mod endpoints;
 pub mod node;
 pub mod operators;
 pub mod removed_apis;
+pub mod routing;
 pub mod schema;
 pub mod scope;
 pub mod validation;
@@ -73,6 +74,8 @@ pub enum Object {
     },
     /// A Node.
     Node(Arc<node::Node>),
+    /// An Ingress, IngressClass, Gateway, route or ReferenceGrant.
+    Routing(Arc<routing::Routing>),
 }
 
 impl Object {
@@ -87,6 +90,7 @@ impl Object {
             Object::EndpointSlice { .. } => "EndpointSlice",
             Object::Other { kind, .. } => kind,
             Object::Node(_) => "Node",
+            Object::Routing(r) => r.kind(),
         }
     }
 
@@ -100,6 +104,7 @@ impl Object {
             Object::Endpoints { meta, .. } | Object::EndpointSlice { meta, .. } => meta,
             Object::Other { meta, .. } => meta,
             Object::Node(n) => &n.meta,
+            Object::Routing(r) => r.meta(),
         }
     }
 
@@ -144,6 +149,7 @@ impl Shift for Object {
                 n.meta.shift(lines, bytes);
                 n.span.shift(lines, bytes);
             }
+            Object::Routing(r) => Arc::make_mut(r).shift(lines, bytes),
         }
     }
 }

@@ -6,5 +6,6 @@ pub mod assist;
 pub mod explain;
 pub mod fix_side;
 pub mod rollout;
+pub mod route_fixes;
 pub mod typo;
 pub mod whatif;

@@ -6,12 +6,14 @@
 mod endpoints;
 mod node;
 mod pod;
+pub mod routing;
 mod service;
 mod workload;
 
 pub use endpoints::{decode_endpoint_slice, decode_endpoints};
 pub use node::decode_node;
 pub use pod::{decode_pod, decode_pod_spec};
+pub use routing::{decode_routing, is_routing_kind};
 pub use service::{decode_service, TOLERATE_UNREADY_ANNOTATION};
 pub use workload::decode_workload;
 
