@@ -4,14 +4,17 @@
 //! - `select/index` vs `select/all-pairs`: Service → pod selection with the
 //!   label index against the naive scan of every (Service, pod) pair;
 //! - `analyze/edit-one-document`: re-analysis after one document changed,
-//!   reusing the parse of the unchanged ones.
+//!   reusing the parse of the unchanged ones;
+//! - `route/every-node`: kube-proxy's choice of endpoints for every port of
+//!   every Service from every node (in-cluster and external traffic).
 //!
 //! Run with `cargo bench --bench engine`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 use svcmap::engine::controllers::resolve;
-use svcmap::engine::{analyze, model::Object, Analyzer};
+use svcmap::engine::proxy::route::{Traffic, VantageSpec, Verdict};
+use svcmap::engine::{analyze, model::Object, Analysis, Analyzer};
 use svcmap::synthetic;
 
 /// Median wall time of `runs` calls of `f`.
@@ -25,6 +28,25 @@ fn median(runs: usize, mut f: impl FnMut() -> usize) -> std::time::Duration {
         .collect();
     times.sort();
     times[runs / 2]
+}
+
+/// Routes of every Service port from every node, for both kinds of
+/// traffic; returns how many reach a pod.
+fn route_from_every_node(a: &Analysis) -> usize {
+    let mut reaches = 0;
+    for node in &a.nodes.nodes {
+        let from = VantageSpec::Node(node.name.clone());
+        for i in 0..a.services.len() {
+            for traffic in [Traffic::Internal, Traffic::External] {
+                let routes = a.route(i, None, Some(&from), traffic).unwrap();
+                reaches += routes
+                    .iter()
+                    .filter(|r| r.verdict == Verdict::Reaches)
+                    .count();
+            }
+        }
+    }
+    reaches
 }
 
 fn benches(c: &mut Criterion) {
@@ -96,6 +118,11 @@ fn benches(c: &mut Criterion) {
                 .map(|s| resolve::selected_pods(s, &a.pods).len())
                 .sum::<usize>()
         })
+    });
+
+    assert!(route_from_every_node(&a) > 0);
+    c.bench_function("route/every-node", |b| {
+        b.iter(|| route_from_every_node(black_box(&a)))
     });
 
     let mut analyzer = Analyzer::default();

@@ -1,6 +1,7 @@
 //! The playground's curated examples, analysed by the engine: each one must
 //! show the lesson it claims.
 
+use svcmap::engine::proxy::route::{Traffic, VantageSpec, Verdict};
 use svcmap::engine::{analyze, Analysis, DiagnosticCode, EndpointState, Severity};
 
 fn example(name: &str) -> Analysis {
@@ -18,6 +19,9 @@ fn example(name: &str) -> Analysis {
         "ingress-port-typo" => include_str!("../src/ui/examples/ingress-port-typo.yaml"),
         "route-reference-grant" => include_str!("../src/ui/examples/route-reference-grant.yaml"),
         "weighted-canary" => include_str!("../src/ui/examples/weighted-canary.yaml"),
+        "zone-aware" => include_str!("../src/ui/examples/zone-aware.yaml"),
+        "local-loadbalancer" => include_str!("../src/ui/examples/local-loadbalancer.yaml"),
+        "terminating-rollout" => include_str!("../src/ui/examples/terminating-rollout.yaml"),
         _ => panic!("no example {name}"),
     };
     analyze(text)
@@ -328,4 +332,125 @@ fn weighted_canary_splits_across_two_services() {
         trace(&a, "http://shop.example.com/").verdict.as_str(),
         "404"
     );
+}
+
+/// `(pod name, used)` of the first port of Service `svc` from `from`.
+fn route(a: &Analysis, svc: &str, from: &str, traffic: Traffic) -> (Verdict, Vec<(String, bool)>) {
+    let i = a.find_service("default", svc).expect("service");
+    let r = a
+        .route(i, None, Some(&VantageSpec::parse(from).unwrap()), traffic)
+        .unwrap()
+        .remove(0);
+    let mut used: Vec<(String, bool)> = r
+        .endpoints
+        .iter()
+        .map(|e| (e.pod.clone().unwrap(), e.used))
+        .collect();
+    used.sort();
+    (r.verdict, used)
+}
+
+fn pods(list: &[(&str, bool)]) -> Vec<(String, bool)> {
+    list.iter()
+        .map(|(p, u)| (format!("default/{p}"), *u))
+        .collect()
+}
+
+#[test]
+fn zone_aware_keeps_traffic_in_its_zone_unless_the_zone_has_no_pod() {
+    let a = example("zone-aware");
+    no_errors(&a);
+    assert!(a.diagnostics.is_empty(), "{:#?}", a.diagnostics);
+    // PreferClose hints each endpoint for its own zone (the staging
+    // endpointslice reconciler's trafficdist); kube-proxy on a node keeps
+    // the endpoints hinted for its zone (CategorizeEndpoints).
+    let zone_a = route(&a, "catalog", "node/node-a", Traffic::Internal);
+    assert_eq!(zone_a.0, Verdict::Reaches);
+    assert_eq!(
+        zone_a.1,
+        pods(&[
+            ("catalog-1", true),
+            ("catalog-2", true),
+            ("catalog-3", false)
+        ])
+    );
+    let zone_b = route(&a, "catalog", "zone/us-east-1b", Traffic::Internal);
+    assert_eq!(
+        zone_b.1,
+        pods(&[
+            ("catalog-1", false),
+            ("catalog-2", false),
+            ("catalog-3", true)
+        ])
+    );
+    // No endpoint is hinted for us-east-1c: topology is not used there.
+    let zone_c = route(&a, "catalog", "node/node-c", Traffic::Internal);
+    assert_eq!(
+        zone_c.1,
+        pods(&[
+            ("catalog-1", true),
+            ("catalog-2", true),
+            ("catalog-3", true)
+        ])
+    );
+}
+
+#[test]
+fn local_loadbalancer_drops_external_traffic_on_the_node_without_a_pod() {
+    let a = example("local-loadbalancer");
+    no_errors(&a);
+    let dropped = route(&a, "ingress", "node/node-3", Traffic::External);
+    assert_eq!(dropped.0, Verdict::Dropped);
+    assert_eq!(
+        dropped.1,
+        pods(&[("ingress-1", false), ("ingress-2", false)])
+    );
+    let local = route(&a, "ingress", "node/node-1", Traffic::External);
+    assert_eq!(local.1, pods(&[("ingress-1", true), ("ingress-2", false)]));
+    // In-cluster traffic follows internalTrafficPolicy (Cluster).
+    let inside = route(&a, "ingress", "node/node-3", Traffic::Internal);
+    assert_eq!(inside.1, pods(&[("ingress-1", true), ("ingress-2", true)]));
+    let i = a.find_service("default", "ingress").unwrap();
+    let r = a
+        .route(
+            i,
+            None,
+            Some(&VantageSpec::parse("node/node-3").unwrap()),
+            Traffic::External,
+        )
+        .unwrap();
+    let hc = r[0]
+        .health_check
+        .as_ref()
+        .expect("health check under Local");
+    assert_eq!(hc.node_port, Some(32100));
+    assert_eq!(hc.status, 503);
+    assert_eq!(hc.local_endpoints, 0);
+    let d = a
+        .diagnostics
+        .iter()
+        .find(|d| d.code.as_str() == "SVC008")
+        .expect("SVC008 names the node");
+    assert!(d.message.contains("node-3"), "{}", d.message);
+    assert!(!d.message.contains("node-1"), "{}", d.message);
+}
+
+#[test]
+fn terminating_rollout_falls_back_to_serving_terminating_endpoints() {
+    let a = example("terminating-rollout");
+    no_errors(&a);
+    assert_eq!(count(&a, "api", EndpointState::Terminating), 2);
+    assert_eq!(count(&a, "api", EndpointState::NotReady), 1);
+    for node in ["node/node-1", "node/node-3"] {
+        let (verdict, used) = route(&a, "api", node, Traffic::Internal);
+        assert_eq!(verdict, Verdict::Reaches);
+        assert_eq!(
+            used,
+            pods(&[
+                ("api-new-1", false),
+                ("api-old-1", true),
+                ("api-old-2", true)
+            ])
+        );
+    }
 }

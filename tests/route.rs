@@ -181,3 +181,45 @@ fn bad_node_fields_are_diagnosed_not_panicked_on() {
         "{codes:?}"
     );
 }
+
+#[test]
+fn the_graph_from_one_node_folds_ports_per_pod() {
+    // Two ports: `http` Local (only node-1's pod from node-1), `metrics`
+    // Cluster. A pod is used when some port uses it.
+    let text = "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  internalTrafficPolicy: Local\n  ports: [{name: http, port: 80, targetPort: 8080}, {name: metrics, port: 9090}]\n---\napiVersion: v1\nkind: Service\nmetadata: {name: db}\nspec:\n  clusterIP: None\n  selector: {app: web}\n  ports: [{port: 5432}]\n".to_string()
+        + &pod("web-a", "node-1", "")
+        + &pod("web-b", "node-2", "");
+    let a = analyze(&text);
+    let v = a
+        .routes_from(&node("node/node-1"), Traffic::Internal)
+        .unwrap();
+    assert_eq!((v.node.as_str(), v.zone.as_str()), ("node-1", "zone-a"));
+    let a_pair = v.pair("default/web", "default/web-a").unwrap();
+    assert!(a_pair.used);
+    let b_pair = v.pair("default/web", "default/web-b").unwrap();
+    // internalTrafficPolicy applies to every port of the Service: web-b is
+    // on another node, so no port uses it.
+    assert!(!b_pair.used, "{b_pair:?}");
+    assert!(b_pair.reason.starts_with("http: "), "{}", b_pair.reason);
+    assert!(b_pair.reason.contains("\nmetrics: "), "{}", b_pair.reason);
+    // A headless Service is not kube-proxy's: no pairs, never dropped.
+    assert!(v.pair("default/db", "default/web-a").is_none());
+    assert!(v.dropped.is_empty(), "{:?}", v.dropped);
+
+    // From node-3, no pod is local: both ports drop the traffic.
+    let v = a
+        .routes_from(&node("node/node-3"), Traffic::Internal)
+        .unwrap();
+    let dropped: Vec<(&str, &str)> = v
+        .dropped
+        .iter()
+        .map(|d| (d.service.as_str(), d.port.as_str()))
+        .collect();
+    assert_eq!(
+        dropped,
+        [("default/web", "http"), ("default/web", "metrics")]
+    );
+    assert!(a
+        .routes_from(&node("node/nowhere"), Traffic::Internal)
+        .is_err());
+}

@@ -92,6 +92,24 @@ pub const EXAMPLES: &[Example] = &[
         lesson: "One HTTPRoute rule splits traffic 90/10 across two Services and their pods.",
         yaml: include_str!("examples/weighted-canary.yaml"),
     },
+    Example {
+        id: "zone-aware",
+        title: "Zone-aware routing",
+        lesson: "PreferClose keeps traffic in the client's zone; a zone without a pod uses every endpoint.",
+        yaml: include_str!("examples/zone-aware.yaml"),
+    },
+    Example {
+        id: "local-loadbalancer",
+        title: "LoadBalancer, Local policy",
+        lesson: "externalTrafficPolicy: Local drops traffic arriving on a node without a pod; the health check takes that node out.",
+        yaml: include_str!("examples/local-loadbalancer.yaml"),
+    },
+    Example {
+        id: "terminating-rollout",
+        title: "Only terminating pods left",
+        lesson: "With no ready endpoint, kube-proxy falls back to the terminating pods that still serve.",
+        yaml: include_str!("examples/terminating-rollout.yaml"),
+    },
 ];
 
 /// The default example's text.

@@ -117,3 +117,43 @@ test('an empty editor invites; a text that reads as nothing but errors keeps the
   assert.deepEqual(errors, []);
   await ctx.close();
 });
+
+test('Route from a node or zone: the edges kube-proxy there uses, the ones it skips and why, and the Services that drop the traffic', async () => {
+  const { page, errors, ctx } = await openPlayground(env, '#example/local-loadbalancer');
+  const edge = (pod) => page.locator(`.graph__edge-group:has([data-from="default/ingress"][data-to="default/${pod}"])`);
+  const service = page.locator('[data-kind=service][data-name="default/ingress"]');
+  await service.waitFor();
+  // externalTrafficPolicy: Local, from outside, arriving on node-3 (no pod there): dropped.
+  await page.getByTestId('vantage').selectOption('node/node-3');
+  await page.getByTestId('vantage-external').check();
+  await page.waitForFunction(() => document.querySelector('[data-kind=service][data-name="default/ingress"]').classList.contains('is-dropped'));
+  for (const pod of ['ingress-1', 'ingress-2']) assert.match(await edge(pod).getAttribute('class'), /is-skipped/);
+  assert.match(await page.getByTestId('vantage-summary').textContent(), /node-3 · zone-c: 1 Service drops the traffic/);
+  await edge('ingress-2').locator('path').hover();
+  assert.match(await page.getByTestId('graph-tip').textContent(), /skipped: on node-2, not on node-3 \(externalTrafficPolicy: Local\)/);
+  // Arriving on node-1: only its own pod.
+  await page.getByTestId('vantage').selectOption('node/node-1');
+  await page.waitForFunction(() => !document.querySelector('[data-kind=service][data-name="default/ingress"]').classList.contains('is-dropped'));
+  assert.match(await edge('ingress-1').getAttribute('class'), /is-routed/);
+  assert.match(await edge('ingress-2').getAttribute('class'), /is-skipped/);
+  // In-cluster traffic follows internalTrafficPolicy (Cluster): both pods, from anywhere.
+  await page.getByTestId('vantage-external').uncheck();
+  await page.waitForFunction(() => document.querySelectorAll('.graph__edge-group.is-routed').length === 2);
+  // No vantage point: nothing is marked.
+  await page.getByTestId('vantage').selectOption('');
+  await page.waitForFunction(() => document.querySelectorAll('.graph__edge-group.is-routed, .graph__edge-group.is-skipped').length === 0);
+
+  // PreferClose: the zone keeps its own endpoints; the zone without a pod uses them all.
+  await page.goto(`${env.server.url}#example/zone-aware`);
+  await page.locator('[data-kind=service][data-name="default/catalog"]').waitFor();
+  const options = await page.getByTestId('vantage').locator('option').evaluateAll((o) => o.map((x) => x.value));
+  assert.deepEqual(options, ['', 'node/node-a', 'node/node-b', 'node/node-c', 'zone/us-east-1a', 'zone/us-east-1b', 'zone/us-east-1c']);
+  await page.getByTestId('vantage').selectOption('zone/us-east-1b');
+  await page.waitForFunction(() => document.querySelectorAll('.graph__edge-group.is-routed').length === 1);
+  const routed = await page.locator('.graph__edge-group.is-routed path').getAttribute('data-to');
+  assert.equal(routed, 'default/catalog-3');
+  await page.getByTestId('vantage').selectOption('zone/us-east-1c');
+  await page.waitForFunction(() => document.querySelectorAll('.graph__edge-group.is-routed').length === 3);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});

@@ -56,6 +56,7 @@ const EXAMPLES = [
   'deployment-service', 'named-ports', 'readiness', 'headless-statefulset', 'namespaces',
   'selectorless', 'nodeport-loadbalancer', 'externalname', 'dual-stack', 'broken-routing',
   'ingress-port-typo', 'route-reference-grant', 'weighted-canary',
+  'zone-aware', 'local-loadbalancer', 'terminating-rollout',
 ];
 
 test('every example loads from its URL and from the menu', async () => {

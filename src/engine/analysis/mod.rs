@@ -10,6 +10,7 @@ mod reading;
 pub mod route;
 pub mod shared_selector;
 mod trace;
+pub mod vantage;
 
 pub use job::{Job, Step};
 pub(crate) use pipeline::with_pods;

@@ -24,6 +24,8 @@ pub(super) struct Highlight {
     pub(super) shown: Memo<Option<HashSet<String>>>,
     /// The node focus mode is on (`None`: everything is shown).
     pub(super) focus: RwSignal<Option<String>>,
+    /// The routes from the chosen vantage point (`None`: none chosen).
+    pub(super) route: Memo<Option<std::sync::Arc<super::vantage::EdgeRoutes>>>,
 }
 
 impl Highlight {
@@ -65,6 +67,25 @@ impl Highlight {
         };
         self.shown
             .with(|s| s.as_ref().is_some_and(|s| !s.contains(name)))
+    }
+
+    /// Whether traffic from the vantage point takes the edge: `None` when
+    /// no vantage point is chosen or kube-proxy does not route the Service.
+    pub(super) fn edge_route(self, from: &str, to: &str) -> Option<bool> {
+        self.route.with(|r| {
+            r.as_ref()?
+                .edges
+                .get(&(from.to_string(), to.to_string()))
+                .map(|(used, _)| *used)
+        })
+    }
+
+    /// Whether a Service drops the traffic from the vantage point.
+    pub(super) fn is_dropped(self, kind: NodeKind, name: &str) -> bool {
+        kind == NodeKind::Service
+            && self
+                .route
+                .with(|r| r.as_ref().is_some_and(|r| r.dropped.contains(name)))
     }
 
     /// Whether an edge belongs to the selection: `Some(true)` it does,

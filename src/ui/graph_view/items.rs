@@ -102,13 +102,15 @@ pub(super) fn EdgePath(
     });
     let (from, to) = (e.from.clone(), e.to.clone());
     let ends: Arc<(String, String)> = Arc::new((e.from, e.to));
-    let (ends2, ends3) = (ends.clone(), ends.clone());
+    let (ends2, ends3, ends4, ends5) = (ends.clone(), ends.clone(), ends.clone(), ends.clone());
     view! {
         <g
             class=format!("graph__edge-group graph__edge-group--{state}")
             class:is-highlighted=flag(move || lit.edge_lit(&ends.0, &ends.1) == Some(true))
             class:is-dimmed=flag(move || lit.edge_lit(&ends2.0, &ends2.1) == Some(false))
             class:is-hidden=flag(move || lit.is_hidden(NodeKind::Service, &ends3.0) || lit.is_hidden(NodeKind::Pod, &ends3.1))
+            class:is-routed=flag(move || lit.edge_route(&ends4.0, &ends4.1) == Some(true))
+            class:is-skipped=flag(move || lit.edge_route(&ends5.0, &ends5.1) == Some(false))
         >
             <path
                 class=format!("graph__edge graph__edge--{state}")
@@ -170,7 +172,8 @@ pub(super) fn node_box(state: AppState, n: LayoutNode, lit: Highlight) -> AnyVie
         })
         .collect_view();
     let name: Arc<str> = n.name.into();
-    let (n1, n2, n3, n4, n5, n6) = (
+    let (n1, n2, n3, n4, n5, n6, n7) = (
+        name.clone(),
         name.clone(),
         name.clone(),
         name.clone(),
@@ -195,6 +198,7 @@ pub(super) fn node_box(state: AppState, n: LayoutNode, lit: Highlight) -> AnyVie
             class:is-match=flag(move || lit.is_match(kind, &n3))
             class:is-unmatched=flag(move || lit.is_unmatched(kind, &refs))
             class:is-hidden=flag(move || lit.is_hidden(kind, &n5))
+            class:is-dropped=flag(move || lit.is_dropped(kind, &n7))
             data-kind=kind.as_str()
             data-name=name.to_string()
             aria-label=aria

@@ -29,6 +29,7 @@ mod items;
 mod minimap;
 mod text_fit;
 mod toolbar;
+mod vantage;
 
 use camera::Camera;
 use highlight::{
@@ -39,6 +40,7 @@ use items::{edge_key, group_key, node_box, node_key, EdgePath, GraphDefs, GroupB
 use minimap::Minimap;
 pub(super) use text_fit::num;
 use toolbar::{GraphNotice, GraphToolbar, Legend};
+use vantage::{edge_routes, VantageChoice};
 
 /// The graph, its toolbar and the selector query box.
 #[component]
@@ -188,12 +190,18 @@ pub fn GraphView() -> impl IntoView {
         }
         on
     });
+    // Where traffic starts, and what kube-proxy there does with each edge.
+    let vantage = VantageChoice::new();
+    let routes = edge_routes(vantage, state.analysis, state.layout);
     // The tooltip over the graph: text and place in the box, in pixels.
     let tip = RwSignal::new(None::<(String, f64, f64)>);
     let show_tip = move |el: &web_sys::Element, at: Option<(f64, f64)>| {
         let (Some(b), Some(text)) = (
             box_ref.get_untracked(),
-            state.layout.with_untracked(|l| tooltip_of(l, el)),
+            state
+                .layout
+                .with_untracked(|l| tooltip_of(l, el))
+                .map(|t| routes.with_untracked(|r| vantage::with_route(t, r.as_deref(), el))),
         ) else {
             return;
         };
@@ -229,6 +237,7 @@ pub fn GraphView() -> impl IntoView {
         matching_pods,
         shown,
         focus,
+        route: routes,
     };
     // Keys while the graph has focus: + − 0 f zoom, arrows pan (when no
     // node is focused), Esc leaves focus mode.
@@ -299,7 +308,7 @@ pub fn GraphView() -> impl IntoView {
     let layout = state.layout;
     view! {
         <div class="graph-view" class:graph-view--stale=flag(move || state.analysis.with(super::unreadable))>
-            <GraphToolbar camera matching focus svg_ref/>
+            <GraphToolbar camera matching focus svg_ref vantage routes/>
             <Legend/>
             <GraphNotice/>
             <div class="graph-box" node_ref=box_ref>

@@ -19,6 +19,10 @@ pub(super) fn GraphToolbar(
     focus: RwSignal<Option<String>>,
     /// The drawing, exported by the SVG and PNG buttons.
     svg_ref: NodeRef<leptos::svg::Svg>,
+    /// The vantage point chosen.
+    vantage: super::vantage::VantageChoice,
+    /// The routes from it.
+    routes: Memo<Option<std::sync::Arc<super::vantage::EdgeRoutes>>>,
 ) -> impl IntoView {
     let state = camera.state;
     let export = move |png: bool| {
@@ -68,6 +72,7 @@ pub(super) fn GraphToolbar(
             </label>
             <span class="query__result" data-testid="hidden-edges">{hidden}</span>
             <GraphFilterMenu/>
+            <super::vantage::VantagePicker choice=vantage routes/>
             <Show when=move || focus.with(Option::is_some)>
                 <button class="button button--small graph-focus-chip" data-testid="show-all" on:click=move |_| focus.set(None)>
                     {move || format!("Focus: {} · show all ✕", focus.get().unwrap_or_default())}

@@ -1,0 +1,205 @@
+//! The graph seen from a vantage point: the picker (a node or a zone, and
+//! in-cluster or external traffic) and, per drawn edge, whether kube-proxy
+//! there sends traffic to that pod ([`Analysis::routes_from`]).
+
+use crate::engine::proxy::route::{Traffic, VantageSpec};
+use crate::engine::render::graph::GraphLayout;
+use crate::engine::Analysis;
+use crate::ui::{text, use_app_state};
+use leptos::prelude::*;
+use rustc_hash::FxHashMap;
+use std::collections::{BTreeSet, HashSet};
+use std::sync::Arc;
+
+/// The vantage point chosen in the toolbar.
+#[derive(Clone, Copy)]
+pub(super) struct VantageChoice {
+    /// `node/NAME`, `zone/NAME`, or "" for none.
+    pub(super) from: RwSignal<String>,
+    /// Traffic arriving from outside on a node port or load balancer.
+    pub(super) external: RwSignal<bool>,
+}
+
+impl VantageChoice {
+    pub(super) fn new() -> VantageChoice {
+        VantageChoice {
+            from: RwSignal::new(String::new()),
+            external: RwSignal::new(false),
+        }
+    }
+}
+
+/// The drawn graph's routes from the vantage point.
+#[derive(Debug, Default, PartialEq)]
+pub(super) struct EdgeRoutes {
+    /// `(from, to)` of a drawn edge → whether traffic goes there, and why.
+    pub(super) edges: FxHashMap<(String, String), (bool, String)>,
+    /// Services (`NAMESPACE/NAME`) with a port that drops the traffic.
+    pub(super) dropped: HashSet<String>,
+    /// One line for the toolbar.
+    pub(super) summary: String,
+    /// The reasons of the dropped ports, per Service.
+    pub(super) notes: FxHashMap<String, String>,
+}
+
+/// The routes of every drawn edge from the vantage point (`None`: none is
+/// chosen, or it is not in the cluster any more).
+pub(super) fn edge_routes(
+    choice: VantageChoice,
+    analysis: Memo<Analysis>,
+    layout: Memo<GraphLayout>,
+) -> Memo<Option<Arc<EdgeRoutes>>> {
+    Memo::new(move |_| {
+        let from = choice.from.get();
+        if from.is_empty() {
+            return None;
+        }
+        let spec = VantageSpec::parse(&from).ok()?;
+        let traffic = if choice.external.get() {
+            Traffic::External
+        } else {
+            Traffic::Internal
+        };
+        analysis.with(|a| {
+            let view = a.routes_from(&spec, traffic).ok()?;
+            let pod_name = |i: usize| a.pods.get(i).map(|p| p.pod.meta.key());
+            let edges = layout.with(|l| {
+                let mut edges = FxHashMap::default();
+                for e in &l.edges {
+                    // A collapsed workload stands for its pods: used when one is.
+                    let pods: Vec<String> = match l.nodes.iter().find(|n| n.name == e.to) {
+                        Some(n) if n.kind == crate::engine::render::graph::NodeKind::PodGroup => {
+                            n.refs.iter().filter_map(|&i| pod_name(i)).collect()
+                        }
+                        _ => vec![e.to.clone()],
+                    };
+                    let routed: Vec<_> =
+                        pods.iter().filter_map(|p| view.pair(&e.from, p)).collect();
+                    if routed.is_empty() {
+                        continue;
+                    }
+                    let used = routed.iter().filter(|r| r.used).count();
+                    let reason = if routed.len() == 1 {
+                        routed[0].reason.clone()
+                    } else {
+                        format!("{used} of {} pods used", routed.len())
+                    };
+                    edges.insert((e.from.clone(), e.to.clone()), (used > 0, reason));
+                }
+                edges
+            });
+            let mut notes: FxHashMap<String, String> = FxHashMap::default();
+            for d in &view.dropped {
+                let note = notes.entry(d.service.clone()).or_default();
+                if !note.is_empty() {
+                    note.push('\n');
+                }
+                note.push_str(&format!("{}: {}", d.port, d.note));
+            }
+            let dropped: HashSet<String> = notes.keys().cloned().collect();
+            let place = if view.zone.is_empty() {
+                view.node.clone()
+            } else {
+                format!("{} · {}", view.node, view.zone)
+            };
+            let summary = match dropped.len() {
+                0 => format!("from {place}: every Service port reaches a pod"),
+                n => format!(
+                    "from {place}: {n} Service{} drop{} the traffic",
+                    if n == 1 { "" } else { "s" },
+                    if n == 1 { "s" } else { "" }
+                ),
+            };
+            Some(Arc::new(EdgeRoutes {
+                edges,
+                dropped,
+                summary,
+                notes,
+            }))
+        })
+    })
+}
+
+/// The vantage point picker: where the traffic starts (a node or a zone of
+/// the cluster, or nowhere in particular) and which traffic.
+#[component]
+pub(super) fn VantagePicker(
+    /// The choice it edits.
+    choice: VantageChoice,
+    /// The routes, for the summary line.
+    routes: Memo<Option<Arc<EdgeRoutes>>>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let options = Memo::new(move |_| {
+        state.analysis.with(|a| {
+            let nodes: Vec<String> = a.nodes.nodes.iter().map(|n| n.name.clone()).collect();
+            let zones: BTreeSet<String> = a
+                .nodes
+                .nodes
+                .iter()
+                .filter_map(|n| n.zone.clone())
+                .collect();
+            (nodes, zones.into_iter().collect::<Vec<_>>())
+        })
+    });
+    let summary =
+        text(move || routes.with(|r| r.as_ref().map(|r| r.summary.clone()).unwrap_or_default()));
+    view! {
+        <label class="vantage">
+            <span class="query__label">"Route from"</span>
+            <select
+                class="vantage__select"
+                data-testid="vantage"
+                aria-label="Route from a node or zone: which endpoints kube-proxy there uses"
+                prop:value=move || choice.from.get()
+                on:change=move |ev| choice.from.set(event_target_value(&ev))
+            >
+                <option value="">"anywhere"</option>
+                <optgroup label="Nodes">
+                    <For each=move || options.with(|o| o.0.clone()) key=|n| n.clone() let:n>
+                        <option value=format!("node/{n}")>{n.clone()}</option>
+                    </For>
+                </optgroup>
+                <optgroup label="Zones">
+                    <For each=move || options.with(|o| o.1.clone()) key=|z| z.clone() let:z>
+                        <option value=format!("zone/{z}")>{z.clone()}</option>
+                    </For>
+                </optgroup>
+            </select>
+        </label>
+        <label class="vantage__external" class:is-hidden=move || choice.from.with(String::is_empty)>
+            <input
+                type="checkbox"
+                data-testid="vantage-external"
+                prop:checked=move || choice.external.get()
+                on:change=move |ev| choice.external.set(event_target_checked(&ev))
+            />
+            "from outside"
+        </label>
+        <span class="query__result" data-testid="vantage-summary" aria-live="polite">{summary}</span>
+    }
+}
+
+/// A tooltip with the route from the vantage point added: an edge's
+/// reason, or the ports a Service drops.
+pub(super) fn with_route(
+    tip: String,
+    routes: Option<&EdgeRoutes>,
+    el: &web_sys::Element,
+) -> String {
+    let Some(r) = routes else { return tip };
+    let extra = match (el.get_attribute("data-from"), el.get_attribute("data-to")) {
+        (Some(from), Some(to)) => r
+            .edges
+            .get(&(from, to))
+            .map(|(used, why)| format!("{}: {why}", if *used { "used" } else { "skipped" })),
+        _ => el
+            .get_attribute("data-name")
+            .and_then(|n| r.notes.get(&n))
+            .map(|note| format!("drops the traffic: {note}")),
+    };
+    match extra {
+        Some(extra) => format!("{tip}\n\n{}\n{extra}", r.summary),
+        None => tip,
+    }
+}
