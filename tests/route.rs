@@ -219,6 +219,13 @@ fn the_graph_from_one_node_folds_ports_per_pod() {
         dropped,
         [("default/web", "http"), ("default/web", "metrics")]
     );
+    // From outside, a ClusterIP Service is not reached at all: no pairs,
+    // nothing dropped.
+    let v = a
+        .routes_from(&node("node/node-3"), Traffic::External)
+        .unwrap();
+    assert!(v.pairs.is_empty() && v.dropped.is_empty(), "{v:?}");
+    assert_eq!(v.services, 0);
     assert!(a
         .routes_from(&node("node/nowhere"), Traffic::Internal)
         .is_err());

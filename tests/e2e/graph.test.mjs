@@ -128,8 +128,9 @@ test('Route from a node or zone: the edges kube-proxy there uses, the ones it sk
   await page.getByTestId('vantage-external').check();
   await page.waitForFunction(() => document.querySelector('[data-kind=service][data-name="default/ingress"]').classList.contains('is-dropped'));
   for (const pod of ['ingress-1', 'ingress-2']) assert.match(await edge(pod).getAttribute('class'), /is-skipped/);
-  assert.match(await page.getByTestId('vantage-summary').textContent(), /node-3 · zone-c: 1 Service drops the traffic/);
-  await edge('ingress-2').locator('path').hover();
+  assert.match(await page.getByTestId('vantage-summary').textContent(), /node-3 · zone-c: 1 of 1 Service drops the traffic/);
+  // (its port label lies over the path's middle, where a pointer would go)
+  await edge('ingress-2').locator('path').dispatchEvent('pointerover', { clientX: 10, clientY: 10 });
   assert.match(await page.getByTestId('graph-tip').textContent(), /skipped: on node-2, not on node-3 \(externalTrafficPolicy: Local\)/);
   // Arriving on node-1: only its own pod.
   await page.getByTestId('vantage').selectOption('node/node-1');

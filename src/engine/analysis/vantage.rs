@@ -6,7 +6,7 @@
 
 use super::Analysis;
 use crate::engine::proxy::route::{
-    ignored_by_proxy, resolve_vantage, Traffic, VantageSpec, Verdict,
+    externally_accessible, ignored_by_proxy, resolve_vantage, Traffic, VantageSpec, Verdict,
 };
 use rustc_hash::FxHashMap;
 
@@ -38,10 +38,14 @@ pub struct VantageView {
     /// Its zone ("" without one).
     pub zone: String,
     /// `(NAMESPACE/SERVICE, NAMESPACE/POD)` → the route. Services kube-proxy
-    /// ignores (headless, ExternalName, another proxy) have no pairs.
+    /// ignores (headless, ExternalName, another proxy), and for external
+    /// traffic those without a node port, load balancer or external IP,
+    /// have no pairs.
     pub pairs: FxHashMap<(String, String), PairRoute>,
     /// The ports that drop the traffic, in Service order.
     pub dropped: Vec<DroppedPort>,
+    /// How many Services were routed (those left out above are not).
+    pub services: usize,
 }
 
 impl VantageView {
@@ -63,9 +67,16 @@ impl Analysis {
             ..VantageView::default()
         };
         for (i, rs) in self.services.iter().enumerate() {
-            if rs.service.ports.is_empty() || ignored_by_proxy(&rs.service).is_some() {
+            // Only what kube-proxy routes, and from outside only what is
+            // reachable from there: a ClusterIP Service does not "drop"
+            // external traffic, nothing sends it any.
+            if rs.service.ports.is_empty()
+                || ignored_by_proxy(&rs.service).is_some()
+                || (traffic == Traffic::External && !externally_accessible(&rs.service))
+            {
                 continue;
             }
+            view.services += 1;
             let ports = self.route(i, None, Some(from), traffic)?;
             let many = ports.len() > 1;
             for r in ports {

@@ -102,12 +102,17 @@ pub(super) fn edge_routes(
             } else {
                 format!("{} · {}", view.node, view.zone)
             };
-            let summary = match dropped.len() {
-                0 => format!("from {place}: every Service port reaches a pod"),
-                n => format!(
-                    "from {place}: {n} Service{} drop{} the traffic",
+            let summary = match (view.services, dropped.len()) {
+                (0, _) if traffic == Traffic::External => format!(
+                    "from {place}: no Service has a node port, load balancer or external IP"
+                ),
+                (0, _) => format!("from {place}: kube-proxy routes no Service here"),
+                (1, 0) => format!("from {place}: the Service reaches a pod"),
+                (n, 0) => format!("from {place}: all {n} Services reach a pod"),
+                (n, k) => format!(
+                    "from {place}: {k} of {n} Service{} drop{} the traffic",
                     if n == 1 { "" } else { "s" },
-                    if n == 1 { "s" } else { "" }
+                    if k == 1 { "s" } else { "" }
                 ),
             };
             Some(Arc::new(EdgeRoutes {
