@@ -160,16 +160,15 @@ pub(super) fn VantagePicker(
                 on:change=move |ev| choice.from.set(event_target_value(&ev))
             >
                 <option value="">"anywhere"</option>
-                <optgroup label="Nodes">
-                    <For each=move || options.with(|o| o.0.clone()) key=|n| n.clone() let:n>
-                        <option value=format!("node/{n}")>{n.clone()}</option>
-                    </For>
-                </optgroup>
-                <optgroup label="Zones">
-                    <For each=move || options.with(|o| o.1.clone()) key=|z| z.clone() let:z>
-                        <option value=format!("zone/{z}")>{z.clone()}</option>
-                    </For>
-                </optgroup>
+                // Rebuilt whole when the nodes change (rarely): no keyed <For>.
+                {move || options.with(|(nodes, zones)| view! {
+                    <optgroup label="Nodes">
+                        {nodes.iter().map(|n| view! { <option value=format!("node/{n}")>{n.clone()}</option> }).collect_view()}
+                    </optgroup>
+                    <optgroup label="Zones">
+                        {zones.iter().map(|z| view! { <option value=format!("zone/{z}")>{z.clone()}</option> }).collect_view()}
+                    </optgroup>
+                })}
             </select>
         </label>
         <label class="vantage__external" class:is-hidden=move || choice.from.with(String::is_empty)>
