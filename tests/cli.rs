@@ -148,9 +148,9 @@ fn bad_inputs_get_one_clear_line_and_the_documented_exit_code() {
     std::fs::write(dir.join("comments.yaml"), b"# nothing here\n---\n").unwrap();
     std::fs::create_dir_all(dir.join("no-yaml")).unwrap();
     std::fs::write(dir.join("no-yaml/readme.txt"), b"hello").unwrap();
-    // A 300 MB file that takes no disk space: refused before it is read.
+    // A 1.1 GB file that takes no disk space: refused before it is read.
     let big = std::fs::File::create(dir.join("huge.yaml")).unwrap();
-    big.set_len(300 * 1024 * 1024).unwrap();
+    big.set_len(1100 * 1024 * 1024).unwrap();
     drop(big);
     let cases: [(&str, i32, &str); 7] = [
         ("binary.yaml", 2, "a binary file, not YAML or JSON"),
@@ -165,7 +165,7 @@ fn bad_inputs_get_one_clear_line_and_the_documented_exit_code() {
         (
             "huge.yaml",
             2,
-            "the inputs exceed 256 MB, the most svcmap reads at once",
+            "the inputs exceed 1024 MB, the most svcmap reads at once",
         ),
         ("missing.yaml", 2, "No such file or directory"),
     ];

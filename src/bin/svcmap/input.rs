@@ -65,10 +65,40 @@ impl Inputs {
     }
 }
 
-/// The most input read at once: bigger than any real cluster dump, small
-/// enough that a wrong path (a disk image, a log) fails at once instead of
-/// filling the memory.
-pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
+/// The most input read at once: bigger than any real cluster dump (a
+/// 150 000-pod `kubectl get -o json` dump is under 800 MB), small enough that
+/// a wrong path (a disk image, a log) fails at once instead of filling the
+/// memory. Below it, [`check_memory`] refuses what would not fit.
+pub const MAX_INPUT_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// The peak memory of a run per byte of input, measured on kubectl-shaped
+/// dumps (`scripts/bench-dump.sh`, 5 000 and 20 000 pods, YAML and JSON) and
+/// rounded up: the input itself, its line index, and the objects decoded.
+pub const PEAK_PER_INPUT_BYTE: u64 = 4;
+
+/// Refuses an input of `bytes` when the memory a run needs
+/// ([`PEAK_PER_INPUT_BYTE`] times it) exceeds what the system has available
+/// (`MemAvailable` of `/proc/meminfo`; where that is unknown, nothing is refused).
+pub fn check_memory(bytes: u64) -> Result<(), String> {
+    let need = bytes.saturating_mul(PEAK_PER_INPUT_BYTE);
+    match available_memory() {
+        Some(free) if need > free => Err(format!(
+            "the inputs are {} MB; reading them needs about {} MB of memory and {} MB are available; split them or free memory",
+            bytes / (1024 * 1024),
+            need / (1024 * 1024),
+            free / (1024 * 1024)
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Bytes of memory available to a new allocation, if the system says.
+fn available_memory() -> Option<u64> {
+    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = info.lines().find(|l| l.starts_with("MemAvailable:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
 
 /// The most backends (pods selected, summed over the Services) resolved.
 pub const MAX_BACKENDS: usize = 500_000;
@@ -176,11 +206,19 @@ pub fn read_inputs(args: &[String], namespace: Option<&str>) -> Result<Inputs, S
             if total > MAX_INPUT_BYTES {
                 return Err(too_big("-"));
             }
+            check_memory(total)?;
             add("-".into(), bytes)?;
             continue;
         }
         let mut files = Vec::new();
         collect(Path::new(a), &mut files, &mut Vec::new(), 0)?;
+        let mut sizes = 0u64;
+        for f in &files {
+            sizes = sizes.saturating_add(std::fs::metadata(f).map_or(0, |m| m.len()));
+        }
+        if total.saturating_add(sizes) <= MAX_INPUT_BYTES {
+            check_memory(total + sizes)?;
+        }
         for f in files {
             let name = f.display().to_string();
             let size = std::fs::metadata(&f)
@@ -199,7 +237,7 @@ pub fn read_inputs(args: &[String], namespace: Option<&str>) -> Result<Inputs, S
 
 /// The analysis of the inputs (all of them: the CLI has no typing to keep quick).
 pub fn analyze(inputs: &Inputs) -> Analysis {
-    let mut analyzer = engine::Analyzer::with_limits(MAX_INPUT_BYTES as usize + 1, MAX_BACKENDS);
+    let mut analyzer = engine::Analyzer::one_shot(MAX_INPUT_BYTES as usize + 1, MAX_BACKENDS);
     analyzer.set_namespace(inputs.namespace.clone());
     let a = analyzer.analyze(&inputs.text);
     if a.objects.is_empty() && a.diagnostics.is_empty() {

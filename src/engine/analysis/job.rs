@@ -14,8 +14,8 @@
 //! resolving and checking) — and in slices none of it blocks.
 
 use super::pipeline::{
-    finish, parse_document, parse_item, Analysis, Analyzer, CachedDocument, DocumentCache,
-    PlacedDocument, MAX_ANALYZED_BYTES, MAX_BACKENDS,
+    finish, parse_document, parse_item, parse_json_item, Analysis, Analyzer, CachedDocument,
+    DocumentCache, PlacedDocument, MAX_ANALYZED_BYTES, MAX_BACKENDS,
 };
 use super::reading::is_plain_list_frame;
 use crate::engine::base::diagnostics::{Diagnostic, DiagnosticCode, Severity};
@@ -50,6 +50,8 @@ struct ListInProgress {
     /// Lines of the text before the document.
     lines: usize,
     split: ListItems,
+    /// Whether it is a JSON List ([`yaml::split_json_list_items`]).
+    json: bool,
     /// The next item to read.
     next: usize,
     /// The items read, placed in the whole text.
@@ -180,10 +182,20 @@ impl Job<'_> {
         )
     }
 
-    fn place(&mut self, placed: &PlacedDocument) {
-        self.objects.extend(placed.objects.iter().cloned());
-        self.diagnostics.extend(placed.diagnostics.iter().cloned());
-        self.pods.extend(placed.pods.iter().cloned());
+    /// Adds a placed document's objects: moved when nothing else holds it.
+    fn place(&mut self, placed: Arc<PlacedDocument>) {
+        match Arc::try_unwrap(placed) {
+            Ok(p) => {
+                self.objects.extend(p.objects);
+                self.diagnostics.extend(p.diagnostics);
+                self.pods.extend(p.pods);
+            }
+            Err(placed) => {
+                self.objects.extend(placed.objects.iter().cloned());
+                self.diagnostics.extend(placed.diagnostics.iter().cloned());
+                self.pods.extend(placed.pods.iter().cloned());
+            }
+        }
     }
 
     /// Reads the document `text[start..end]`, or begins reading it item by
@@ -215,18 +227,24 @@ impl Job<'_> {
         let lines = self.index.position(text, start).line - 1;
         if base == start && !self.analyzer.whole_lists && !self.analyzer.cache.contains_key(&*chunk)
         {
-            if let Some(split) = yaml::split_list_items(&chunk) {
-                if is_plain_list_frame(&split.frame) {
-                    self.list = Some(ListInProgress {
-                        start,
-                        end,
-                        lines,
-                        placed: Vec::with_capacity(split.items.len()),
-                        split,
-                        next: 0,
-                    });
-                    return 1;
-                }
+            let json = yaml::looks_like_json(&chunk);
+            let split = if json {
+                yaml::split_json_list_items(&chunk)
+                    .filter(|s| yaml::parse_json_document(&s.frame, 0).is_some())
+            } else {
+                yaml::split_list_items(&chunk)
+            };
+            if let Some(split) = split.filter(|s| is_plain_list_frame(&s.frame)) {
+                self.list = Some(ListInProgress {
+                    start,
+                    end,
+                    lines,
+                    placed: Vec::with_capacity(split.items.len()),
+                    split,
+                    json,
+                    next: 0,
+                });
+                return 1;
             }
         }
         let cost = self.read_whole(start, end);
@@ -241,6 +259,13 @@ impl Job<'_> {
         let (base, chunk) = yaml::document_source(text, &self.index, start, end);
         let chunk: &str = &chunk;
         let namespace = self.analyzer.namespace.as_deref();
+        let lines = self.index.position(text, start).line - 1;
+        if self.analyzer.one_shot {
+            let placed = PlacedDocument::owned(parse_document(chunk, namespace), lines, base);
+            let cost = chunk.len();
+            self.place(Arc::new(placed));
+            return cost;
+        }
         let mut cost = chunk.len() / UNCHANGED_COST;
         // Reuse the previous analysis' key string and parse when the text is unchanged,
         // and its placed objects when the document has not moved either.
@@ -257,9 +282,8 @@ impl Job<'_> {
                 (chunk.to_string(), CachedDocument::new(parsed))
             }
         };
-        let lines = self.index.position(text, start).line - 1;
         let placed = entry.place(lines, base);
-        self.place(&placed);
+        self.place(placed);
         self.cache.insert(key, entry);
         cost
     }
@@ -275,35 +299,57 @@ impl Job<'_> {
         let doc = &text[list.start..list.end];
         let Some(&item) = list.split.items.get(list.next) else {
             let list = self.list.take();
-            for placed in list.iter().flat_map(|l| &l.placed) {
+            self.read = list.as_ref().map_or(self.read, |l| l.end);
+            for placed in list.into_iter().flat_map(|l| l.placed) {
                 self.place(placed);
             }
-            self.read = list.map_or(self.read, |l| l.end);
             return 1;
         };
         list.next += 1;
-        let raw = &doc[item.start..item.end];
+        // A JSON item is read from its line's start (see `json_item_source`).
+        let (first, source) = if list.json {
+            yaml::json_item_source(doc, item)
+        } else {
+            (item.start, Cow::Borrowed(&doc[item.start..item.end]))
+        };
+        let raw = &doc[first..item.end];
         let namespace = self.analyzer.namespace.as_deref();
-        let mut cost = raw.len() / UNCHANGED_COST;
-        let (key, mut entry) = match self.analyzer.items.remove_entry(raw) {
-            Some(entry) => entry,
-            None => {
-                let parsed = match self.items.get(raw) {
-                    Some(c) => Arc::clone(&c.parsed),
-                    None => {
-                        cost = raw.len();
-                        let source = yaml::item_source(doc, item, list.split.indent);
-                        Arc::new(parse_item(&source, namespace))
-                    }
-                };
-                (raw.to_string(), CachedDocument::new(parsed))
+        let parse = |source: &str| {
+            if list.json {
+                parse_json_item(source, namespace)
+            } else {
+                parse_item(&yaml::item_source(doc, item, list.split.indent), namespace)
             }
         };
-        let alone = entry.parsed.alone;
-        let placed = entry.place(list.lines + item.line, list.start + item.start);
+        let (lines, offset) = (list.lines + item.line, list.start + first);
+        let mut cost = raw.len() / UNCHANGED_COST;
+        let alone = if self.analyzer.one_shot {
+            cost = raw.len();
+            let parsed = parse(&source);
+            let alone = parsed.alone;
+            list.placed
+                .push(Arc::new(PlacedDocument::owned(parsed, lines, offset)));
+            alone
+        } else {
+            let (key, mut entry) = match self.analyzer.items.remove_entry(raw) {
+                Some(entry) => entry,
+                None => {
+                    let parsed = match self.items.get(raw) {
+                        Some(c) => Arc::clone(&c.parsed),
+                        None => {
+                            cost = raw.len();
+                            Arc::new(parse(&source))
+                        }
+                    };
+                    (raw.to_string(), CachedDocument::new(parsed))
+                }
+            };
+            let alone = entry.parsed.alone;
+            list.placed.push(entry.place(lines, offset));
+            self.items.insert(key, entry);
+            alone
+        };
         self.read = list.start + item.end;
-        list.placed.push(placed);
-        self.items.insert(key, entry);
         if !alone {
             let (start, end) = (list.start, list.end);
             self.list = None;

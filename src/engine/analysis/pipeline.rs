@@ -119,6 +119,8 @@ pub struct Analyzer {
     pub(super) namespace: Option<String>,
     /// Whether List documents are read whole rather than item by item.
     pub(super) whole_lists: bool,
+    /// Whether it keeps nothing for a next analysis (see [`Analyzer::one_shot`]).
+    pub(super) one_shot: bool,
 }
 
 /// A document's parse, and where it was last placed in the text.
@@ -160,6 +162,31 @@ pub(super) struct PlacedDocument {
 }
 
 impl PlacedDocument {
+    /// [`PlacedDocument::new`] of a parse nothing else holds: moved, not copied.
+    pub(super) fn owned(parsed: ParsedDocument, lines: usize, offset: usize) -> PlacedDocument {
+        let mut placed = PlacedDocument {
+            lines,
+            offset,
+            objects: Vec::with_capacity(parsed.objects.len()),
+            diagnostics: parsed.diagnostics,
+            pods: Vec::new(),
+        };
+        placed.diagnostics.shift(lines, offset);
+        let mut workload_pods = parsed.workload_pods.into_iter();
+        for mut o in parsed.objects {
+            o.shift(lines, offset);
+            match &o {
+                Object::Pod(p) => placed.pods.push(SimPod::new(Pod::clone(p), false)),
+                Object::Workload(_) => placed
+                    .pods
+                    .extend(workload_pods.next().into_iter().flatten()),
+                _ => {}
+            }
+            placed.objects.push(o);
+        }
+        placed
+    }
+
     fn new(parsed: &ParsedDocument, lines: usize, offset: usize) -> PlacedDocument {
         let mut placed = PlacedDocument {
             lines,
@@ -218,6 +245,18 @@ impl Analyzer {
             limit: Some(bytes),
             max_backends: Some(backends),
             ..Analyzer::default()
+        }
+    }
+
+    /// An analyzer for one text, with other limits (see
+    /// [`analyze_with_limits`]): it keeps no parse for a next analysis, so
+    /// each document or List item is read, decoded and its tree dropped at
+    /// once, and its objects are moved rather than copied. The result is the
+    /// same; what a command-line run wants (less memory, less time).
+    pub fn one_shot(bytes: usize, backends: usize) -> Analyzer {
+        Analyzer {
+            one_shot: true,
+            ..Analyzer::with_limits(bytes, backends)
         }
     }
 
@@ -289,6 +328,20 @@ pub(super) fn parse_item(source: &str, namespace: Option<&str>) -> ParsedDocumen
         read_item(root, namespace, &mut objects, &mut diagnostics);
     }
     with_workload_pods(objects, diagnostics, !failed && !aliased)
+}
+
+/// Reads one item of a JSON List document ([`yaml::split_json_list_items`]):
+/// an item that is not strict JSON is not `alone`, and the List is read whole.
+pub(super) fn parse_json_item(source: &str, namespace: Option<&str>) -> ParsedDocument {
+    let Some(doc) = yaml::parse_json_document(source, 2) else {
+        return with_workload_pods(Vec::new(), Vec::new(), false);
+    };
+    let mut diagnostics = doc.diagnostics;
+    let mut objects = Vec::new();
+    if let Some(root) = &doc.root {
+        read_item(root, namespace, &mut objects, &mut diagnostics);
+    }
+    with_workload_pods(objects, diagnostics, true)
 }
 
 fn with_workload_pods(

@@ -10,12 +10,16 @@
 //! ([`json`]), quoting ([`quote`]) and text edits ([`edit`]) live here too.
 
 mod documents;
+mod json_list;
+mod json_tree;
 mod list_items;
 mod parse;
 mod scalars;
 mod tree;
 
 pub use documents::{document_source, parse_documents, split_documents};
+pub use json_list::{json_item_source, split_json_list_items};
+pub use json_tree::{looks_like_json, parse_json_document};
 pub use list_items::{item_source, split_list_items, ListItem, ListItems};
 pub use parse::{parse_document, parse_nested, MAX_ALIAS_NODES, MAX_DEPTH};
 pub use scalars::{resolve_plain, ScalarKind};

@@ -81,7 +81,15 @@ pub fn parse_document(chunk: &str) -> Document {
 /// [`parse_document`] of a text that sits `depth` collections deep in its
 /// document (an item of a List: 2), so that the depth limit counts them;
 /// and whether it has an alias.
+///
+/// Strict JSON is read by [`super::parse_json_document`], which gives the
+/// same tree faster; anything else, and JSON it does not accept, here.
 pub fn parse_nested(chunk: &str, depth: usize) -> (Document, bool) {
+    if super::looks_like_json(chunk) {
+        if let Some(doc) = super::parse_json_document(chunk, depth) {
+            return (doc, false);
+        }
+    }
     let index = LineIndex::new(chunk);
     let first = index.position(chunk, 0);
     let last = index.position(chunk, chunk.len());
