@@ -9,7 +9,7 @@
 
 use super::outline::Outline;
 use super::{browser, use_app_state, AppState, Selection};
-use crate::engine::scenarios::{assist, explain};
+use crate::engine::scenarios::{assist, explain, route_fixes};
 use crate::engine::{Analysis, DiagnosticCode, Object, Severity};
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -301,13 +301,23 @@ fn selected_lines(state: AppState) -> Option<(usize, usize)> {
 const MAX_SERVICES_FIXED: usize = 20;
 
 /// The diagnostics of `a` (on `text`) as lint marks, in JSON: a Service's
-/// marks carry the fixes the explain panel offers for it.
+/// marks carry the fixes the explain panel offers for it, a backend port
+/// that is not its Service's (RTE002) the port surely meant.
 fn marks_json(text: &str, a: &Analysis) -> String {
     let mut fixes = HashMap::<String, Vec<explain::Fix>>::new();
+    let mut port_fixes: Option<Vec<explain::Fix>> = None;
     let mut found = Vec::new();
     for d in &a.diagnostics {
         let Some(span) = d.span else { continue };
         let mut actions = Vec::new();
+        if d.code == DiagnosticCode::RoutePortNotFound {
+            let all = port_fixes.get_or_insert_with(|| route_fixes::route_port_fixes(a));
+            actions.extend(
+                all.iter()
+                    .filter(|f| f.edit.start >= span.start.offset && f.edit.end <= span.end.offset)
+                    .map(|f| (f.title.clone(), f.edit.clone())),
+            );
+        }
         // A limit's warning names a Service svcmap left unresolved: nothing to fix there.
         let limit = d.code == DiagnosticCode::YamlLimit;
         if let Some(o) = d.object.as_ref().filter(|o| o.kind == "Service" && !limit) {

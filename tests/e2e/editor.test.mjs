@@ -88,6 +88,24 @@ test('a diagnostic is a lint mark at its line; its fix is a lint action; Ctrl+Z 
   await ctx.close();
 });
 
+test('an Ingress backend naming the container port offers the Service port as a lint action', async () => {
+  const { page, errors, ctx } = await openPlayground(env, '#example/ingress-port-typo');
+  const original = await editorText(page);
+  await page.locator('.cm-lintRange-error', { hasText: '8080' }).first().waitFor();
+  await focusEditor(page, 0);
+  await page.keyboard.press('Control+Shift+M');
+  // The Service `cart` has port 80 (targetPort 8080): the backend meant 80.
+  const fix = page.locator('.cm-panel.cm-panel-lint li', { hasText: 'RTE002' }).locator('button', { hasText: 'Send Ingress shop to port 80 of Service default/cart' });
+  await fix.click();
+  await page.waitForFunction(() => !window.svcmapEditor.diagnostics().some((d) => d.message.startsWith('RTE002')));
+  const lines = original.split('\n');
+  const at = lines.findIndex((l) => l.trim() === 'number: 8080');
+  lines[at] = lines[at].replace('8080', '80');
+  assert.equal(await editorText(page), lines.join('\n'));
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
 test('clicking a diagnostic moves the caret to its line; the selected Service is highlighted', async () => {
   const { page, errors, ctx } = await openPlayground(env, '#example/broken-routing');
   await page.locator('[data-testid=diagnostics] .diagnostic[data-code=SVC004] .diagnostic__jump').click();
