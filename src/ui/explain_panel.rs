@@ -396,6 +396,7 @@ fn service(state: AppState, a: &Analysis, text: &str, name: &str) -> AnyView {
             &format!("▲ {w} carries the selected labels on its own metadata.labels, but its pods get spec.template.metadata.labels"),
         ));
     }
+    parts.extend(per_node(a, s));
     if !e.near_misses.is_empty() {
         parts.push(heading("h4", "Not selected, nearly".into()));
         let items = e
@@ -411,6 +412,85 @@ fn service(state: AppState, a: &Analysis, text: &str, name: &str) -> AnyView {
         }
     }
     view! { <div>{parts}</div> }.into_any()
+}
+
+/// Most nodes the per-node table lists (a dump's hundreds of nodes would
+/// make a page of rows; `svcmap route --from` answers for any one).
+const MAX_NODES_SHOWN: usize = 12;
+
+/// kube-proxy's answer from each node, when it depends on the node (a Local
+/// traffic policy, `trafficDistribution` or topology hints): per port and
+/// traffic, whether it reaches a pod and which endpoints it uses.
+fn per_node(a: &Analysis, s: &ResolvedService) -> Option<AnyView> {
+    use crate::engine::analysis::route::routing_depends_on_nodes;
+    use crate::engine::proxy::route::{externally_accessible, Traffic, VantageSpec, Verdict};
+    if !routing_depends_on_nodes(s) || s.service.ports.is_empty() {
+        return None;
+    }
+    let i = a.find_service(&s.service.meta.namespace, &s.service.meta.name)?;
+    let mut traffic = vec![(Traffic::Internal, "in-cluster")];
+    if externally_accessible(&s.service) {
+        traffic.push((Traffic::External, "from outside"));
+    }
+    let mut rows = Vec::new();
+    for n in a.nodes.nodes.iter().take(MAX_NODES_SHOWN) {
+        let from = VantageSpec::Node(n.name.clone());
+        let place = match &n.zone {
+            Some(z) => format!("{} · {z}", n.name),
+            None => n.name.clone(),
+        };
+        for (t, label) in &traffic {
+            let Ok(routes) = a.route(i, None, Some(&from), *t) else {
+                continue;
+            };
+            for r in routes {
+                let ok = r.verdict == Verdict::Reaches;
+                let used: Vec<&str> = r
+                    .endpoints
+                    .iter()
+                    .filter(|e| e.used)
+                    .map(|e| e.pod.as_deref().unwrap_or(&e.address))
+                    .map(|p| p.rsplit('/').next().unwrap_or(p))
+                    .collect();
+                let what = if ok {
+                    format!(
+                        "{} of {}: {}",
+                        used.len(),
+                        r.endpoints.len(),
+                        used.join(", ")
+                    )
+                } else {
+                    r.note.clone()
+                };
+                rows.push(Row {
+                    state: Some(if ok { "ready" } else { "excluded" }),
+                    ..Row::new(vec![
+                        Cell::Mono(place.clone()),
+                        Cell::Mono(r.port.clone()),
+                        Cell::Text((*label).to_string()),
+                        Cell::Verdict(ok),
+                        Cell::Text(what),
+                    ])
+                });
+            }
+        }
+    }
+    let more = a.nodes.nodes.len().saturating_sub(MAX_NODES_SHOWN);
+    let nodes_note = if a.nodes.simulated {
+        "svcmap's simulated nodes (the input has no Node)".to_string()
+    } else {
+        format!("{} nodes of the input", a.nodes.nodes.len())
+    };
+    Some(
+        view! {
+            <div data-testid="per-node">
+                {heading("h4", "From each node (kube-proxy)".into())}
+                {muted(&format!("On {nodes_note}{}.", if more > 0 { format!("; the first {MAX_NODES_SHOWN} shown") } else { String::new() }))}
+                {table("table--per-node", &["From", "Port", "Traffic", "Reaches", "Endpoints used"], rows)}
+            </div>
+        }
+        .into_any(),
+    )
 }
 
 /// A title: the selection's (`h3`) or a section's (`h4`).

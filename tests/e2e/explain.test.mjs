@@ -92,3 +92,27 @@ test('each diagnostic links to its entry of the catalogue page', async () => {
   assert.deepEqual(errors, []);
   await ctx.close();
 });
+
+test('the explanation of a Service under a Local policy gives kube-proxy\'s answer from each node', async () => {
+  const { page, errors, ctx } = await open('#example/local-loadbalancer');
+  await page.click('[data-kind=service][data-name="default/ingress"]');
+  const table = page.locator('[data-testid=per-node] table');
+  await table.waitFor();
+  const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent.trim())));
+  // Three simulated nodes, in-cluster (internalTrafficPolicy: Cluster) and
+  // from outside (externalTrafficPolicy: Local): only the node's own pod.
+  assert.equal(rows.length, 6);
+  const row = (node, traffic) => rows.find((r) => r[0].startsWith(node) && r[2] === traffic);
+  assert.deepEqual(row('node-1', 'in-cluster').slice(3), ['✓', '2 of 2: ingress-1, ingress-2']);
+  assert.deepEqual(row('node-1', 'from outside').slice(3), ['✓', '1 of 2: ingress-1']);
+  assert.equal(row('node-3', 'from outside')[3], '✗');
+  assert.match(row('node-3', 'from outside')[4], /externalTrafficPolicy: Local and no ready or terminating endpoint on node-3/);
+  assert.match(await page.getByTestId('per-node').innerText(), /simulated nodes/);
+  // A Service whose routing does not depend on the node has no such table.
+  await page.goto(`${env.server.url}#example/deployment-service`);
+  await page.click('[data-kind=service][data-name="default/web"]');
+  await page.getByTestId('details').locator('h3').waitFor();
+  assert.equal(await page.getByTestId('per-node').count(), 0);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
