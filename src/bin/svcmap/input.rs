@@ -185,7 +185,12 @@ pub fn read_inputs(args: &[String], namespace: Option<&str>) -> Result<Inputs, S
         }
         let line = inputs.text.matches('\n').count() + 1;
         inputs.files.push((line, name));
-        inputs.text.push_str(&text);
+        if inputs.text.is_empty() {
+            // One file (a dump): its text as it is, not a copy.
+            inputs.text = text;
+        } else {
+            inputs.text.push_str(&text);
+        }
         Ok(())
     };
     let too_big = |name: &str| {
