@@ -3,7 +3,7 @@
 # (`examples/dump.rs`) in YAML and JSON, under `/usr/bin/time -v`, and prints
 # a table: input size, CPU seconds (user + system), peak resident memory.
 #   SIZES="5000 20000 150000" scripts/bench-dump.sh
-# A 150 000-pod dump is about 190 MB as YAML and 400 MB as JSON (temp dir).
+# A 150 000-pod dump is about 340 MB as YAML and 740 MB as JSON (temp dir).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"5000 20000"}

@@ -15,6 +15,11 @@ use clap::Parser;
 use cli::{Cli, Command};
 use std::process::ExitCode;
 
+/// mimalloc rather than the system allocator: see the figures in `Cargo.toml`.
+#[cfg(not(target_arch = "wasm32"))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// `print!` through [`output`].
 macro_rules! out {
     ($($arg:tt)*) => { $crate::output::push(format_args!($($arg)*)) };

@@ -59,7 +59,23 @@ pub fn value_starts(doc: &str) -> Vec<usize> {
                     continue;
                 }
             }
-            _ => {}
+            _ => {
+                // This byte and the run after it up to the next that may
+                // matter: only the last non-blank of them counts (as `prev`).
+                let run = 1 + b[i + 1..]
+                    .iter()
+                    .position(|c| matches!(c, b'"' | b'\'' | b'#' | b'{' | b'[' | b'}' | b']'))
+                    .unwrap_or(b.len() - i - 1);
+                if let Some(&last) = b[i..i + run]
+                    .iter()
+                    .rev()
+                    .find(|c| !c.is_ascii_whitespace())
+                {
+                    prev = last;
+                }
+                i += run;
+                continue;
+            }
         }
         if !c.is_ascii_whitespace() {
             prev = c;
@@ -78,10 +94,10 @@ fn count_blanks(b: &[u8]) -> usize {
 fn skip_double_quoted(b: &[u8], open: usize) -> usize {
     let mut i = open + 1;
     while i < b.len() {
-        match b[i] {
-            b'\\' => i += 2,
-            b'"' => return i,
-            _ => i += 1,
+        match b[i..].iter().position(|&c| c == b'"' || c == b'\\') {
+            Some(n) if b[i + n] == b'"' => return i + n,
+            Some(n) => i += n + 2,
+            None => break,
         }
     }
     b.len()

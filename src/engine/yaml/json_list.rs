@@ -127,36 +127,48 @@ fn skip_blanks(b: &[u8], mut i: usize) -> usize {
 /// The byte after the string starting at `b[i] == '"'`.
 fn skip_string(b: &[u8], mut i: usize) -> Option<usize> {
     i += 1;
-    while i < b.len() {
-        match b[i] {
-            b'"' => return Some(i + 1),
-            b'\\' => i += 2,
-            _ => i += 1,
+    loop {
+        // Runs of plain bytes first: one comparison pair a byte.
+        i += b.get(i..)?.iter().position(|&c| c == b'"' || c == b'\\')?;
+        if b[i] == b'"' {
+            return Some(i + 1);
         }
+        i += 2;
     }
-    None
 }
 
 /// The byte after the value starting at `b[i]`: a string, a bracketed value
 /// (followed to its matching bracket) or a literal.
-fn skip_value(b: &[u8], mut i: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    loop {
-        match *b.get(i)? {
-            b'"' => i = skip_string(b, i)?,
-            b'{' | b'[' => {
-                depth += 1;
+fn skip_value(b: &[u8], i: usize) -> Option<usize> {
+    match *b.get(i)? {
+        b'"' => skip_string(b, i),
+        b'{' | b'[' => {
+            let mut depth = 0usize;
+            let mut i = i;
+            loop {
+                match *b.get(i)? {
+                    b'"' => {
+                        i = skip_string(b, i)?;
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth = depth.checked_sub(1)?;
+                        if depth == 0 {
+                            return Some(i + 1);
+                        }
+                    }
+                    _ => {}
+                }
                 i += 1;
             }
-            b'}' | b']' => {
-                depth = depth.checked_sub(1)?;
-                i += 1;
-            }
-            b',' | b' ' | b'\t' | b'\n' | b'\r' if depth == 0 => return Some(i),
-            _ => i += 1,
         }
-        if depth == 0 && matches!(b.get(i - 1), Some(b'}' | b']' | b'"')) {
-            return Some(i);
+        _ => {
+            let len = b[i..]
+                .iter()
+                .position(|c| matches!(c, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r'))
+                .unwrap_or(b.len() - i);
+            Some(i + len)
         }
     }
 }

@@ -7,7 +7,10 @@
 //! expanded with a size budget, and `<<` merge keys are applied.
 //!
 //! The YAML layer: above the base layer, below everything else. JSON streams
-//! ([`json`]), quoting ([`quote`]) and text edits ([`edit`]) live here too.
+//! ([`json`]), strict JSON read straight into the same tree
+//! ([`parse_json_document`]) and JSON Lists split into items
+//! ([`split_json_list_items`]), quoting ([`quote`]) and text edits ([`edit`])
+//! live here too.
 
 mod documents;
 mod json_list;

