@@ -1,7 +1,7 @@
 // The transfer size of the playground: index.html and every file it loads
 // (js, wasm, css, and the editor loaded on demand), each gzip -9, at most
-// 648 000 bytes; the ceiling set for it is 460 000. A graph-only embed (all
-// but the editor bundle) at most 518 000; its ceiling is 320 000.
+// 652 000 bytes; the ceiling set for it is 460 000. A graph-only embed (all
+// but the editor bundle) at most 522 000; its ceiling is 320 000.
 // History: 295 KB with hand-built views; the engine's real-input rules
 // (validation, mirroring, Jobs, advice) took it to 363 KB, the views as Leptos
 // components (with `--cfg erase_components`) to 417 KB. The release build
@@ -25,9 +25,11 @@
 // it to 642 911 (embed 512 447; wasm 431 341 -> 496 330): nodes, topology
 // hints and kube-proxy's choice per node, Ingress and Gateway API routes
 // with their checks (the model, decoders and diagnostics: +50.8 KB), and the
-// graph's *Route from* picker (+14.2 KB, most of it the route per port with
-// its reasons, first used by the playground there). The budgets hold that
-// line; the test fails when a change pushes the playground over.
+// graph's *From* (vantage point) picker (+14.2 KB, most of it the route per port with
+// its reasons, first used by the playground there); the JSON reader, the
+// per-node table of Explain and the backend port fix as a lint action then
+// 648 391 (embed 517 927; wasm 501 801). The budgets hold that line; the
+// test fails when a change pushes the playground over.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
@@ -35,8 +37,8 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { distDir } from './support.mjs';
 
-const BUDGET = 648_000;
-const EMBED_BUDGET = 518_000;
+const BUDGET = 652_000;
+const EMBED_BUDGET = 522_000;
 
 test(`dist/ transfers in at most ${BUDGET} bytes (gzip -9)`, async () => {
   const html = await readFile(path.join(distDir, 'index.html'), 'utf8');

@@ -151,7 +151,7 @@ pub(super) fn VantagePicker(
         text(move || routes.with(|r| r.as_ref().map(|r| r.summary.clone()).unwrap_or_default()));
     view! {
         <label class="vantage">
-            <span class="query__label">"Route from"</span>
+            <span class="query__label">"From"</span>
             <select
                 class="vantage__select"
                 data-testid="vantage"
