@@ -64,14 +64,18 @@ pub(super) fn edge_routes(
             let view = a.routes_from(&spec, traffic).ok()?;
             let pod_name = |i: usize| a.pods.get(i).map(|p| p.pod.meta.key());
             let edges = layout.with(|l| {
+                // A collapsed workload stands for its pods: used when one is.
+                let groups: FxHashMap<&str, &[usize]> = l
+                    .nodes
+                    .iter()
+                    .filter(|n| n.kind == crate::engine::render::graph::NodeKind::PodGroup)
+                    .map(|n| (n.name.as_str(), n.refs.as_slice()))
+                    .collect();
                 let mut edges = FxHashMap::default();
                 for e in &l.edges {
-                    // A collapsed workload stands for its pods: used when one is.
-                    let pods: Vec<String> = match l.nodes.iter().find(|n| n.name == e.to) {
-                        Some(n) if n.kind == crate::engine::render::graph::NodeKind::PodGroup => {
-                            n.refs.iter().filter_map(|&i| pod_name(i)).collect()
-                        }
-                        _ => vec![e.to.clone()],
+                    let pods: Vec<String> = match groups.get(e.to.as_str()) {
+                        Some(refs) => refs.iter().filter_map(|&i| pod_name(i)).collect(),
+                        None => vec![e.to.clone()],
                     };
                     let routed: Vec<_> =
                         pods.iter().filter_map(|p| view.pair(&e.from, p)).collect();
@@ -82,7 +86,7 @@ pub(super) fn edge_routes(
                     let reason = if routed.len() == 1 {
                         routed[0].reason.clone()
                     } else {
-                        format!("{used} of {} pods used", routed.len())
+                        format!("{used} of {} pods", routed.len())
                     };
                     edges.insert((e.from.clone(), e.to.clone()), (used > 0, reason));
                 }
@@ -156,6 +160,7 @@ pub(super) fn VantagePicker(
                 class="vantage__select"
                 data-testid="vantage"
                 aria-label="Route from a node or zone: which endpoints kube-proxy there uses"
+                aria-describedby="vantage-summary"
                 prop:value=move || choice.from.get()
                 on:change=move |ev| choice.from.set(event_target_value(&ev))
             >
@@ -180,7 +185,7 @@ pub(super) fn VantagePicker(
             />
             "from outside"
         </label>
-        <span class="query__result" data-testid="vantage-summary" aria-live="polite">{summary}</span>
+        <span class="query__result vantage__summary" id="vantage-summary" data-testid="vantage-summary">{summary}</span>
     }
 }
 
