@@ -6,7 +6,8 @@
 
 use super::Analysis;
 use crate::engine::proxy::route::{
-    externally_accessible, ignored_by_proxy, resolve_vantage, Traffic, VantageSpec, Verdict,
+    externally_accessible, ignored_by_proxy, resolve_vantage, route_port, Traffic, VantageSpec,
+    Verdict,
 };
 use rustc_hash::FxHashMap;
 
@@ -62,11 +63,11 @@ impl Analysis {
     pub fn routes_from(&self, from: &VantageSpec, traffic: Traffic) -> Result<VantageView, String> {
         let at = resolve_vantage(from, &self.nodes, &self.pods)?;
         let mut view = VantageView {
-            node: at.node,
-            zone: at.zone,
+            node: at.node.clone(),
+            zone: at.zone.clone(),
             ..VantageView::default()
         };
-        for (i, rs) in self.services.iter().enumerate() {
+        for rs in &self.services {
             // Only what kube-proxy routes, and from outside only what is
             // reachable from there: a ClusterIP Service does not "drop"
             // external traffic, nothing sends it any.
@@ -77,9 +78,10 @@ impl Analysis {
                 continue;
             }
             view.services += 1;
-            let ports = self.route(i, None, Some(from), traffic)?;
-            let many = ports.len() > 1;
-            for r in ports {
+            // The vantage point resolved once, not once per Service.
+            let many = rs.service.ports.len() > 1;
+            for p in 0..rs.service.ports.len() {
+                let r = route_port(rs, p, &at, traffic);
                 if r.verdict == Verdict::Dropped {
                     view.dropped.push(DroppedPort {
                         service: r.service.clone(),

@@ -85,7 +85,7 @@ impl Highlight {
         kind == NodeKind::Service
             && self
                 .route
-                .with(|r| r.as_ref().is_some_and(|r| r.dropped.contains(name)))
+                .with(|r| r.as_ref().is_some_and(|r| r.notes.contains_key(name)))
     }
 
     /// Whether an edge belongs to the selection: `Some(true)` it does,

@@ -8,7 +8,7 @@ use crate::engine::Analysis;
 use crate::ui::{text, use_app_state};
 use leptos::prelude::*;
 use rustc_hash::FxHashMap;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// The vantage point chosen in the toolbar.
@@ -34,11 +34,10 @@ impl VantageChoice {
 pub(super) struct EdgeRoutes {
     /// `(from, to)` of a drawn edge → whether traffic goes there, and why.
     pub(super) edges: FxHashMap<(String, String), (bool, String)>,
-    /// Services (`NAMESPACE/NAME`) with a port that drops the traffic.
-    pub(super) dropped: HashSet<String>,
     /// One line for the toolbar.
     pub(super) summary: String,
-    /// The reasons of the dropped ports, per Service.
+    /// The Services (`NAMESPACE/NAME`) with a port that drops the traffic,
+    /// and why.
     pub(super) notes: FxHashMap<String, String>,
 }
 
@@ -100,13 +99,12 @@ pub(super) fn edge_routes(
                 }
                 note.push_str(&format!("{}: {}", d.port, d.note));
             }
-            let dropped: HashSet<String> = notes.keys().cloned().collect();
             let place = if view.zone.is_empty() {
                 view.node.clone()
             } else {
                 format!("{} · {}", view.node, view.zone)
             };
-            let summary = match (view.services, dropped.len()) {
+            let summary = match (view.services, notes.len()) {
                 (0, _) if traffic == Traffic::External => format!(
                     "from {place}: no Service has a node port, load balancer or external IP"
                 ),
@@ -121,7 +119,6 @@ pub(super) fn edge_routes(
             };
             Some(Arc::new(EdgeRoutes {
                 edges,
-                dropped,
                 summary,
                 notes,
             }))
