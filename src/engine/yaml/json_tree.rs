@@ -196,14 +196,8 @@ impl Reader<'_> {
                 self.skip_blanks()?;
                 let value = self.value()?;
                 entries.push((scalar(key, ScalarKind::Str, ks, ke), value));
-                self.skip_blanks()?;
-                match self.b.get(self.i)? {
-                    b',' => {
-                        self.i += 1;
-                        self.skip_blanks()?;
-                    }
-                    b'}' => break,
-                    _ => return None,
+                if self.closes(b'}')? {
+                    break;
                 }
             }
         }
@@ -218,20 +212,29 @@ impl Reader<'_> {
         })
     }
 
+    /// After a member: `Some(true)` at the closing `close` (not consumed),
+    /// `Some(false)` past a `,` and the blanks after it, `None` otherwise.
+    fn closes(&mut self, close: u8) -> Option<bool> {
+        self.skip_blanks()?;
+        match *self.b.get(self.i)? {
+            b',' => {
+                self.i += 1;
+                self.skip_blanks()?;
+                Some(false)
+            }
+            c if c == close => Some(true),
+            _ => None,
+        }
+    }
+
     fn seq(&mut self) -> Option<Node> {
         let start = self.open()?;
         let mut items = Vec::new();
         if self.b.get(self.i) != Some(&b']') {
             loop {
                 items.push(self.value()?);
-                self.skip_blanks()?;
-                match self.b.get(self.i)? {
-                    b',' => {
-                        self.i += 1;
-                        self.skip_blanks()?;
-                    }
-                    b']' => break,
-                    _ => return None,
+                if self.closes(b']')? {
+                    break;
                 }
             }
         }
